@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import type { CheckContext, CheckOutcome } from '../gate/contract.js';
+
+/** What a built-in check's factory may use besides its own options. */
+export interface BuiltinSetup {
+  /** The `github` section of the config, when there is one. */
+  github: { repository?: string; baseUrl?: string } | undefined;
+  /** The git remote shipit reads and writes (config `remote`). */
+  remote: string;
+}
+
+export type CheckRun = (ctx: CheckContext) => Promise<CheckOutcome>;
+
+/**
+ * A built-in check: its `type`, the zod schema of its own settings (the common
+ * ones, name, timeout, severity, on, are added by the registry) and a factory.
+ */
+export interface BuiltinCheck<Schema extends z.ZodObject = z.ZodObject> {
+  type: string;
+  /** One line for `shipit checks` and the README. */
+  description: string;
+  schema: Schema;
+  create(options: z.output<Schema>, setup: BuiltinSetup): CheckRun;
+}
+
+export const defineBuiltin = <Schema extends z.ZodObject>(check: BuiltinCheck<Schema>): BuiltinCheck<Schema> => check;

@@ -1,0 +1,31 @@
+import type { Commit } from '../gate/contract.js';
+import { git } from './git.js';
+
+const FIELD = '\x1f';
+const RECORD = '\x1e';
+const FORMAT = ['%H', '%h', '%s', '%an', '%ae', '%aI', '%P'].join('%x1f') + '%x1e';
+
+function parseCommits(output: string): Commit[] {
+  return output
+    .split(RECORD)
+    .map((record) => record.trim())
+    .filter(Boolean)
+    .map((record) => {
+      const [sha = '', shortSha = '', subject = '', authorName = '', authorEmail = '', date = '', parents = ''] =
+        record.split(FIELD);
+      return { sha, shortSha, subject, authorName, authorEmail, date, parents: parents.split(' ').filter(Boolean) };
+    });
+}
+
+/** Commits reachable from `include` but not from any of `exclude`, newest first. */
+export async function listCommits(cwd: string, include: string, exclude: string[] = []): Promise<Commit[]> {
+  const args = ['log', `--format=${FORMAT}`, include, ...exclude.map((sha) => `^${sha}`), '--'];
+  return parseCommits(await git(args, { cwd }));
+}
+
+/** One commit's metadata. */
+export async function readCommit(cwd: string, sha: string): Promise<Commit> {
+  const [commit] = parseCommits(await git(['log', '-1', `--format=${FORMAT}`, sha, '--'], { cwd }));
+  if (!commit) throw new Error(`no commit ${sha}`);
+  return commit;
+}

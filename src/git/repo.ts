@@ -1,0 +1,49 @@
+import { ShipitError } from '../errors.js';
+import { GitError, git, runGit } from './git.js';
+
+/** The top of the work tree containing `cwd`; throws a catalogued error outside a repository. */
+export async function findRepoRoot(cwd: string): Promise<string> {
+  try {
+    return await git(['rev-parse', '--show-toplevel'], { cwd });
+  } catch (error) {
+    if (error instanceof GitError) {
+      throw new ShipitError('not-a-repository', `${cwd} is not inside a git repository`, {
+        hint: 'run shipit from your project checkout, or `git init` one',
+      });
+    }
+    throw new ShipitError('git-missing', 'git is not installed or not on PATH', {
+      hint: 'install git (>= 2.38) and try again',
+      cause: error,
+    });
+  }
+}
+
+export async function hasRemote(cwd: string, remote: string): Promise<boolean> {
+  const remotes = await git(['remote'], { cwd });
+  return remotes.split('\n').includes(remote);
+}
+
+/** The full sha of `rev` as a commit, or null when it names nothing. */
+export async function resolveCommit(cwd: string, rev: string): Promise<string | null> {
+  const result = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], {
+    cwd,
+    okExitCodes: [1, 128],
+  });
+  return result.exitCode === 0 ? result.stdout.trim() : null;
+}
+
+/** Whether `ancestor` is reachable from `descendant` (a commit is its own ancestor). */
+export async function isAncestor(cwd: string, ancestor: string, descendant: string): Promise<boolean> {
+  const result = await runGit(['merge-base', '--is-ancestor', ancestor, descendant], { cwd, okExitCodes: [1] });
+  return result.exitCode === 0;
+}
+
+/** The branch origin/HEAD points at, when the remote has told us. */
+export async function remoteDefaultBranch(cwd: string, remote: string): Promise<string | null> {
+  const result = await runGit(['symbolic-ref', '--quiet', '--short', `refs/remotes/${remote}/HEAD`], {
+    cwd,
+    okExitCodes: [1, 128],
+  });
+  const ref = result.stdout.trim();
+  return result.exitCode === 0 && ref.startsWith(`${remote}/`) ? ref.slice(remote.length + 1) : null;
+}
