@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { CheckRun } from '../define.js';
+import { fillFromEnv } from './env-template.js';
+import type { HttpRequest } from './fetch-json.js';
+import { isRequestError } from './request-error.js';
+
+export const httpUrlSchema = z.string().regex(/^https?:\/\/\S+$/, 'expected an http:// or https:// URL');
+
+/** Header values may hold `${env:NAME}`, filled in at run time so no secret is written in the config. */
+export const headersSchema = z.record(z.string().min(1), z.string());
+
+export interface EndpointTemplate {
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** Fills the `${env:…}` references and labels the URL without credentials or secrets. */
+export function prepareRequest(
+  template: EndpointTemplate,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+): Omit<HttpRequest, 'method'> {
+  const headers = fillFromEnv(template.headers ?? {}, env, (name) => `header ${name}`);
+  const rest = fillFromEnv(
+    { url: template.url, ...(template.body === undefined ? {} : { body: template.body }) },
+    env,
+    (key) => `the ${key}`,
+  );
+  return {
+    url: rest.values.url as string,
+    label: withoutCredentials(template.url),
+    headers: headers.values,
+    body: rest.values.body,
+    signal,
+    secrets: [...headers.secrets, ...rest.secrets],
+  };
+}
+
+export const withoutCredentials = (url: string): string => url.replace(/^(https?:\/\/)[^/@\s]*@/, '$1');
+
+export const joinUrl = (base: string, path: string): string => `${base.replace(/\/+$/, '')}${path}`;
+
+/** An unreachable or misbehaving service is a `fail` with its one-line reason, never a crash. */
+export const failOnRequestError =
+  (run: CheckRun): CheckRun =>
+  async (ctx) => {
+    try {
+      return await run(ctx);
+    } catch (error) {
+      if (isRequestError(error)) return { status: 'fail', summary: error.message };
+      throw error;
+    }
+  };

@@ -1,0 +1,92 @@
+import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const OPERATORS = ['equals', 'notEquals', 'in', 'lessThan', 'greaterThan', 'matches', 'exists'] as const;
+
+/** `{ path: 'status.indicator', equals: 'none' }`: a path into the JSON body and exactly one comparison. */
+export const jsonExpectationSchema = z
+  .strictObject({
+    path: z.string().min(1),
+    equals: z.unknown().optional(),
+    notEquals: z.unknown().optional(),
+    in: z.array(scalar).min(1).optional(),
+    lessThan: z.number().optional(),
+    greaterThan: z.number().optional(),
+    matches: z.string().refine(isRegExp, 'expected a valid regular expression').optional(),
+    exists: z.boolean().optional(),
+  })
+  .refine((value) => OPERATORS.filter((operator) => value[operator] !== undefined).length === 1, {
+    message: `give exactly one of ${OPERATORS.join(', ')} beside path`,
+  });
+
+export type JsonExpectation = z.output<typeof jsonExpectationSchema>;
+
+const MISSING = Symbol('missing');
+
+/** Reads `a.b[0].c` (or `a.b.0.c`) from a JSON value. */
+export function readPath(value: unknown, path: string): unknown {
+  let current: unknown = value;
+  for (const key of path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean)) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return MISSING;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+const show = (value: unknown): string => (value === MISSING ? 'nothing' : JSON.stringify(value));
+
+/** Null when the body meets the expectation, else one line of what was expected and what came back. */
+export function findMismatch(body: unknown, expectation: JsonExpectation): string | null {
+  const { path } = expectation;
+  const actual = readPath(body, path);
+  const got = `got ${show(actual)}`;
+  if (expectation.exists !== undefined) {
+    const exists = actual !== MISSING;
+    return exists === expectation.exists
+      ? null
+      : `expected ${path} ${expectation.exists ? 'to exist' : 'to be absent'}, ${got}`;
+  }
+  if (expectation.equals !== undefined) {
+    return isDeepStrictEqual(actual, expectation.equals)
+      ? null
+      : `expected ${path} = ${show(expectation.equals)}, ${got}`;
+  }
+  if (expectation.notEquals !== undefined) {
+    return !isDeepStrictEqual(actual, expectation.notEquals)
+      ? null
+      : `expected ${path} ≠ ${show(expectation.notEquals)}, ${got}`;
+  }
+  if (expectation.in !== undefined) {
+    return expectation.in.some((allowed) => allowed === actual)
+      ? null
+      : `expected ${path} in ${expectation.in.map(show).join(', ')}, ${got}`;
+  }
+  if (expectation.lessThan !== undefined) {
+    return typeof actual === 'number' && actual < expectation.lessThan
+      ? null
+      : `expected ${path} < ${expectation.lessThan}, ${got}`;
+  }
+  if (expectation.greaterThan !== undefined) {
+    return typeof actual === 'number' && actual > expectation.greaterThan
+      ? null
+      : `expected ${path} > ${expectation.greaterThan}, ${got}`;
+  }
+  const pattern = expectation.matches ?? '';
+  return typeof actual === 'string' && new RegExp(pattern).test(actual)
+    ? null
+    : `expected ${path} to match /${pattern}/, ${got}`;
+}

@@ -1,0 +1,16 @@
+/**
+ * A request that could not give the check its answer: unreachable, refused, not
+ * JSON, an unexpected status. Its message is the one line the report shows.
+ */
+export class RequestError extends Error {
+  /** The HTTP status, when the server answered. */
+  readonly status: number | undefined;
+
+  constructor(message: string, status?: number) {
+    super(message);
+    this.name = 'RequestError';
+    this.status = status;
+  }
+}
+
+export const isRequestError = (error: unknown): error is RequestError => error instanceof RequestError;

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { CheckContext } from '../gate/contract.js';
+import { defineBuiltin } from './define.js';
+import { failOnRequestError, httpUrlSchema, joinUrl } from './http/endpoint.js';
+import { fetchJson } from './http/fetch-json.js';
+import { RequestError } from './http/request-error.js';
+
+const PAGE_SIZE = 100;
+// Ten pages of open incidents is already a crisis; more would only slow the gate.
+const MAX_PAGES = 10;
+const SHOWN_INCIDENTS = 20;
+
+// GET /incidents (REST API v2): classic offset pagination with `more`.
+const pageSchema = z.object({
+  incidents: z.array(
+    z.object({
+      incident_number: z.number().optional(),
+      title: z.string().optional(),
+      summary: z.string().optional(),
+      status: z.string(),
+      urgency: z.string().optional(),
+      html_url: z.string().optional(),
+      service: z.object({ summary: z.string().optional() }).optional(),
+    }),
+  ),
+  more: z.boolean().optional(),
+});
+type Incident = z.output<typeof pageSchema>['incidents'][number];
+
+export const pagerdutyCheck = defineBuiltin({
+  type: 'pagerduty',
+  description: 'fails while PagerDuty has triggered or acknowledged incidents on the configured services',
+  schema: z.strictObject({
+    services: z.array(z.string().min(1)).min(1),
+    urgency: z.enum(['high', 'low']).optional(),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
+      .default('PAGERDUTY_TOKEN'),
+    baseUrl: httpUrlSchema.default('https://api.pagerduty.com'),
+  }),
+  create: (options) =>
+    failOnRequestError(async (ctx) => {
+      const token = ctx.env[options.tokenEnv];
+      if (!token) {
+        return {
+          status: 'fail',
+          summary: `${options.tokenEnv} is not set: export a PagerDuty REST API key in it (or set tokenEnv)`,
+        };
+      }
+      const incidents = await listOpenIncidents(options, token, ctx);
+      const services = options.services.join(', ');
+      if (incidents.length === 0) return { status: 'pass', summary: `no open incident on ${services}` };
+
+      const details = incidents.slice(0, SHOWN_INCIDENTS).map(describeIncident);
+      if (incidents.length > SHOWN_INCIDENTS) details.push(`… and ${incidents.length - SHOWN_INCIDENTS} more`);
+      const open = incidents.length === 1 ? '1 open incident' : `${incidents.length} open incidents`;
+      const first = incidents[0] as Incident;
+      return { status: 'fail', summary: `${open} on ${services}`, details, url: first.html_url };
+    }),
+});
+
+async function listOpenIncidents(
+  options: { services: string[]; urgency?: string; baseUrl: string; tokenEnv: string },
+  token: string,
+  ctx: CheckContext,
+): Promise<Incident[]> {
+  const incidents: Incident[] = [];
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const query = new URLSearchParams(<[string, string][]>[
+      ['statuses[]', 'triggered'],
+      ['statuses[]', 'acknowledged'],
+      ...options.services.map((id) => ['service_ids[]', id]),
+      ...(options.urgency ? [['urgencies[]', options.urgency]] : []),
+      ['limit', String(PAGE_SIZE)],
+      ['offset', String(incidents.length)],
+    ]);
+    const url = joinUrl(options.baseUrl, `/incidents?${query}`);
+    const body = await fetchPage(url, token, options.tokenEnv, ctx.signal);
+    const parsed = pageSchema.safeParse(body);
+    if (!parsed.success) throw new RequestError(`${options.baseUrl} did not answer a PagerDuty incident list`);
+    incidents.push(...parsed.data.incidents);
+    if (!parsed.data.more || parsed.data.incidents.length === 0) break;
+    ctx.progress(`${incidents.length} open incidents so far`);
+  }
+  return incidents;
+}
+
+async function fetchPage(url: string, token: string, tokenEnv: string, signal: AbortSignal): Promise<unknown> {
+  const headers = { authorization: `Token token=${token}`, accept: 'application/vnd.pagerduty+json;version=2' };
+  try {
+    return await fetchJson({ url, label: url.split('?')[0] as string, headers, signal, secrets: [token] });
+  } catch (error) {
+    if (error instanceof RequestError && (error.status === 401 || error.status === 403)) {
+      throw new RequestError(
+        `PagerDuty refused the token in ${tokenEnv} (${error.status}): check it is a valid REST API key that can read these services`,
+        error.status,
+      );
+    }
+    throw error;
+  }
+}
+
+function describeIncident(incident: Incident): string {
+  const number = incident.incident_number === undefined ? '' : `#${incident.incident_number} `;
+  const service = incident.service?.summary ? ` on ${incident.service.summary}` : '';
+  const urgency = incident.urgency ? `, ${incident.urgency} urgency` : '';
+  const link = incident.html_url ? ` ${incident.html_url}` : '';
+  return `${number}${incident.title ?? incident.summary ?? 'untitled'} (${incident.status}${urgency})${service}${link}`;
+}
