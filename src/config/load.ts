@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { ShipitError, configInvalid } from '../errors.js';
+import type { Check } from '../gate/contract.js';
+import { exportedValue, importModule } from './import-module.js';
+import { describeIssue } from './issues.js';
+import { resolveChecks } from './resolve-checks.js';
+import { configSchema, type ShipitConfig } from './schema.js';
+
+export const SEARCH_PLACES = [
+  'deploy.config.ts',
+  'deploy.config.mts',
+  'deploy.config.js',
+  'deploy.config.mjs',
+  'deploy.config.cjs',
+  'deploy.config.json',
+  'deploy.config.yaml',
+  'deploy.config.yml',
+  '.shipitrc',
+  '.shipitrc.json',
+  '.shipitrc.yaml',
+  '.shipitrc.yml',
+  '.shipitrc.ts',
+  '.shipitrc.mjs',
+  '.shipitrc.js',
+  '.shipitrc.cjs',
+  'package.json',
+];
+
+export interface LoadedConfig {
+  /** Absolute path of the config file. */
+  file: string;
+  /** The file's name as shown in messages, relative to the working directory. */
+  label: string;
+  config: ShipitConfig;
+  checks: Check[];
+}
+
+const importLoader = async (path: string) => exportedValue(await importModule(path));
+
+/** Finds the config from `cwd` up to the repository root (or reads `explicitPath`), validates it, loads its checks. */
+export async function loadConfig(options: { cwd: string; repoRoot: string; explicitPath?: string }): Promise<LoadedConfig> {
+  const { file, raw } = await findAndRead(options);
+  const label = relative(options.cwd, file) || file;
+  const parsed = configSchema.safeParse(raw ?? {}, { reportInput: true });
+  if (!parsed.success) {
+    const knownKeys = Object.keys(configSchema.shape);
+    throw configInvalid(label, parsed.error.issues.map((issue) => describeIssue(issue, { knownKeys })));
+  }
+  const setup = { github: parsed.data.github, remote: parsed.data.remote };
+  const checks = await resolveChecks(parsed.data.checks, { configDir: dirname(file), label, setup });
+  return { file, label, config: parsed.data, checks };
+}
+
+async function findAndRead(options: { cwd: string; repoRoot: string; explicitPath?: string }) {
+  const { cosmiconfig, defaultLoaders } = await import('cosmiconfig');
+  const explorer = cosmiconfig('shipit', {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'none',
+    cache: false,
+    loaders: {
+      ...defaultLoaders,
+      '.ts': importLoader,
+      '.mts': importLoader,
+      '.cts': importLoader,
+      '.js': importLoader,
+      '.mjs': importLoader,
+      '.cjs': importLoader,
+    },
+  });
+  const read = async (load: () => Promise<{ filepath: string; config: unknown } | null>, shownPath: string) => {
+    try {
+      return await load();
+    } catch (error) {
+      throw new ShipitError('config-unreadable', `${shownPath}: ${loadFailure(error)}`, {
+        hint: 'fix the error in the config file (run with --verbose for the stack trace)',
+        cause: error,
+      });
+    }
+  };
+
+  if (options.explicitPath) {
+    const path = resolve(options.cwd, options.explicitPath);
+    if (!existsSync(path)) {
+      throw new ShipitError('config-not-found', `--config ${options.explicitPath}: no such file`, {
+        hint: 'check the path, or drop --config to search for deploy.config.ts',
+      });
+    }
+    const result = await read(() => explorer.load(path), options.explicitPath);
+    return { file: path, raw: result?.config };
+  }
+
+  // Walk up from the working directory, stopping at the repository root.
+  for (let dir = resolve(options.cwd); ; dir = dirname(dir)) {
+    const result = await read(() => explorer.search(dir), relative(options.cwd, dir) || '.');
+    if (result) return { file: result.filepath, raw: result.config };
+    if (dir === options.repoRoot || dir === dirname(dir)) break;
+  }
+  throw new ShipitError(
+    'config-not-found',
+    `no shipit config found (looked for deploy.config.ts, .shipitrc* and "shipit" in package.json from ${options.cwd} up to ${options.repoRoot})`,
+    { hint: 'run `shipit init` to write one, or pass --config <path>' },
+  );
+}
+
+function loadFailure(error: unknown): string {
+  if (error instanceof SyntaxError) return `syntax error: ${error.message}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return `failed to load: ${message}`;
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { durationSchema } from './duration.js';
+
+const actionSchema = z.enum(['deploy', 'rollback']);
+
+/** Settings every check accepts, whatever its kind. */
+export const commonCheckFields = {
+  name: z.string().regex(/^[\w.:/-]+$/, 'expected a name of letters, digits, "-", "_", ".", ":" or "/"'),
+  title: z.string().optional(),
+  timeout: durationSchema.optional(),
+  severity: z.enum(['blocking', 'warning']).default('blocking'),
+  on: z.array(actionSchema).min(1).default(['deploy']),
+};
+
+const commandLine = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+/** How shipit runs the team's own deploy or rollback script. */
+export const scriptSchema = z.strictObject({
+  run: commandLine,
+  cwd: z.string().optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  timeout: durationSchema.default(30 * 60_000),
+  /** How long the script gets to stop after Ctrl-C or SIGTERM before it is killed. */
+  killGrace: durationSchema.default(10_000),
+});
+
+export const configSchema = z.strictObject({
+  environment: z.string().regex(/^[\w.-]+$/, 'expected letters, digits, "-", "_" or "."').default('production'),
+  /** The branch that ships; default: the remote's default branch, else main. */
+  branch: z.string().min(1).optional(),
+  remote: z.string().min(1).default('origin'),
+  concurrency: z.number().int().positive().optional(),
+  github: z
+    .strictObject({
+      repository: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'expected "owner/name"').optional(),
+      baseUrl: z.url().optional(),
+    })
+    .optional(),
+  // Entries are validated one by one (see resolve-checks.ts) so errors name the exact entry.
+  checks: z.array(z.unknown()).default([]),
+  deploy: scriptSchema.optional(),
+  rollback: scriptSchema
+    .extend({ run: commandLine.optional(), lock: z.boolean().default(true) })
+    .optional(),
+  release: z.strictObject({ ref: z.string().min(1).optional() }).optional(),
+});
+
+export type ShipitConfig = z.output<typeof configSchema>;
+export type ShipitConfigInput = z.input<typeof configSchema>;
+export type ScriptConfig = z.output<typeof scriptSchema>;

@@ -1,0 +1,94 @@
+import { ShipitError } from '../errors.js';
+import type { Commit } from '../gate/contract.js';
+import { listCommits, readCommit } from '../git/commits.js';
+import { GitError, git } from '../git/git.js';
+import { hasRemote, isAncestor, remoteDefaultBranch, resolveCommit } from '../git/repo.js';
+
+export interface DeployContext {
+  repoRoot: string;
+  environment: string;
+  /** The remote shipit reads from and records to, or null for a repository without one. */
+  remote: string | null;
+  branch: string;
+  /** The commit the batch ends at: the branch tip, or --ref. */
+  candidate: { sha: string; ref: string };
+  production: { sha: string } | null;
+  /** Commits going out, newest first. */
+  batch: Commit[];
+  /** Things the report should say about how the context was read. */
+  notes: string[];
+}
+
+export interface ResolveOptions {
+  repoRoot: string;
+  environment: string;
+  remote: string;
+  /** The configured branch, if any. */
+  branch?: string;
+  /** A ref or sha given with --ref instead of the branch tip. */
+  ref?: string;
+  /** Fetch the branch from the remote first (default true). */
+  fetch?: boolean;
+  /** What is live, from the recorded state (null before the first deploy). */
+  productionSha: string | null;
+  /** Commits the batch is measured from instead of production (see exclusions). */
+  batchBase?: string | null;
+}
+
+/** Finds the candidate, production and the batch between them. */
+export async function resolveContext(options: ResolveOptions): Promise<DeployContext> {
+  const { repoRoot } = options;
+  const notes: string[] = [];
+  const remote = (await hasRemote(repoRoot, options.remote)) ? options.remote : null;
+  const branch = options.branch ?? (remote ? await remoteDefaultBranch(repoRoot, remote) : null) ?? 'main';
+
+  if (remote && options.fetch !== false) {
+    try {
+      await git(['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`], {
+        cwd: repoRoot,
+      });
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      if (/couldn't find remote ref/i.test(error.stderr)) throw branchMissing(branch, remote);
+      notes.push(`could not fetch ${remote} (${error.message}); using what was last fetched`);
+    }
+  }
+
+  const ref = options.ref ?? (remote ? `${remote}/${branch}` : branch);
+  const sha = await resolveCommit(repoRoot, ref);
+  if (!sha) {
+    if (options.ref) {
+      throw new ShipitError('ref-not-found', `--ref ${options.ref}: no such commit, branch or tag`, {
+        hint: 'name a commit sha, a branch or a tag that exists (fetch it first if it is on the remote)',
+      });
+    }
+    throw branchMissing(branch, remote);
+  }
+
+  const production = options.productionSha ? { sha: options.productionSha } : null;
+  const base = options.batchBase ?? production?.sha ?? null;
+  let batch: Commit[];
+  if (!base) {
+    batch = [await readCommit(repoRoot, sha)];
+    notes.push('first deploy: no production commit is recorded yet, so the batch is the candidate alone');
+  } else if (!(await resolveCommit(repoRoot, base))) {
+    throw new ShipitError('production-missing', `the production commit ${base.slice(0, 12)} is not in this clone`, {
+      hint: `fetch it (git fetch ${remote ?? 'origin'}) or check the recorded state with \`shipit history\``,
+    });
+  } else {
+    batch = await listCommits(repoRoot, sha, [base]);
+    if (!(await isAncestor(repoRoot, base, sha))) {
+      notes.push(
+        `production ${base.slice(0, 7)} is not an ancestor of the candidate ${sha.slice(0, 7)} (history rewritten, or commits were excluded): the batch is every commit of the candidate not yet in production`,
+      );
+    }
+  }
+  return { repoRoot, environment: options.environment, remote, branch, candidate: { sha, ref }, production, batch, notes };
+}
+
+function branchMissing(branch: string, remote: string | null): ShipitError {
+  const where = remote ? `on ${remote}` : 'in this repository';
+  return new ShipitError('branch-not-found', `branch "${branch}" does not exist ${where}`, {
+    hint: 'set `branch` in the config to the branch you deploy, or pass --ref <commit>',
+  });
+}

@@ -1,0 +1,44 @@
+import type { CheckResult, Commit } from '../gate/contract.js';
+import { decideVerdict, type Verdict } from '../gate/verdict.js';
+
+/** Everything a report needs, whatever its format. */
+export interface GateReport {
+  environment: string;
+  candidate: { sha: string; ref: string };
+  production: { sha: string } | null;
+  batch: Commit[];
+  excluded: Commit[];
+  notes: string[];
+  results: CheckResult[];
+  verdict: Verdict;
+}
+
+export function createGateReport(fields: Omit<GateReport, 'verdict'>): GateReport {
+  return { ...fields, verdict: decideVerdict(fields.results) };
+}
+
+/** The `--json` shape documented in the README. */
+export function toJson(report: GateReport) {
+  return {
+    ok: report.verdict.ok,
+    environment: report.environment,
+    candidate: report.candidate,
+    production: report.production,
+    batch: {
+      commits: report.batch.length,
+      authors: new Set(report.batch.map((commit) => commit.authorEmail)).size,
+      excluded: report.excluded.map((commit) => commit.sha),
+    },
+    notes: report.notes,
+    checks: report.results.map((result) => ({
+      name: result.name,
+      status: result.status,
+      severity: result.severity,
+      summary: result.summary,
+      details: result.details ?? [],
+      url: result.url ?? null,
+      durationMs: result.durationMs,
+      ...(result.skipReason !== undefined ? { skipReason: result.skipReason } : {}),
+    })),
+  };
+}

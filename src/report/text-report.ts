@@ -1,0 +1,53 @@
+import type { ChalkInstance } from 'chalk';
+import { formatDuration } from '../config/duration.js';
+import type { CheckResult } from '../gate/contract.js';
+import type { Verdict } from '../gate/verdict.js';
+import type { GateReport } from './gate-report.js';
+import { MARKS, paintStatus } from './style.js';
+
+/** The human report: one line per check, indented details, the verdict last. */
+export function renderTextReport(report: GateReport, chalk: ChalkInstance): string {
+  const lines: string[] = [];
+  lines.push(chalk.bold(headline(report)));
+  for (const note of report.notes) lines.push(chalk.dim(`  note: ${note}`));
+  lines.push('');
+  const nameWidth = Math.max(4, ...report.results.map((result) => displayName(result).length));
+  for (const result of report.results) lines.push(...renderResult(result, nameWidth, chalk));
+  lines.push('');
+  lines.push(renderVerdict(report.verdict, chalk));
+  return `${lines.join('\n')}\n`;
+}
+
+function headline(report: GateReport): string {
+  const parts = [`${report.environment}`, `candidate ${report.candidate.sha.slice(0, 7)} (${report.candidate.ref})`];
+  parts.push(report.production ? `production ${report.production.sha.slice(0, 7)}` : 'nothing in production yet');
+  const authors = new Set(report.batch.map((commit) => commit.authorEmail)).size;
+  parts.push(`${plural(report.batch.length, 'commit')} by ${plural(authors, 'author')}`);
+  return parts.join(' · ');
+}
+
+function renderResult(result: CheckResult, nameWidth: number, chalk: ChalkInstance): string[] {
+  const mark = paintStatus(chalk, result.status, MARKS[result.status]);
+  const duration = result.status === 'skip' ? '-' : formatDuration(result.durationMs);
+  const lines = [`  ${mark} ${displayName(result).padEnd(nameWidth)}  ${chalk.dim(duration.padStart(6))}  ${result.summary}`];
+  const indent = ' '.repeat(nameWidth + 14);
+  for (const detail of result.details ?? []) lines.push(`${indent}${chalk.dim(detail)}`);
+  if (result.url) lines.push(`${indent}${chalk.cyan(result.url)}`);
+  return lines;
+}
+
+const displayName = (result: CheckResult) => result.title ?? result.name;
+
+export function renderVerdict(verdict: Verdict, chalk: ChalkInstance): string {
+  const extras = [
+    verdict.warnings ? plural(verdict.warnings, 'warning') : '',
+    verdict.skipped ? `${verdict.skipped} skipped` : '',
+  ].filter(Boolean);
+  const tail = extras.length ? `, ${extras.join(', ')}` : '';
+  if (verdict.ok) return chalk.green.bold(`GATE PASSED: ${verdict.passed}/${verdict.total} green${tail}`);
+  return chalk.red.bold(`GATE BLOCKED: ${verdict.failing} failing${tail}`);
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
