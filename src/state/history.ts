@@ -1,0 +1,170 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { tailLog } from './log-tail.js';
+import { type Author, readBlobs, readTree, type TreeEntry, writeBlob, writeCommit, writeTree } from './objects.js';
+import {
+  type DeployRecord,
+  logFileName,
+  type NewRecord,
+  parseRecord,
+  type RecordPatch,
+  recordFileName,
+  recordId,
+  serializeRecord,
+} from './record.js';
+import { recordNotFoundError, stateConflictError } from './state-errors.js';
+import type { StateRefs } from './state-refs.js';
+
+export interface HistoryDeps {
+  cwd: string;
+  environment: string;
+  ref: string;
+  refs: StateRefs;
+  holder(): Promise<{ user: string; host: string; author: Author }>;
+  ensureFresh(): Promise<void>;
+}
+
+/** The history commit's tree, split into what we rewrite and what we carry over untouched. */
+interface Snapshot {
+  tip: string | null;
+  root: TreeEntry[];
+  deploys: TreeEntry[];
+  logs: TreeEntry[];
+}
+
+interface Change {
+  record: DeployRecord;
+  log?: string | Buffer;
+  /** A deployed commit to keep reachable (and fetched) with the history. */
+  keep?: string;
+}
+
+const WRITE_ATTEMPTS = 5;
+const RECORD_FILE = /^\d+\.json$/;
+const TERMINAL = new Set(['success', 'failure', 'aborted']);
+
+export function createHistoryOperations(deps: HistoryDeps) {
+  const { cwd, environment, ref, refs } = deps;
+
+  async function snapshot(): Promise<Snapshot> {
+    const tip = await refs.read(ref);
+    if (!tip) return { tip, root: [], deploys: [], logs: [] };
+    const root = await readTree(cwd, tip);
+    const subtree = async (name: string) => {
+      const entry = root.find((candidate) => candidate.name === name && candidate.type === 'tree');
+      return entry ? readTree(cwd, entry.sha) : [];
+    };
+    const [deploys, logs] = await Promise.all([subtree('deploys'), subtree('logs')]);
+    return { tip, root, deploys, logs };
+  }
+
+  async function readRecords(entries: TreeEntry[]): Promise<DeployRecord[]> {
+    const contents = await readBlobs(
+      cwd,
+      entries.map((entry) => entry.sha),
+    );
+    return entries.map((entry, index) => parseRecord(ref, `deploys/${entry.name}`, String(contents[index] ?? '')));
+  }
+
+  async function readOne(state: Snapshot, id: number): Promise<DeployRecord> {
+    const entry = state.deploys.find((candidate) => candidate.name === recordFileName(id));
+    if (!entry) throw recordNotFoundError(environment, id);
+    const [record] = await readRecords([entry]);
+    return record!;
+  }
+
+  /** Applies `change` to the newest history and publishes it; on a lost race, re-reads and re-applies. */
+  async function commitChange(change: (state: Snapshot) => Promise<Change>): Promise<DeployRecord> {
+    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      const state = await snapshot();
+      const { record, log, keep } = await change(state);
+      const deploys = upsert(state.deploys, recordFileName(record.id), await writeBlob(cwd, serializeRecord(record)));
+      const logs =
+        log === undefined ? state.logs : upsert(state.logs, logFileName(record.id), await writeBlob(cwd, tailLog(log)));
+      let root = upsert(state.root, 'deploys', await writeTree(cwd, deploys), 'tree');
+      if (logs.length) root = upsert(root, 'logs', await writeTree(cwd, logs), 'tree');
+      const parents = [state.tip, keep].filter((sha): sha is string => Boolean(sha));
+      const message = `${record.action} #${record.id}: ${record.status} ${record.sha.slice(0, 12)}\n`;
+      const { author } = await deps.holder();
+      const commit = await writeCommit(cwd, { tree: await writeTree(cwd, root), parents, message, author });
+      if (await refs.swap(ref, state.tip, commit)) return record;
+      await sleep(Math.random() * 100 * attempt);
+    }
+    throw stateConflictError(ref, WRITE_ATTEMPTS);
+  }
+
+  async function listRecords(options: { limit?: number } = {}): Promise<DeployRecord[]> {
+    await deps.ensureFresh();
+    const { deploys } = await snapshot();
+    const newestFirst = deploys
+      .filter((entry) => RECORD_FILE.test(entry.name))
+      .sort((a, b) => recordId(b.name) - recordId(a.name));
+    return readRecords(options.limit === undefined ? newestFirst : newestFirst.slice(0, options.limit));
+  }
+
+  return {
+    listRecords,
+
+    async readRecord(id: number): Promise<DeployRecord> {
+      await deps.ensureFresh();
+      return readOne(await snapshot(), id);
+    },
+
+    /** The end of the script's output saved with the record, or null when none was saved. */
+    async readLog(id: number): Promise<string | null> {
+      await deps.ensureFresh();
+      const entry = (await snapshot()).logs.find((candidate) => candidate.name === logFileName(id));
+      if (!entry) return null;
+      const [content] = await readBlobs(cwd, [entry.sha]);
+      return content ? content.toString('utf8') : null;
+    },
+
+    /** The live release: the newest record whose deploy or rollback succeeded. */
+    async lastSuccessful(): Promise<DeployRecord | null> {
+      return (await listRecords()).find((record) => record.status === 'success') ?? null;
+    },
+
+    /** Records a deploy that starts now, with the next id, as `running`. */
+    async createRecord(fields: NewRecord): Promise<DeployRecord> {
+      await deps.ensureFresh();
+      const { user, host } = await deps.holder();
+      return commitChange(async (state) => {
+        const ids = state.deploys.filter((entry) => RECORD_FILE.test(entry.name)).map((entry) => recordId(entry.name));
+        const id = Math.max(0, ...ids) + 1;
+        const record: DeployRecord = {
+          ...withoutUndefined(fields),
+          id,
+          status: 'running',
+          environment,
+          excluded: fields.excluded ?? [],
+          user: fields.user ?? user,
+          host,
+          startedAt: fields.startedAt ?? new Date().toISOString(),
+        };
+        return { record, keep: record.sha };
+      });
+    },
+
+    /** Changes a record (running → success, failure or aborted), optionally saving the tail of its output. */
+    async updateRecord(id: number, patch: RecordPatch, options: { log?: string | Buffer } = {}): Promise<DeployRecord> {
+      await deps.ensureFresh();
+      return commitChange(async (state) => {
+        const before = await readOne(state, id);
+        const record: DeployRecord = { ...before, ...withoutUndefined(patch) };
+        if (patch.status && TERMINAL.has(patch.status) && !record.finishedAt) {
+          record.finishedAt = new Date().toISOString();
+          record.durationMs = Math.max(0, Date.parse(record.finishedAt) - Date.parse(record.startedAt));
+        }
+        return { record, log: options.log, keep: record.sha !== before.sha ? record.sha : undefined };
+      });
+    },
+  };
+}
+
+function upsert(entries: TreeEntry[], name: string, sha: string, type: TreeEntry['type'] = 'blob'): TreeEntry[] {
+  const entry: TreeEntry = { mode: type === 'tree' ? '040000' : '100644', type, sha, name };
+  return [...entries.filter((candidate) => candidate.name !== name), entry];
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}

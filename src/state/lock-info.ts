@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { ExitCode, ShipitError } from '../errors.js';
+import { currentHost, isProcessAlive } from './identity.js';
+
+export type LockKind = 'deploy' | 'rollback' | 'manual';
+
+/** What a lock says about its holder; stored as JSON in the lock commit's message. */
+export interface LockInfo {
+  user: string;
+  host: string;
+  pid: number | null;
+  /** ISO 8601 time it was taken. */
+  since: string;
+  reason: string;
+  kind: LockKind;
+  deployId?: number;
+}
+
+export interface Lock extends LockInfo {
+  environment: string;
+  /** The lock commit: the lease for releasing or replacing it. */
+  sha: string;
+  /** Taken by a deploy or rollback on this host whose process is gone (e.g. killed with -9). */
+  stale: boolean;
+}
+
+const lockInfoSchema = z.object({
+  user: z.string(),
+  host: z.string(),
+  pid: z.number().int().nullable(),
+  since: z.string(),
+  reason: z.string(),
+  kind: z.enum(['deploy', 'rollback', 'manual']),
+  deployId: z.number().int().positive().optional(),
+});
+
+/**
+ * A lock ref made by hand (`git push origin HEAD:refs/shipit/production/lock`)
+ * still locks: it reads as a manual lock by "unknown" whose reason is the commit subject.
+ */
+export function parseLock(environment: string, sha: string, message: string, date: string): Lock {
+  let info: LockInfo;
+  try {
+    info = lockInfoSchema.parse(JSON.parse(message));
+  } catch {
+    const subject = message.split('\n')[0]?.trim() || 'no reason given';
+    info = { user: 'unknown', host: '', pid: null, since: date, reason: subject, kind: 'manual' };
+  }
+  return { ...info, environment, sha, stale: isStale(info) };
+}
+
+/** Only locks held for the life of a process can go stale: a manual lock outlives the command that took it. */
+function isStale(info: LockInfo): boolean {
+  if (info.kind === 'manual' || info.pid === null || info.host !== currentHost()) return false;
+  return !isProcessAlive(info.pid);
+}
+
+export function serializeLock(info: LockInfo): string {
+  return `${JSON.stringify(info, null, 2)}\n`;
+}
+
+/** `production is locked by dev1 since 14:02: "db migration"` */
+export function describeLock(lock: Lock): string {
+  const where = lock.host && lock.host !== currentHost() ? ` on ${lock.host}` : '';
+  return `${lock.environment} is locked by ${lock.user}${where} since ${formatSince(lock.since)}: ${JSON.stringify(lock.reason)}`;
+}
+
+export function lockedError(lock: Lock, waitedMs?: number): ShipitError {
+  const waited = waitedMs ? ` (waited ${Math.round(waitedMs / 1000)}s)` : '';
+  if (lock.stale) {
+    return new ShipitError('locked', `${describeLock(lock)}${waited}; the lock is stale`, {
+      hint: `the process that took it (pid ${lock.pid} on ${lock.host}) is gone: \`shipit unlock --force\` clears it`,
+      exitCode: ExitCode.locked,
+    });
+  }
+  const running = lock.kind === 'manual' ? '' : ` (${lock.kind} in progress)`;
+  return new ShipitError('locked', `${describeLock(lock)}${running}${waited}`, {
+    hint:
+      lock.kind === 'manual'
+        ? '`shipit unlock` releases it (`--force` if it is not yours)'
+        : 'retry when it finishes, or wait for it with `--lock-wait <duration>`',
+    exitCode: ExitCode.locked,
+  });
+}
+
+/** "14:02" today, "2026-11-25 14:02" on another day: local time, as the person reading it lives it. */
+function formatSince(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  const today = new Date();
+  const isToday = day === `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+  return isToday ? time : `${day} ${time}`;
+}

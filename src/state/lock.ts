@@ -1,0 +1,135 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  describeLock,
+  type Lock,
+  type LockInfo,
+  type LockKind,
+  lockedError,
+  parseLock,
+  serializeLock,
+} from './lock-info.js';
+import { type Author, readCommitMessage, writeCommit, writeTree } from './objects.js';
+import { lockLostError, lockNotYoursError, stateConflictError } from './state-errors.js';
+import type { StateRefs } from './state-refs.js';
+
+export interface LockRequest {
+  kind: LockKind;
+  reason: string;
+  deployId?: number;
+}
+
+export interface AcquireOptions {
+  /** Keep trying this long while someone else holds it (`--lock-wait`); 0 refuses at once. */
+  waitMs?: number;
+  signal?: AbortSignal;
+}
+
+/** `released: false, lock: null`: there was no lock. `released: false, lock`: it is someone else's now. */
+export type ReleaseOutcome = { released: true; lock: Lock } | { released: false; lock: Lock | null };
+
+export interface LockDeps {
+  cwd: string;
+  environment: string;
+  ref: string;
+  refs: StateRefs;
+  holder(): Promise<{ user: string; host: string; author: Author }>;
+  ensureFresh(): Promise<void>;
+}
+
+const FIRST_RETRY_MS = 250;
+const MAX_RETRY_MS = 5000;
+const RELEASE_ATTEMPTS = 4;
+
+export function createLockOperations(deps: LockDeps) {
+  const { cwd, environment, ref, refs } = deps;
+  /** The lock commit this process took: what it may release or replace without --force. */
+  let owned: string | null = null;
+  let emptyTree: Promise<string> | undefined;
+
+  async function readLockNow(): Promise<Lock | null> {
+    const sha = await refs.read(ref);
+    if (!sha) return null;
+    const { message, date } = await readCommitMessage(cwd, sha);
+    return parseLock(environment, sha, message, date);
+  }
+
+  async function writeLockCommit(request: LockRequest): Promise<{ sha: string; info: LockInfo }> {
+    const { user, host, author } = await deps.holder();
+    const info: LockInfo = { user, host, pid: process.pid, since: new Date().toISOString(), ...request };
+    emptyTree ??= writeTree(cwd, []);
+    const sha = await writeCommit(cwd, { tree: await emptyTree, parents: [], message: serializeLock(info), author });
+    return { sha, info };
+  }
+
+  return {
+    async readLock(): Promise<Lock | null> {
+      await deps.ensureFresh();
+      return readLockNow();
+    },
+
+    async acquireLock(request: LockRequest, options: AcquireOptions = {}): Promise<Lock> {
+      const waitMs = options.waitMs ?? 0;
+      const started = Date.now();
+      let delay = FIRST_RETRY_MS;
+      for (;;) {
+        const { sha, info } = await writeLockCommit(request);
+        if (await refs.swap(ref, null, sha)) {
+          owned = sha;
+          return { ...info, environment, sha, stale: false };
+        }
+        const holder = await readLockNow();
+        if (!holder) continue; // released between our attempt and our look: try again at once
+        const waited = Date.now() - started;
+        if (waited >= waitMs) throw lockedError(holder, waitMs > 0 ? waited : undefined);
+        await sleep(Math.min(delay, waitMs - waited), undefined, { signal: options.signal });
+        delay = Math.min(delay * 2, MAX_RETRY_MS);
+      }
+    },
+
+    async releaseLock(options: { force?: boolean } = {}): Promise<ReleaseOutcome> {
+      await deps.ensureFresh();
+      for (let attempt = 0; attempt < RELEASE_ATTEMPTS; attempt++) {
+        const lock = await readLockNow();
+        if (!lock) {
+          owned = null;
+          return { released: false, lock: null };
+        }
+        if (lock.sha !== owned && !options.force) {
+          if (owned) return { released: false, lock }; // ours was cleared and someone else took it since
+          assertReleasableWithoutForce(lock, (await deps.holder()).user);
+        }
+        if (await refs.swap(ref, lock.sha, null)) {
+          owned = null;
+          return { released: true, lock };
+        }
+      }
+      throw stateConflictError(ref, RELEASE_ATTEMPTS);
+    },
+
+    /** Swaps the lock this process holds for a new one (a rollback leaves "rolled back from X to Y"). */
+    async replaceLock(request: LockRequest): Promise<Lock> {
+      const { sha, info } = await writeLockCommit(request);
+      if (owned && (await refs.swap(ref, owned, sha))) {
+        owned = sha;
+        return { ...info, environment, sha, stale: false };
+      }
+      owned = null;
+      const holder = await readLockNow();
+      throw holder ? lockedError(holder) : lockLostError(environment);
+    },
+  };
+}
+
+/** Without --force one may release only one's own manual lock; a deploy's lock, a stale one or another's needs --force. */
+function assertReleasableWithoutForce(lock: Lock, user: string): void {
+  if (lock.stale) {
+    throw lockNotYoursError(
+      `${describeLock(lock)}; the lock is stale (pid ${lock.pid} on ${lock.host} is gone)`,
+      '`shipit unlock --force` clears it',
+    );
+  }
+  if (lock.kind !== 'manual' || lock.user !== user) {
+    const what = lock.kind === 'manual' ? 'it is not yours' : `a ${lock.kind} holds it`;
+    throw lockNotYoursError(`${describeLock(lock)}: ${what}`, '`shipit unlock --force` releases it anyway');
+  }
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { corruptRecordError } from './state-errors.js';
+
+export type DeployAction = 'deploy' | 'rollback';
+export type DeployStatus = 'running' | 'success' | 'failure' | 'aborted';
+
+export interface ExcludedCommit {
+  sha: string;
+  subject: string;
+  reason: string;
+  by: string;
+  /** The deploy that first held it back. */
+  deployId: number;
+}
+
+/** One deploy or rollback of one environment, as the whole team sees it. */
+export interface DeployRecord {
+  /** 1, 2, 3… per environment. */
+  id: number;
+  action: DeployAction;
+  status: DeployStatus;
+  environment: string;
+  /** What went live: the release commit when commits were excluded. */
+  sha: string;
+  /** The branch commit the release was built from. */
+  candidate: string;
+  ref: string;
+  /** What was live before, null for a first deploy. */
+  previousSha: string | null;
+  excluded: ExcludedCommit[];
+  user: string;
+  host: string;
+  startedAt: string;
+  finishedAt?: string;
+  durationMs?: number;
+  forced?: { reason: string; ignoredChecks: string[] };
+  exitCode?: number;
+  message?: string;
+}
+
+/** What the caller decides when a deploy starts; the store adds id, status, environment, who and when. */
+export type NewRecord = Pick<DeployRecord, 'action' | 'sha' | 'candidate' | 'ref' | 'previousSha'> &
+  Partial<Pick<DeployRecord, 'excluded' | 'forced' | 'user' | 'startedAt' | 'message'>>;
+
+/** What may change once a deploy runs. finishedAt and durationMs are filled when the status leaves `running`. */
+export type RecordPatch = Partial<
+  Pick<DeployRecord, 'status' | 'sha' | 'excluded' | 'finishedAt' | 'durationMs' | 'forced' | 'exitCode' | 'message'>
+>;
+
+const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a full commit sha');
+const isoDate = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO date');
+
+const recordSchema = z.object({
+  id: z.number().int().positive(),
+  action: z.enum(['deploy', 'rollback']),
+  status: z.enum(['running', 'success', 'failure', 'aborted']),
+  environment: z.string(),
+  sha,
+  candidate: sha,
+  ref: z.string(),
+  previousSha: sha.nullable(),
+  excluded: z.array(
+    z.object({ sha, subject: z.string(), reason: z.string(), by: z.string(), deployId: z.number().int() }),
+  ),
+  user: z.string(),
+  host: z.string(),
+  startedAt: isoDate,
+  finishedAt: isoDate.optional(),
+  durationMs: z.number().nonnegative().optional(),
+  forced: z.object({ reason: z.string(), ignoredChecks: z.array(z.string()) }).optional(),
+  exitCode: z.number().int().optional(),
+  message: z.string().optional(),
+});
+
+/** Validates a record read back from git, so a hand-edited one fails with its ref and path, not a crash. */
+export function parseRecord(ref: string, path: string, content: string): DeployRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch (error) {
+    throw corruptRecordError(ref, path, `not JSON (${(error as Error).message})`);
+  }
+  const result = recordSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw corruptRecordError(ref, path, `${where}${issue?.message ?? 'invalid'}`);
+  }
+  const expectedId = recordId(path);
+  if (result.data.id !== expectedId)
+    throw corruptRecordError(ref, path, `id is ${result.data.id}, the file name says ${expectedId}`);
+  return result.data;
+}
+
+export function serializeRecord(record: DeployRecord): string {
+  return `${JSON.stringify(record, null, 2)}\n`;
+}
+
+const ID_WIDTH = 6;
+
+/** `000042.json`: zero-padded so a plain `ls` or `git ls-tree` lists deploys in order. */
+export function recordFileName(id: number): string {
+  return `${String(id).padStart(ID_WIDTH, '0')}.json`;
+}
+
+export function logFileName(id: number): string {
+  return `${String(id).padStart(ID_WIDTH, '0')}.log`;
+}
+
+export function recordId(fileName: string): number {
+  return Number.parseInt(fileName.replace(/^.*\//, ''), 10);
+}

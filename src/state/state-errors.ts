@@ -1,0 +1,67 @@
+import { ExitCode, ShipitError } from '../errors.js';
+
+// Every error the state store can raise, in one place, each with a stable code
+// and a hint a person can act on.
+
+export function badEnvironmentError(environment: string): ShipitError {
+  return new ShipitError(
+    'bad-environment',
+    `environment name ${JSON.stringify(environment)} cannot be used in a git ref`,
+    {
+      hint: 'use letters, digits, ".", "_" or "-" (for example "production" or "eu-west.staging")',
+    },
+  );
+}
+
+export function statePushRejectedError(ref: string, reason: string): ShipitError {
+  return new ShipitError('state-push-rejected', `the remote refused to update ${ref}: ${reason}`, {
+    hint: 'let the remote accept pushes to refs/shipit/* (server hooks, ref protection rules), or set `remote` in the config to one that does',
+    exitCode: ExitCode.failed,
+  });
+}
+
+export function stateRemoteError(remote: string, operation: 'fetch' | 'push', detail: string): ShipitError {
+  return new ShipitError(
+    'state-remote-failed',
+    `could not ${operation} the deploy state (refs/shipit/*) with remote "${remote}": ${detail}`,
+    {
+      hint: `check that \`git ${operation} ${remote}\` works from this checkout (network, credentials), then retry`,
+      exitCode: ExitCode.failed,
+    },
+  );
+}
+
+export function stateConflictError(ref: string, attempts: number): ShipitError {
+  return new ShipitError('state-conflict', `${ref} kept changing under us: gave up after ${attempts} attempts`, {
+    hint: 'someone else is writing the deploy state right now; retry in a moment',
+    exitCode: ExitCode.failed,
+  });
+}
+
+export function corruptRecordError(ref: string, path: string, problem: string): ShipitError {
+  return new ShipitError('state-corrupt', `${ref}: ${path} is not a valid deploy record: ${problem}`, {
+    hint: 'repair or remove that file in a new commit on the history ref (see "Inspecting and repairing the state" in the README)',
+    exitCode: ExitCode.failed,
+  });
+}
+
+export function recordNotFoundError(environment: string, id: number): ShipitError {
+  return new ShipitError('record-not-found', `${environment} has no deploy #${id}`, {
+    hint: 'see the recorded deploys with `shipit history`',
+  });
+}
+
+export function lockNotYoursError(message: string, hint: string): ShipitError {
+  return new ShipitError('lock-not-yours', message, { hint, exitCode: ExitCode.locked });
+}
+
+export function lockLostError(environment: string): ShipitError {
+  return new ShipitError(
+    'lock-lost',
+    `the ${environment} lock was released by someone else while this command held it`,
+    {
+      hint: 'check `shipit status` to see who holds it now before deploying again',
+      exitCode: ExitCode.locked,
+    },
+  );
+}

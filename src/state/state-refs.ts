@@ -1,0 +1,106 @@
+import { GitError, git, runGit } from '../git/git.js';
+import { statePushRejectedError, stateRemoteError } from './state-errors.js';
+
+/**
+ * The refs holding one environment's state, and the one way to change them:
+ * a compare-and-swap. With a remote it is a push with a lease, which the
+ * server applies atomically (of two machines racing, exactly one wins); the
+ * local copy under the same names then mirrors it. Without a remote it is
+ * `git update-ref` with an expected old value.
+ */
+export interface StateRefs {
+  readonly remote: string | null;
+  /** Mirrors the remote's refs/shipit/<env>/* locally (no-op without a remote). */
+  refresh(): Promise<void>;
+  /** The ref's sha in the local copy, or null when it does not exist. */
+  read(ref: string): Promise<string | null>;
+  /**
+   * Moves `ref` from `expected` (null: must not exist) to `next` (null: delete).
+   * False when the ref no longer held `expected`; throws when refused for another reason.
+   */
+  swap(ref: string, expected: string | null, next: string | null): Promise<boolean>;
+}
+
+export function createStateRefs(cwd: string, remote: string | null, prefix: string): StateRefs {
+  const read = async (ref: string) => {
+    const result = await runGit(['rev-parse', '--verify', '--quiet', ref], { cwd, okExitCodes: [1] });
+    return result.exitCode === 0 ? result.stdout.trim() : null;
+  };
+  const setLocal = (ref: string, next: string | null) =>
+    git(next ? ['update-ref', ref, next] : ['update-ref', '-d', ref], { cwd });
+
+  if (remote === null) {
+    return {
+      remote,
+      read,
+      refresh: async () => {},
+      async swap(ref, expected, next) {
+        const args = next ? ['update-ref', ref, next, expected ?? ''] : ['update-ref', '-d', ref, expected ?? ''];
+        try {
+          await git(args, { cwd });
+          return true;
+        } catch (error) {
+          if (error instanceof GitError && (await read(ref)) !== expected) return false;
+          throw error;
+        }
+      },
+    };
+  }
+
+  const refresh = async () => {
+    const args = ['fetch', '--quiet', '--prune', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules'];
+    const result = await runGit([...args, '--no-auto-gc', remote, `+${prefix}*:${prefix}*`], {
+      cwd,
+      okExitCodes: [1, 128],
+    });
+    if (result.exitCode !== 0) throw stateRemoteError(remote, 'fetch', firstLine(result.stderr));
+  };
+
+  return {
+    remote,
+    read,
+    refresh,
+    async swap(ref, expected, next) {
+      // --no-verify: the user's own pre-push hooks (tests, linters) are about their branches, not our refs.
+      const args = [
+        'push',
+        '--porcelain',
+        '--no-verify',
+        '--no-follow-tags',
+        `--force-with-lease=${ref}:${expected ?? ''}`,
+      ];
+      const result = await runGit([...args, remote, `${next ?? ''}:${ref}`], { cwd, okExitCodes: [1, 128] });
+      if (result.exitCode === 0) {
+        await setLocal(ref, next);
+        return true;
+      }
+      const status = result.stdout.split('\n').find((line) => line.split('\t')[1]?.endsWith(`:${ref}`));
+      if (!status) throw stateRemoteError(remote, 'push', firstLine(result.stderr));
+      // A lost race and a refusal look alike in push's report; what the remote now holds tells them apart.
+      await refresh();
+      if ((await read(ref)) !== expected) return false;
+      throw statePushRejectedError(ref, describeRefusal(status, result.stderr));
+    },
+  };
+}
+
+function describeRefusal(status: string, stderr: string): string {
+  const summary = (status.split('\t')[2] ?? '').replace(/^\[[^\]]*\]\s*/, '').replace(/^\((.*)\)$/, '$1');
+  const remoteSays = stderr
+    .split('\n')
+    .filter((line) => line.startsWith('remote:'))
+    .map((line) => line.slice('remote:'.length).trim())
+    .filter(Boolean);
+  const said = remoteSays.length ? ` (remote: ${redact(remoteSays.join(' ')).slice(0, 300)})` : '';
+  return `${summary || 'rejected'}${said}`;
+}
+
+function firstLine(stderr: string): string {
+  const line = stderr.split('\n').find((text) => text.trim()) ?? 'no output';
+  return redact(line.replace(/^(fatal|error): /, '').trim());
+}
+
+/** Remote URLs can carry credentials (https://user:token@host): never print them. */
+function redact(text: string): string {
+  return text.replace(/(\/\/)[^/@\s]+@/g, '$1***@');
+}

@@ -1,0 +1,77 @@
+import { createHistoryOperations } from './history.js';
+import { currentHost, currentUser } from './identity.js';
+import { createLockOperations } from './lock.js';
+import type { Author } from './objects.js';
+import { badEnvironmentError } from './state-errors.js';
+import { createStateRefs } from './state-refs.js';
+
+export { currentUser } from './identity.js';
+export type { AcquireOptions, LockRequest, ReleaseOutcome } from './lock.js';
+export type { Lock, LockInfo, LockKind } from './lock-info.js';
+export { describeLock, lockedError } from './lock-info.js';
+export { LOG_TAIL_BYTES, tailLog } from './log-tail.js';
+export type { DeployAction, DeployRecord, DeployStatus, ExcludedCommit, NewRecord, RecordPatch } from './record.js';
+
+export interface StateStoreOptions {
+  /** Any directory inside the repository. */
+  cwd: string;
+  /** The remote everyone shares (config `remote`, default "origin"); null keeps the state in this .git only. */
+  remote: string | null;
+  environment: string;
+  /** Who is acting; defaults to git's user.name, else the login name. */
+  user?: string;
+}
+
+export type StateStore = ReturnType<typeof openStateStore>;
+
+/**
+ * One environment's shared state, in git refs under refs/shipit/<environment>/:
+ * `lock` (a commit whose message is the holder, as JSON) and `history` (a chain
+ * of commits whose tree holds every record). Never the work tree, the index,
+ * HEAD or the user's branches.
+ */
+export function openStateStore(options: StateStoreOptions) {
+  const { cwd, remote, environment } = options;
+  assertValidEnvironment(environment);
+  const prefix = `refs/shipit/${environment}/`;
+  const refs = createStateRefs(cwd, remote, prefix);
+
+  let fetched: Promise<void> | undefined;
+  const refresh = () => {
+    fetched = refs.refresh();
+    return fetched;
+  };
+  // One fetch per command: the first read fetches, later ones reuse the local copy (writes keep it current).
+  const ensureFresh = () => fetched ?? refresh();
+
+  let holder: Promise<{ user: string; host: string; author: Author }> | undefined;
+  const whoAmI = () => {
+    holder ??= (async () => {
+      const user = options.user ?? (await currentUser(cwd));
+      const host = currentHost();
+      return { user, host, author: { name: user, email: `shipit@${host}` } };
+    })();
+    return holder;
+  };
+
+  const deps = { cwd, environment, refs, holder: whoAmI, ensureFresh };
+  return {
+    environment,
+    remote,
+    lockRef: `${prefix}lock`,
+    historyRef: `${prefix}history`,
+    /** Fetches the remote's state now (the first read does it by itself). */
+    refresh,
+    ...createLockOperations({ ...deps, ref: `${prefix}lock` }),
+    ...createHistoryOperations({ ...deps, ref: `${prefix}history` }),
+  };
+}
+
+// Stricter than git's own rules on purpose: the name also appears in messages and environment variables.
+const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export function assertValidEnvironment(environment: string): void {
+  if (!ENVIRONMENT_NAME.test(environment) || environment.includes('..') || environment.endsWith('.lock')) {
+    throw badEnvironmentError(environment);
+  }
+}
