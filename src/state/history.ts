@@ -72,6 +72,13 @@ export function createHistoryOperations(deps: HistoryDeps) {
     return record!;
   }
 
+  // The chain starts at a commit of its own: were the first deployed commit the first parent,
+  // `git log --first-parent` of the history would run on into the application's history.
+  async function writeRootCommit(author: Author): Promise<string> {
+    const message = `shipit deploy history of ${environment}\n`;
+    return writeCommit(cwd, { tree: await writeTree(cwd, []), parents: [], message, author });
+  }
+
   /** Applies `change` to the newest history and publishes it; on a lost race, re-reads and re-applies. */
   async function commitChange(change: (state: Snapshot) => Promise<Change>): Promise<DeployRecord> {
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
@@ -82,9 +89,10 @@ export function createHistoryOperations(deps: HistoryDeps) {
         log === undefined ? state.logs : upsert(state.logs, logFileName(record.id), await writeBlob(cwd, tailLog(log)));
       let root = upsert(state.root, 'deploys', await writeTree(cwd, deploys), 'tree');
       if (logs.length) root = upsert(root, 'logs', await writeTree(cwd, logs), 'tree');
-      const parents = [state.tip, keep].filter((sha): sha is string => Boolean(sha));
-      const message = `${record.action} #${record.id}: ${record.status} ${record.sha.slice(0, 12)}\n`;
       const { author } = await deps.holder();
+      const previous = state.tip ?? (await writeRootCommit(author));
+      const parents = keep ? [previous, keep] : [previous];
+      const message = `${record.action} #${record.id}: ${record.status} ${record.sha.slice(0, 12)}\n`;
       const commit = await writeCommit(cwd, { tree: await writeTree(cwd, root), parents, message, author });
       if (await refs.swap(ref, state.tip, commit)) return record;
       await sleep(Math.random() * 100 * attempt);
