@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { httpCheck } from '../../../src/checks/http.js';
+import { type FakeServer, refusedUrl, startFakeServer } from '../../helpers/fake-services/server.js';
+import { buildCheck, incidentContext } from './context.js';
+
+const TOKEN = 's3cr3t-status-token';
+let server: FakeServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('http check', () => {
+  it('passes when the status is 2xx and the JSON matches every expectation', async () => {
+    server = await startFakeServer(() => ({ json: { status: { indicator: 'none' }, queue: { depth: 3 } } }));
+    const run = buildCheck(httpCheck, {
+      url: `${server.url}/health`,
+      json: [
+        { path: 'status.indicator', equals: 'none' },
+        { path: 'queue.depth', lessThan: 10 },
+      ],
+    });
+    const outcome = await run(incidentContext());
+    expect(outcome.status).toBe('pass');
+    expect(outcome.summary).toContain('status.indicator, queue.depth as expected');
+  });
+
+  it('says what was expected and what came back when the JSON does not match', async () => {
+    server = await startFakeServer(() => ({ json: { status: { indicator: 'major' }, items: [{ state: 'down' }] } }));
+    const run = buildCheck(httpCheck, {
+      url: server.url,
+      json: [
+        { path: 'status.indicator', in: ['none', 'minor'] },
+        { path: 'items[0].state', notEquals: 'down' },
+      ],
+    });
+    const outcome = await run(incidentContext());
+    expect(outcome.status).toBe('fail');
+    expect(outcome.summary).toBe(`GET ${server.url}: expected status.indicator in "none", "minor", got "major"`);
+    expect(outcome.details).toEqual([
+      'expected status.indicator in "none", "minor", got "major"',
+      'expected items[0].state ≠ "down", got "down"',
+    ]);
+  });
+
+  it('fails on an unexpected status, showing the start of the body', async () => {
+    server = await startFakeServer(() => ({ status: 503, text: 'upstream is down' }));
+    const outcome = await buildCheck(httpCheck, { url: server.url })(incidentContext());
+    expect(outcome).toEqual({
+      status: 'fail',
+      summary: `GET ${server.url}: expected 2xx, got 503 Service Unavailable: upstream is down`,
+    });
+  });
+
+  it('accepts the listed statuses, and sends the method and a JSON body', async () => {
+    server = await startFakeServer(() => ({ status: 409, text: 'already there' }));
+    const run = buildCheck(httpCheck, {
+      url: server.url,
+      method: 'POST',
+      body: { ref: 'main' },
+      expectStatus: [201, 409],
+    });
+    const outcome = await run(incidentContext());
+    expect(outcome.status).toBe('pass');
+    expect(server.requests[0]).toMatchObject({ method: 'POST', body: '{"ref":"main"}' });
+    expect(server.requests[0]?.headers['content-type']).toBe('application/json');
+  });
+
+  it('fails clearly when a JSON expectation meets a body that is not JSON', async () => {
+    server = await startFakeServer(() => ({
+      text: '<html>maintenance</html>',
+      headers: { 'content-type': 'text/html' },
+    }));
+    const outcome = await buildCheck(httpCheck, { url: server.url, json: { path: 'ok', equals: true } })(
+      incidentContext(),
+    );
+    expect(outcome.status).toBe('fail');
+    expect(outcome.summary).toBe(`GET ${server.url}: expected a JSON body, got text/html, "<html>maintenance</html>"`);
+  });
+
+  it('follows redirects by default and can be told not to', async () => {
+    server = await startFakeServer((request) =>
+      request.path === '/old' ? { status: 302, text: '', headers: { location: '/new' } } : { json: { ok: true } },
+    );
+    const followed = await buildCheck(httpCheck, { url: `${server.url}/old`, json: { path: 'ok', equals: true } })(
+      incidentContext(),
+    );
+    expect(followed.status).toBe('pass');
+    const kept = await buildCheck(httpCheck, { url: `${server.url}/old`, followRedirects: false, expectStatus: 302 })(
+      incidentContext(),
+    );
+    expect(kept.status).toBe('pass');
+    expect(server.requests.map((request) => request.path)).toEqual(['/old', '/new', '/old']);
+  });
+
+  it('fills header values from the environment and never prints them, even when echoed back', async () => {
+    server = await startFakeServer((request) => ({ status: 500, text: `bad auth: ${request.headers.authorization}` }));
+    const run = buildCheck(httpCheck, { url: server.url, headers: { Authorization: 'Bearer ${env:STATUS_TOKEN}' } });
+    const outcome = await run(incidentContext({ env: { STATUS_TOKEN: TOKEN } }));
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(outcome.status).toBe('fail');
+    expect(outcome.summary).toContain('bad auth: Bearer ***');
+    expect(JSON.stringify(outcome)).not.toContain(TOKEN);
+  });
+
+  it('fails naming the variable when a header needs one that is not set', async () => {
+    server = await startFakeServer(() => ({ json: {} }));
+    const run = buildCheck(httpCheck, { url: server.url, headers: { Authorization: 'Bearer ${env:STATUS_TOKEN}' } });
+    const outcome = await run(incidentContext({ env: {} }));
+    expect(outcome).toEqual({
+      status: 'fail',
+      summary:
+        'header Authorization uses ${env:STATUS_TOKEN}, but STATUS_TOKEN is not set: export it before running shipit',
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('hands the response to an evaluate function from a JS/TS config', async () => {
+    server = await startFakeServer(() => ({ json: { pending: 4 } }));
+    const run = buildCheck(httpCheck, {
+      url: server.url,
+      evaluate: (response) =>
+        (response.json as { pending: number }).pending > 0
+          ? { status: 'warn', summary: `${(response.json as { pending: number }).pending} migrations pending` }
+          : { status: 'pass', summary: 'no migration pending' },
+    });
+    expect(await run(incidentContext())).toMatchObject({ status: 'warn', summary: '4 migrations pending' });
+  });
+
+  it('turns a throwing or misbehaving evaluate into a fail', async () => {
+    server = await startFakeServer(() => ({ json: {} }));
+    const throwing = buildCheck(httpCheck, {
+      url: server.url,
+      evaluate: () => {
+        throw new Error('no pending field');
+      },
+    });
+    expect(await throwing(incidentContext())).toMatchObject({
+      status: 'fail',
+      summary: `GET ${server.url}: evaluate() threw: no pending field`,
+    });
+    const wrong = buildCheck(httpCheck, { url: server.url, evaluate: (() => 'ok') as never });
+    expect((await wrong(incidentContext())).summary).toContain('evaluate() must return');
+  });
+
+  it('fails with "connection refused" when nothing listens', async () => {
+    const url = await refusedUrl();
+    const outcome = await buildCheck(httpCheck, { url })(incidentContext());
+    expect(outcome).toEqual({ status: 'fail', summary: `cannot reach ${url}: connection refused` });
+  });
+
+  it('gives up on a server that hangs when the check times out', async () => {
+    server = await startFakeServer(() => 'hang');
+    const started = Date.now();
+    const outcome = await buildCheck(httpCheck, { url: server.url })(
+      incidentContext({ signal: AbortSignal.timeout(300) }),
+    );
+    expect(outcome).toEqual({
+      status: 'fail',
+      summary: `cannot reach ${server.url}: no answer before the check timed out`,
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('rejects a config with both json and evaluate, or an expectation without one comparison', () => {
+    expect(() => httpCheck.schema.parse({ url: 'https://x.test', json: { path: 'a' } })).toThrow(/exactly one of/);
+    expect(() =>
+      httpCheck.schema.parse({ url: 'https://x.test', json: { path: 'a', equals: 1 }, evaluate: () => undefined }),
+    ).toThrow(/either json or evaluate/);
+    expect(() => httpCheck.schema.parse({ url: 'ftp://x.test' })).toThrow(/http:\/\/ or https:\/\//);
+  });
+});

@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { pagerdutyCheck } from '../../../src/checks/pagerduty.js';
+import { type PagerdutyIncidentFixture, pagerdutyIncidents } from '../../helpers/fake-services/pagerduty.js';
+import { type FakeServer, refusedUrl, startFakeServer } from '../../helpers/fake-services/server.js';
+import { buildCheck, incidentContext } from './context.js';
+
+const TOKEN = 'u+pd-secret-token-123';
+const ENV = { PAGERDUTY_TOKEN: TOKEN };
+
+let server: FakeServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function servePagerduty(incidents: PagerdutyIncidentFixture[]) {
+  server = await startFakeServer(pagerdutyIncidents(TOKEN, incidents));
+  return server;
+}
+
+describe('pagerduty check', () => {
+  it('passes when the services have no triggered or acknowledged incident', async () => {
+    const { url, requests } = await servePagerduty([
+      { number: 1, title: 'Old outage', service: 'PAPI', status: 'resolved' },
+      { number: 2, title: 'Other team', service: 'POTHER' },
+    ]);
+    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: url })(
+      incidentContext({ env: ENV }),
+    );
+    expect(outcome).toEqual({ status: 'pass', summary: 'no open incident on PAPI' });
+    const request = requests[0];
+    expect(request?.path).toBe('/incidents');
+    expect(request?.query.getAll('statuses[]')).toEqual(['triggered', 'acknowledged']);
+    expect(request?.query.getAll('service_ids[]')).toEqual(['PAPI']);
+    expect(request?.headers.accept).toBe('application/vnd.pagerduty+json;version=2');
+  });
+
+  it('fails naming each open incident with its number, status, urgency, service and link', async () => {
+    const { url } = await servePagerduty([
+      { number: 41, title: 'Checkout errors', service: 'PAPI', status: 'acknowledged', urgency: 'high' },
+      { number: 42, title: 'Queue backlog', service: 'PWORKER', urgency: 'low' },
+    ]);
+    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI', 'PWORKER'], baseUrl: url })(
+      incidentContext({ env: ENV }),
+    );
+    expect(outcome).toEqual({
+      status: 'fail',
+      summary: '2 open incidents on PAPI, PWORKER',
+      details: [
+        '#41 Checkout errors (acknowledged, high urgency) on Service PAPI https://acme.pagerduty.com/incidents/PINC41',
+        '#42 Queue backlog (triggered, low urgency) on Service PWORKER https://acme.pagerduty.com/incidents/PINC42',
+      ],
+      url: 'https://acme.pagerduty.com/incidents/PINC41',
+    });
+  });
+
+  it('filters by urgency when configured', async () => {
+    const { url, requests } = await servePagerduty([
+      { number: 7, title: 'Low noise', service: 'PAPI', urgency: 'low' },
+    ]);
+    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI'], urgency: 'high', baseUrl: url })(
+      incidentContext({ env: ENV }),
+    );
+    expect(outcome.status).toBe('pass');
+    expect(requests[0]?.query.getAll('urgencies[]')).toEqual(['high']);
+  });
+
+  it('follows offset pagination while the API says there is more', async () => {
+    const many = Array.from({ length: 230 }, (_, index) => ({
+      number: index + 1,
+      title: `Alert ${index + 1}`,
+      service: 'PAPI',
+    }));
+    const { url, requests } = await servePagerduty(many);
+    const ctx = incidentContext({ env: ENV });
+    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: url })(ctx);
+    expect(outcome.summary).toBe('230 open incidents on PAPI');
+    expect(requests.map((request) => request.query.get('offset'))).toEqual(['0', '100', '200']);
+    expect(outcome.details).toHaveLength(21);
+    expect(outcome.details?.at(-1)).toBe('… and 210 more');
+    expect(ctx.progressMessages).toEqual(['100 open incidents so far', '200 open incidents so far']);
+  });
+
+  it('fails naming the variable when the token is not set, without calling PagerDuty', async () => {
+    const { url, requests } = await servePagerduty([]);
+    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: url, tokenEnv: 'PD_KEY' })(
+      incidentContext({ env: ENV }),
+    );
+    expect(outcome).toEqual({
+      status: 'fail',
+      summary: 'PD_KEY is not set: export a PagerDuty REST API key in it (or set tokenEnv)',
+    });
+    expect(requests).toHaveLength(0);
+  });
+
+  it('fails on a rejected token (401) without printing it', async () => {
+    const { url, requests } = await servePagerduty([]);
+    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: url })(
+      incidentContext({ env: { PAGERDUTY_TOKEN: 'wrong-token-value' } }),
+    );
+    expect(requests[0]?.headers.authorization).toBe('Token token=wrong-token-value');
+    expect(outcome).toEqual({
+      status: 'fail',
+      summary:
+        'PagerDuty refused the token in PAGERDUTY_TOKEN (401): check it is a valid REST API key that can read these services',
+    });
+  });
+
+  it('fails clearly on a 500, a hang and an unreachable API', async () => {
+    server = await startFakeServer(() => ({ status: 500, json: { error: { message: 'Internal error', code: 2001 } } }));
+    const broken = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: server.url })(
+      incidentContext({ env: ENV }),
+    );
+    expect(broken.summary).toBe(
+      `${server.url}/incidents answered 500 Internal Server Error: {"error":{"message":"Internal error","code":2001}}`,
+    );
+    await server.close();
+
+    server = await startFakeServer(() => 'hang');
+    const hung = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: server.url })(
+      incidentContext({ env: ENV, signal: AbortSignal.timeout(300) }),
+    );
+    expect(hung.summary).toBe(`cannot reach ${server.url}/incidents: no answer before the check timed out`);
+
+    const refused = await refusedUrl();
+    const down = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: refused })(
+      incidentContext({ env: ENV }),
+    );
+    expect(down).toEqual({ status: 'fail', summary: `cannot reach ${refused}/incidents: connection refused` });
+    for (const outcome of [broken, hung, down]) expect(JSON.stringify(outcome)).not.toContain(TOKEN);
+  });
+});
