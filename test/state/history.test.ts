@@ -95,10 +95,16 @@ describe('the deploy history', () => {
     const fromB = await storeB.createRecord(deployOf(sha));
     expect(fromB.id).toBe(2);
 
-    const together = await Promise.all([storeA.updateRecord(1, { status: 'success' }), storeB.updateRecord(2, { status: 'failure' })]);
+    const together = await Promise.all([
+      storeA.updateRecord(1, { status: 'success' }),
+      storeB.updateRecord(2, { status: 'failure' }),
+    ]);
     expect(together.map((record) => record.status)).toEqual(['success', 'failure']);
     const records = await storeFor(await world.clone('c')).listRecords();
-    expect(records.map((record) => `${record.id}:${record.user}:${record.status}`)).toEqual(['2:dev2:failure', '1:dev1:success']);
+    expect(records.map((record) => `${record.id}:${record.user}:${record.status}`)).toEqual([
+      '2:dev2:failure',
+      '1:dev1:success',
+    ]);
   });
 
   it('keeps a deployed commit that is on no branch reachable on the remote and fetches it with the history', async () => {
