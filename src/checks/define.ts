@@ -15,12 +15,14 @@ export type CheckRun = (ctx: CheckContext) => Promise<CheckOutcome>;
  * A built-in check: its `type`, the zod schema of its own settings (the common
  * ones, name, timeout, severity, on, are added by the registry) and a factory.
  */
-export interface BuiltinCheck<Schema extends z.ZodObject = z.ZodObject> {
-  type: string;
+export interface BuiltinCheck<Schema extends z.ZodObject = z.ZodObject, Type extends string = string> {
+  type: Type;
   /** One line for `shipit checks` and the README. */
   description: string;
   schema: Schema;
   create(options: z.output<Schema>, setup: BuiltinSetup): CheckRun;
 }
 
-export const defineBuiltin = <Schema extends z.ZodObject>(check: BuiltinCheck<Schema>): BuiltinCheck<Schema> => check;
+export const defineBuiltin = <Schema extends z.ZodObject, const Type extends string>(
+  check: BuiltinCheck<Schema, Type>,
+): BuiltinCheck<Schema, Type> => check;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema } from './duration.js';
+import type { CheckEntry } from './entries.js';
 
 const actionSchema = z.enum(['deploy', 'rollback']);
 
@@ -46,5 +47,6 @@ export const configSchema = z.strictObject({
 });
 
 export type ShipitConfig = z.output<typeof configSchema>;
-export type ShipitConfigInput = z.input<typeof configSchema>;
+/** What a config file exports (see `defineConfig`). */
+export type ShipitConfigInput = Omit<z.input<typeof configSchema>, 'checks'> & { checks?: CheckEntry[] };
 export type ScriptConfig = z.output<typeof scriptSchema>;

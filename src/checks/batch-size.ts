@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { CheckStatus } from '../gate/contract.js';
+import { defineBuiltin } from './define.js';
+
+const thresholds = z
+  .strictObject({ warn: z.number().int().positive().optional(), fail: z.number().int().positive().optional() })
+  .refine((value) => value.warn === undefined || value.fail === undefined || value.warn <= value.fail, {
+    message: 'warn must not be above fail',
+  });
+
+type Thresholds = z.output<typeof thresholds>;
+
+function grade(count: number, limits: Thresholds | undefined): CheckStatus {
+  if (limits?.fail !== undefined && count > limits.fail) return 'fail';
+  if (limits?.warn !== undefined && count > limits.warn) return 'warn';
+  return 'pass';
+}
+
+// Smaller, more frequent batches are safer: this check makes a big one visible.
+export const batchSizeCheck = defineBuiltin({
+  type: 'batch-size',
+  description: 'warns or fails when the batch has more commits or distinct authors than a threshold',
+  schema: z.strictObject({
+    commits: thresholds.optional(),
+    authors: thresholds.optional(),
+  }),
+  create: (options) => async (ctx) => {
+    const commits = ctx.batch.length;
+    const authors = [...new Set(ctx.batch.map((commit) => commit.authorName || commit.authorEmail))];
+    const commitStatus = grade(commits, options.commits);
+    const authorStatus = grade(authors.length, options.authors);
+    const order: CheckStatus[] = ['pass', 'warn', 'fail'];
+    const status = order[Math.max(order.indexOf(commitStatus), order.indexOf(authorStatus))] as CheckStatus;
+    const limits = [
+      commitStatus !== 'pass' ? `commits above ${options.commits?.[commitStatus as 'warn' | 'fail']}` : '',
+      authorStatus !== 'pass' ? `authors above ${options.authors?.[authorStatus as 'warn' | 'fail']}` : '',
+    ].filter(Boolean);
+    const summary = `${commits} commit${commits === 1 ? '' : 's'} by ${authors.length} author${authors.length === 1 ? '' : 's'}`;
+    return {
+      status,
+      summary: limits.length ? `${summary} (${limits.join(', ')}: deploy smaller batches more often)` : summary,
+      details: status === 'pass' ? [] : [`authors: ${authors.join(', ')}`],
+    };
+  },
+});

@@ -1,0 +1,61 @@
+import { appendFile } from 'node:fs/promises';
+import type { Output } from '../cli/output.js';
+import { checkContextFactory } from '../context/check-context.js';
+import type { DeployContext } from '../context/resolve-context.js';
+import type { Action, Check, CheckResult, Commit } from '../gate/contract.js';
+import { runGate } from '../gate/runner.js';
+import { createGateReport, type GateReport, toJson } from '../report/gate-report.js';
+import { createLiveProgress } from '../report/live-progress.js';
+import { renderMarkdownReport } from '../report/markdown-report.js';
+import { renderTextReport } from '../report/text-report.js';
+
+export interface GateStepOptions {
+  action: Action;
+  checks: Check[];
+  skips: ReadonlyMap<string, string>;
+  concurrency?: number;
+  /** The release commit when commits are excluded: file-reading checks read it. */
+  readSha?: string;
+  excluded?: Commit[];
+  /** Results that do not come from a check, e.g. the lock line. */
+  extraResults?: CheckResult[];
+  signal?: AbortSignal;
+}
+
+/** Runs the gate for a resolved context with live progress, and returns the report. */
+export async function runGateStep(context: DeployContext, options: GateStepOptions, output: Output): Promise<GateReport> {
+  const progress = await createLiveProgress(output.interactive && !output.json);
+  const makeContext = checkContextFactory(context, {
+    action: options.action,
+    readSha: options.readSha,
+    excluded: options.excluded,
+  });
+  let results: CheckResult[];
+  try {
+    results = await runGate(options.checks, makeContext, {
+      concurrency: options.concurrency,
+      skips: options.skips,
+      signal: options.signal,
+      ...progress,
+    });
+  } finally {
+    progress.stop();
+  }
+  return createGateReport({
+    environment: context.environment,
+    candidate: options.readSha ? { sha: options.readSha, ref: context.candidate.ref } : context.candidate,
+    production: context.production,
+    batch: context.batch,
+    excluded: options.excluded ?? [],
+    notes: context.notes,
+    results: [...(options.extraResults ?? []), ...results],
+  });
+}
+
+/** Prints the report (text, or the JSON object) and appends it to the GitHub Actions step summary. */
+export async function publishGateReport(report: GateReport, output: Output): Promise<void> {
+  if (output.json) output.printJson(toJson(report));
+  else output.print(renderTextReport(report, output.chalk));
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) await appendFile(summaryFile, renderMarkdownReport(report));
+}

@@ -1,0 +1,22 @@
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { findRepoRoot } from '../git/repo.js';
+
+export interface GlobalOptions {
+  config?: string;
+  env?: string;
+  verbose?: boolean;
+}
+
+export interface Project extends LoadedConfig {
+  cwd: string;
+  repoRoot: string;
+  /** The environment shipit acts on: --env, else the config's `environment`. */
+  environment: string;
+}
+
+/** The repository and its validated config: where every command starts. */
+export async function loadProject(options: GlobalOptions, cwd = process.cwd()): Promise<Project> {
+  const repoRoot = await findRepoRoot(cwd);
+  const loaded = await loadConfig({ cwd, repoRoot, explicitPath: options.config });
+  return { ...loaded, cwd, repoRoot, environment: options.env ?? loaded.config.environment };
+}

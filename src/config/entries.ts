@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type { builtinCheckList } from '../checks/registry.js';
+import type { CheckContext, CheckOutcome } from '../gate/contract.js';
+
+/** Settings every check entry accepts. */
+export interface CommonEntry {
+  name: string;
+  title?: string;
+  /** A duration like "30s", or milliseconds; default 60s. */
+  timeout?: string | number;
+  /** `warning` checks never block the gate. Default `blocking`. */
+  severity?: 'blocking' | 'warning';
+  /** The actions the check guards. Default `['deploy']`. */
+  on?: ('deploy' | 'rollback')[];
+}
+
+type EntryOf<C> = C extends { type: infer Type; schema: infer Schema extends z.ZodObject }
+  ? CommonEntry & { type: Type } & z.input<Schema>
+  : never;
+
+/** `{ type: 'command', name: 'tests', run: 'npm test' }`: a built-in check, as plain data. */
+export type BuiltinEntry = EntryOf<(typeof builtinCheckList)[number]>;
+
+/** A check written in a JS/TS config or a plugin module. */
+export interface InlineEntry extends CommonEntry {
+  run(ctx: CheckContext): Promise<CheckOutcome> | CheckOutcome;
+}
+
+/** `{ type: './checks/flags.ts' }` or an npm package: a plugin module, with its own options. */
+export interface PluginEntry extends Partial<CommonEntry> {
+  type: `./${string}` | `../${string}` | `/${string}` | (string & {});
+  [option: string]: unknown;
+}
+
+export type CheckEntry = BuiltinEntry | InlineEntry | PluginEntry;

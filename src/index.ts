@@ -1,0 +1,30 @@
+// The public API for config files and plugin checks.
+import type { InlineEntry } from './config/entries.js';
+import type { ShipitConfigInput } from './config/schema.js';
+
+export type {
+  Action,
+  Check,
+  CheckContext,
+  CheckOutcome,
+  CheckResult,
+  CheckStatus,
+  Commit,
+  ExecOptions,
+  ExecResult,
+  GitReader,
+  Severity,
+} from './gate/contract.js';
+export type { ShipitConfig, ShipitConfigInput } from './config/schema.js';
+export type { BuiltinEntry, CheckEntry, InlineEntry, PluginEntry } from './config/entries.js';
+
+
+/** Returns the config unchanged: it only gives TypeScript users completion and checking. */
+export function defineConfig<const T extends ShipitConfigInput>(config: T): T {
+  return config;
+}
+
+/** Returns the check unchanged, typed: for plugin modules and inline checks. */
+export function defineCheck<const T extends InlineEntry>(check: T): T {
+  return check;
+}
