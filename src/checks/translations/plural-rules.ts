@@ -1,0 +1,32 @@
+export const PLURAL_CATEGORIES: ReadonlySet<string> = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
+
+export interface LocalePlurals {
+  /** Categories a translation must provide: `other`, and those whole numbers up to 1000 select. */
+  required: string[];
+  /** Categories the locale has that only decimals or numbers like 1,000,000 select (French `many`). */
+  optional: string[];
+}
+
+// Recent CLDR gave French, Spanish, Italian and Portuguese a `many` form for
+// numbers like 1,000,000, and Czech one for decimals. Most projects' files
+// predate it and the libraries fall back to `other`, so a missing rare form is
+// a warning, never a failure: only the forms everyday counts use are required.
+const COUNTS_CHECKED = 1000;
+
+const cache = new Map<string, LocalePlurals>();
+
+export function pluralsOf(locale: string, type: Intl.PluralRuleType = 'cardinal'): LocalePlurals {
+  const cacheKey = `${type}:${locale}`;
+  const known = cache.get(cacheKey);
+  if (known) return known;
+  const rules = new Intl.PluralRules(locale, { type });
+  const used = new Set<string>(['other']);
+  for (let count = 0; count <= COUNTS_CHECKED; count++) used.add(rules.select(count));
+  const all = rules.resolvedOptions().pluralCategories;
+  const plurals = {
+    required: all.filter((category) => used.has(category)),
+    optional: all.filter((category) => !used.has(category)),
+  };
+  cache.set(cacheKey, plurals);
+  return plurals;
+}

@@ -1,0 +1,132 @@
+import type { CheckOutcome } from '../../gate/contract.js';
+import type { LocaleReport } from './compare.js';
+
+export interface TranslationsResult {
+  source: string;
+  /** Source keys compared: every key, or those the batch changed. */
+  comparedKeys: number;
+  batchOnly: boolean;
+  reports: LocaleReport[];
+  /** Target locales the config names that have no file at all. */
+  absent: string[];
+  /** Files that could not be parsed, one line each. */
+  errors: string[];
+  unrecognized: string[];
+  notes: string[];
+}
+
+export interface ReportPolicy {
+  placeholders: 'warn' | 'fail' | 'ignore';
+  maxListed: number;
+}
+
+const plural = (count: number, one: string, many = `${one}s`) =>
+  `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+
+export function translationsOutcome(result: TranslationsResult, policy: ReportPolicy): CheckOutcome {
+  const failures: string[] = [];
+  if (result.errors.length) failures.push(`${plural(result.errors.length, 'locale file')} cannot be parsed`);
+  if (result.absent.length) failures.push(`no file for ${result.absent.join(', ')}`);
+  const behind = result.reports.filter(
+    (report) =>
+      report.missing.length || report.empty.length || (policy.placeholders === 'fail' && report.placeholders.length),
+  );
+  failures.push(...describeBehind(behind, result.source, policy));
+
+  const total = (pick: (report: LocaleReport) => string[]) =>
+    result.reports.reduce((sum, r) => sum + pick(r).length, 0);
+  const warnings = [
+    [total((r) => r.stale), 'stale key'],
+    [
+      policy.placeholders === 'warn' ? total((r) => r.placeholders) : 0,
+      'placeholder mismatch',
+      'placeholder mismatches',
+    ],
+    [total((r) => r.rarePlurals), 'rare plural form absent', 'rare plural forms absent'],
+    [result.unrecognized.length, 'file of unknown locale', 'files of unknown locale'],
+  ] as const;
+  const warningText = warnings
+    .filter(([count]) => count > 0)
+    .map(([count, one, many]) => plural(count, one, many))
+    .join(', ');
+
+  const keys = result.batchOnly
+    ? `the ${plural(result.comparedKeys, `${result.source} key`)} this batch adds or changes`
+    : `all ${plural(result.comparedKeys, `${result.source} key`)}`;
+  const locales = result.reports.map((report) => report.locale);
+  const who = locales.length <= 5 ? locales.join(', ') : `${locales.length} locales`;
+  const details = [
+    ...result.errors,
+    ...result.reports.flatMap((report) => describeLocale(report, policy)),
+    ...(result.unrecognized.length
+      ? [`unknown locale, skipped: ${listed(result.unrecognized, policy.maxListed)}`]
+      : []),
+    ...result.notes,
+  ];
+
+  if (failures.length) {
+    return { status: 'fail', summary: [failures.join('; '), warningText].filter(Boolean).join('; also '), details };
+  }
+  const verb = locales.length === 1 ? 'has' : 'have';
+  const summary = locales.length ? `${who} ${verb} ${keys}` : `no target locale besides ${result.source}`;
+  if (warningText) return { status: 'warn', summary: `${summary}, with ${warningText}`, details };
+  return { status: 'pass', summary, ...(details.length ? { details } : {}) };
+}
+
+function describeBehind(behind: LocaleReport[], source: string, policy: ReportPolicy): string[] {
+  if (behind.length === 0) return [];
+  const problems = (report: LocaleReport) =>
+    [
+      report.missing.length ? `misses ${plural(report.missing.length, 'key')}` : '',
+      report.empty.length ? `has ${plural(report.empty.length, 'empty value')}` : '',
+      policy.placeholders === 'fail' && report.placeholders.length
+        ? `has ${plural(report.placeholders.length, 'placeholder mismatch', 'placeholder mismatches')}`
+        : '',
+    ].filter(Boolean);
+  if (behind.length <= 3) return behind.map((report) => `${report.locale} ${problems(report).join(' and ')}`);
+  const sum = (pick: (report: LocaleReport) => string[]) => behind.reduce((count, r) => count + pick(r).length, 0);
+  const counts = [
+    plural(
+      sum((r) => r.missing),
+      'missing key',
+    ),
+    plural(
+      sum((r) => r.empty),
+      'empty value',
+    ),
+    ...(policy.placeholders === 'fail'
+      ? [
+          plural(
+            sum((r) => r.placeholders),
+            'placeholder mismatch',
+            'placeholder mismatches',
+          ),
+        ]
+      : []),
+  ];
+  return [`${behind.length} locales are behind ${source} (${counts.join(', ')})`];
+}
+
+function describeLocale(report: LocaleReport, policy: ReportPolicy): string[] {
+  const sections = [
+    ['missing', report.missing],
+    ['empty', report.empty],
+    ['placeholders', report.placeholders],
+    ['stale', report.stale],
+    ['rare plural forms absent', report.rarePlurals],
+  ] as const;
+  const present = sections.filter(([, keys]) => keys.length > 0);
+  if (present.length === 0) return [];
+  const counts = present.map(([label, keys]) => `${keys.length} ${label}`).join(', ');
+  return [
+    `${report.locale}: ${counts}`,
+    ...present.map(
+      ([label, keys]) => `  ${label}: ${listed(keys, policy.maxListed, label === 'placeholders' ? ' | ' : ', ')}`,
+    ),
+  ];
+}
+
+function listed(items: string[], max: number, separator = ', '): string {
+  const shown = items.slice(0, max).join(separator);
+  return items.length > max ? `${shown} … and ${items.length - max} more` : shown;
+}
