@@ -79,7 +79,9 @@ export async function startAlertmanager(): Promise<Alertmanager> {
       body: JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<unknown>;
+    // POST /api/v2/alerts answers 200 with an empty body; /api/v2/silences answers JSON.
+    const text = await response.text();
+    return text ? (JSON.parse(text) as unknown) : undefined;
   };
   return {
     url,
