@@ -4,6 +4,8 @@ import { type FakeServer, refusedUrl, startFakeServer } from '../../helpers/fake
 import { buildCheck, incidentContext } from './context.js';
 
 const TOKEN = 's3cr3t-status-token';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: shipit's own `${env:NAME}` syntax, not a JS template
+const AUTH_FROM_ENV = 'Bearer ${env:STATUS_TOKEN}';
 let server: FakeServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -95,7 +97,7 @@ describe('http check', () => {
 
   it('fills header values from the environment and never prints them, even when echoed back', async () => {
     server = await startFakeServer((request) => ({ status: 500, text: `bad auth: ${request.headers.authorization}` }));
-    const run = buildCheck(httpCheck, { url: server.url, headers: { Authorization: 'Bearer ${env:STATUS_TOKEN}' } });
+    const run = buildCheck(httpCheck, { url: server.url, headers: { Authorization: AUTH_FROM_ENV } });
     const outcome = await run(incidentContext({ env: { STATUS_TOKEN: TOKEN } }));
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(outcome.status).toBe('fail');
@@ -105,14 +107,40 @@ describe('http check', () => {
 
   it('fails naming the variable when a header needs one that is not set', async () => {
     server = await startFakeServer(() => ({ json: {} }));
-    const run = buildCheck(httpCheck, { url: server.url, headers: { Authorization: 'Bearer ${env:STATUS_TOKEN}' } });
+    const run = buildCheck(httpCheck, { url: server.url, headers: { Authorization: AUTH_FROM_ENV } });
     const outcome = await run(incidentContext({ env: {} }));
     expect(outcome).toEqual({
       status: 'fail',
-      summary:
-        'header Authorization uses ${env:STATUS_TOKEN}, but STATUS_TOKEN is not set: export it before running shipit',
+      summary: `header Authorization uses \${env:STATUS_TOKEN}, but STATUS_TOKEN is not set: export it before running shipit`,
     });
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('does not carry the Authorization header to another origin on a redirect', async () => {
+    const elsewhere = await startFakeServer(() => ({ json: { ok: true } }));
+    try {
+      server = await startFakeServer(() => ({
+        status: 307,
+        text: '',
+        headers: { location: `${elsewhere.url}/landing` },
+      }));
+      const run = buildCheck(httpCheck, { url: server.url, headers: { Authorization: AUTH_FROM_ENV } });
+      expect((await run(incidentContext({ env: { STATUS_TOKEN: TOKEN } }))).status).toBe('pass');
+      expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+      expect(elsewhere.requests[0]?.path).toBe('/landing');
+      expect(elsewhere.requests[0]?.headers.authorization).toBeUndefined();
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('fails clearly when the server drops the connection', async () => {
+    server = await startFakeServer(() => 'drop');
+    const outcome = await buildCheck(httpCheck, { url: server.url })(incidentContext());
+    expect(outcome).toEqual({
+      status: 'fail',
+      summary: `cannot reach ${server.url}: the server closed the connection`,
+    });
   });
 
   it('hands the response to an evaluate function from a JS/TS config', async () => {
@@ -160,6 +188,14 @@ describe('http check', () => {
       summary: `cannot reach ${server.url}: no answer before the check timed out`,
     });
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('says the check was stopped when the user interrupts it', async () => {
+    server = await startFakeServer(() => 'hang');
+    const interrupt = new AbortController();
+    setTimeout(() => interrupt.abort(new Error('SIGINT')), 100);
+    const outcome = await buildCheck(httpCheck, { url: server.url })(incidentContext({ signal: interrupt.signal }));
+    expect(outcome).toEqual({ status: 'fail', summary: `cannot reach ${server.url}: the check was stopped` });
   });
 
   it('rejects a config with both json and evaluate, or an expectation without one comparison', () => {

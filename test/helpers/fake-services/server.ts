@@ -9,11 +9,12 @@ export interface FakeRequest {
   body: string;
 }
 
-/** What a route answers: a JSON value or text with a status, or `'hang'` to never answer. */
+/** What a route answers: a JSON value or text with a status, `'hang'` to never answer, `'drop'` to cut the connection. */
 export type FakeAnswer =
   | { status?: number; json: unknown; headers?: Record<string, string> }
   | { status?: number; text: string; headers?: Record<string, string> }
-  | 'hang';
+  | 'hang'
+  | 'drop';
 
 export interface FakeServer {
   url: string;
@@ -42,6 +43,7 @@ export async function startFakeServer(answer: (request: FakeRequest) => FakeAnsw
       requests.push(request);
       const reply = answer(request);
       if (reply === 'hang') return;
+      if (reply === 'drop') return void req.socket.destroy();
       const isJson = 'json' in reply;
       res.writeHead(reply.status ?? 200, {
         'content-type': isJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
