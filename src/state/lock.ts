@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ExitCode, ShipitError } from '../errors.js';
 import {
   describeLock,
   type Lock,
@@ -81,7 +82,11 @@ export function createLockOperations(deps: LockDeps) {
         if (!holder) continue; // released between our attempt and our look: try again at once
         const waited = Date.now() - started;
         if (waited >= waitMs) throw lockedError(holder, waitMs > 0 ? waited : undefined);
-        await sleep(Math.min(delay, waitMs - waited), undefined, { signal: options.signal });
+        await sleep(Math.min(delay, waitMs - waited), undefined, { signal: options.signal }).catch(() => {
+          throw new ShipitError('interrupted', `stopped waiting for the ${environment} lock`, {
+            exitCode: ExitCode.interrupted,
+          });
+        });
         delay = Math.min(delay * 2, MAX_RETRY_MS);
       }
     },

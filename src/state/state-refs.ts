@@ -47,12 +47,22 @@ export function createStateRefs(cwd: string, remote: string | null, prefix: stri
     };
   }
 
+  let shallow: Promise<boolean> | undefined;
   const refresh = async () => {
-    const args = ['fetch', '--quiet', '--prune', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules'];
-    const result = await runGit([...args, '--no-auto-gc', remote, `+${prefix}*:${prefix}*`], {
-      cwd,
-      okExitCodes: [1, 128],
-    });
+    const args = [
+      'fetch',
+      '--quiet',
+      '--prune',
+      '--no-tags',
+      '--no-write-fetch-head',
+      '--no-recurse-submodules',
+      '--no-auto-gc',
+    ];
+    shallow ??= git(['rev-parse', '--is-shallow-repository'], { cwd }).then((answer) => answer === 'true');
+    // The history keeps deployed commits as parents; a shallow CI checkout would fetch their whole
+    // ancestry. The newest history commit alone holds every record, so one level is all we need.
+    if (await shallow) args.push('--depth=1');
+    const result = await runGit([...args, remote, `+${prefix}*:${prefix}*`], { cwd, okExitCodes: [1, 128] });
     if (result.exitCode !== 0) throw stateRemoteError(remote, 'fetch', firstLine(result.stderr));
   };
 

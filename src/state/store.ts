@@ -39,6 +39,9 @@ export function openStateStore(options: StateStoreOptions) {
   let fetched: Promise<void> | undefined;
   const refresh = () => {
     fetched = refs.refresh();
+    fetched.catch(() => {
+      fetched = undefined; // a failed fetch is retried by the next read, not remembered
+    });
     return fetched;
   };
   // One fetch per command: the first read fetches, later ones reuse the local copy (writes keep it current).

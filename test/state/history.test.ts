@@ -1,6 +1,7 @@
+import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOG_TAIL_BYTES } from '../../src/state/store.js';
-import { createWorld, type Repo, type World } from '../helpers/git-world.js';
+import { createWorld, Repo, type World } from '../helpers/git-world.js';
 import { deployOf, ENV, originRef, storeFor } from './helpers.js';
 
 const HISTORY_REF = `refs/shipit/${ENV}/history`;
@@ -126,5 +127,30 @@ describe('the deploy history', () => {
     expect(await store.listRecords()).toEqual([]);
     expect(await store.lastSuccessful()).toBeNull();
     await expect(store.readRecord(7)).rejects.toThrow('production has no deploy #7');
+  });
+});
+
+describe('the deploy history in a shallow CI checkout', () => {
+  let world: World;
+  afterEach(() => world.cleanup());
+
+  it('is read and written without fetching the ancestry of old deployed commits', async () => {
+    world = await createWorld();
+    const dev = world.repo;
+    const old = await dev.commit('feat: one');
+    for (const name of ['two', 'three', 'four']) await dev.commit(`feat: ${name}`);
+    await dev.push();
+    const store = storeFor(dev);
+    await store.updateRecord((await store.createRecord(deployOf(old))).id, { status: 'success' });
+
+    const ci = new Repo(`${world.root}/ci`);
+    await execa('git', ['clone', '-q', '--depth', '1', `file://${world.origin}`, ci.dir]);
+    const ciStore = storeFor(ci, { user: 'ci' });
+    expect((await ciStore.lastSuccessful())?.sha).toBe(old);
+    const next = await ciStore.createRecord(deployOf(await ci.head(), old));
+    expect(next.id).toBe(2);
+    expect(await ci.git('rev-list', '--count', 'HEAD')).toBe('1');
+    expect((await execa('git', ['cat-file', '-e', `${old}~1`], { cwd: ci.dir, reject: false })).exitCode).not.toBe(0);
+    expect((await storeFor(world.repo).listRecords()).map((record) => record.user)).toEqual(['ci', 'dev1']);
   });
 });

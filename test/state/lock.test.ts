@@ -130,6 +130,16 @@ describe('the environment lock', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(800);
   });
 
+  it('stops waiting when interrupted (Ctrl-C during --lock-wait) with exit code 130', async () => {
+    await storeFor(cloneA, { user: 'dev1' }).acquireLock({ kind: 'deploy', reason: 'deploy #1' });
+    const signal = AbortSignal.timeout(400);
+    const error = await failure(
+      storeFor(cloneB).acquireLock({ kind: 'deploy', reason: 'x' }, { waitMs: 20_000, signal }),
+    );
+    expect(error).toMatchObject({ code: 'interrupted', exitCode: 130 });
+    expect(error.message).toBe('stopped waiting for the production lock');
+  });
+
   it('recognises the lock of a killed deploy (kill -9) as stale; only a forced unlock clears it', async () => {
     const child = spawnStateChild({ cwd: cloneA.dir, remote: 'origin', environment: ENV, user: 'dev1', task: 'hold' });
     expect(await firstMessage(child)).toEqual({ locked: true });
