@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { CheckOutcome } from '../gate/contract.js';
 import { defineBuiltin } from './define.js';
-import { failOnRequestError, headersSchema, httpUrlSchema, joinUrl, prepareRequest } from './http/endpoint.js';
+import {
+  failOnRequestError,
+  headersSchema,
+  httpUrlSchema,
+  joinUrl,
+  prepareRequest,
+  withoutCredentials,
+} from './http/endpoint.js';
 import { fetchJson } from './http/fetch-json.js';
 import { RequestError } from './http/request-error.js';
 
@@ -51,7 +58,7 @@ export const statuspageCheck = defineBuiltin({
         throw new RequestError(`${request.label} is not a Statuspage v2 summary: ${parsed.error.issues[0]?.message}`);
       }
       const summary = parsed.data;
-      const pageUrl = summary.page?.url ?? options.url;
+      const pageUrl = summary.page?.url ?? withoutCredentials(options.url);
       const components = selectComponents(summary.components, options.components, pageUrl);
       if (typeof components === 'string') return { status: 'fail', summary: components, url: pageUrl };
 
