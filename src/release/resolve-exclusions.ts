@@ -12,14 +12,16 @@ export interface ExclusionRange {
   productionSha: string | null;
   /** Full sha of the commit going out (the branch tip). */
   candidate: string;
+  /** Exclusions still standing from earlier deploys: naming one again is accepted, not refused. */
+  standing?: Commit[];
 }
 
 const MIN_SHORT_SHA = 7;
 
 /**
  * The commits named by `--exclude` arguments (a full or short sha, or `#123` for a
- * pull request), newest first. Throws a catalogued error (exit code 2) for the
- * first argument that does not name a commit of the batch.
+ * pull request), newest first: those of the batch, then standing ones. Throws a
+ * catalogued error (exit code 2) for the first argument that names neither.
  */
 export async function resolveExclusions(cwd: string, args: string[], range: ExclusionRange): Promise<Commit[]> {
   const namedBy = new Map<string, string>();
@@ -41,12 +43,13 @@ export async function resolveExclusions(cwd: string, args: string[], range: Excl
     }
   }
   const excluded = range.batch.filter((commit) => namedBy.has(commit.sha));
+  const standing = (range.standing ?? []).filter((commit) => namedBy.has(commit.sha));
   if (excluded.length > 0 && shippingBatch(range.batch, excluded).length === 0) {
     throw new ShipitError('exclude-everything', 'every commit of the batch is excluded: nothing left to deploy', {
       hint: 'exclude fewer commits, or wait for a commit worth deploying',
     });
   }
-  return excluded;
+  return [...excluded, ...standing];
 }
 
 /** The merge commit or squash commit pull request `#123` brought into the batch. */
@@ -55,7 +58,7 @@ function findPullRequest(arg: string, range: ExclusionRange): Commit[] {
   if (number === undefined) throw notACommit(arg);
   const merge = `Merge pull request #${number} from `;
   const squashSuffix = `(#${number})`;
-  const found = range.batch.filter(
+  const found = [...range.batch, ...(range.standing ?? [])].filter(
     (commit) => commit.subject.startsWith(merge) || commit.subject.trimEnd().endsWith(squashSuffix),
   );
   if (found.length === 0) {
@@ -102,8 +105,8 @@ async function resolveSha(cwd: string, arg: string, range: ExclusionRange): Prom
 }
 
 async function findInBatch(cwd: string, sha: string, range: ExclusionRange): Promise<Commit> {
-  const inBatch = range.batch.find((commit) => commit.sha === sha);
-  if (inBatch) return inBatch;
+  const known = [...range.batch, ...(range.standing ?? [])].find((commit) => commit.sha === sha);
+  if (known) return known;
   const commit = await readCommit(cwd, sha);
   if (range.productionSha && (await isAncestor(cwd, sha, range.productionSha))) {
     throw new ShipitError('exclude-in-production', `--exclude ${describe(commit)}: it is already in production`, {

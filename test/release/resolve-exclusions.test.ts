@@ -86,6 +86,22 @@ describe('resolveExclusions', () => {
     for (const full of shas) expect(refused.message).toMatch(new RegExp(`${full.slice(0, 8)}\\w* "lookalike \\d+"`));
   });
 
+  it('accepts an exclusion still standing from an earlier deploy, after the batch ones', async () => {
+    const { commit } = storyteller(world.repo);
+    const squash = findBySubject(batch, 'feat: search (#21)');
+    const baseOfLastDeploy = range.candidate;
+    await commit('feat: next', { 'next.txt': 'next\n' });
+    await commit('feat: after next', { 'next.txt': 'after next\n' });
+    const candidate = await world.repo.head();
+    const next = await batchBetween(world.repo, baseOfLastDeploy, candidate);
+    range = { batch: next, productionSha: baseOfLastDeploy, candidate, standing: [squash] };
+
+    expect((await resolve('#21')).map((c) => c.sha)).toEqual([squash.sha]);
+    expect((await resolve(squash.sha.slice(0, 9), next[0]!.sha)).map((c) => c.sha)).toEqual([next[0]!.sha, squash.sha]);
+    range = { ...range, standing: [] };
+    expect(await refusal('#21')).toMatchObject({ code: 'exclude-pr-not-in-batch' });
+  });
+
   it('refuses a commit already in production', async () => {
     const refused = await refusal(range.productionSha!.slice(0, 10));
     expect(refused).toMatchObject({ code: 'exclude-in-production', exitCode: 2 });
