@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { ShipitError, configInvalid } from '../errors.js';
+import { dirname, join, relative, resolve } from 'node:path';
+import { ShipitError, configInvalid, describeError } from '../errors.js';
 import type { Check } from '../gate/contract.js';
 import { exportedValue, importModule } from './import-module.js';
 import { describeIssue } from './issues.js';
@@ -68,11 +68,12 @@ async function findAndRead(options: { cwd: string; repoRoot: string; explicitPat
       '.cjs': importLoader,
     },
   });
-  const read = async (load: () => Promise<{ filepath: string; config: unknown } | null>, shownPath: string) => {
+  const read = async (load: () => Promise<{ filepath: string; config: unknown } | null>, file: () => string) => {
     try {
       return await load();
     } catch (error) {
-      throw new ShipitError('config-unreadable', `${shownPath}: ${loadFailure(error)}`, {
+      const label = relative(options.cwd, file()) || file();
+      throw new ShipitError('config-unreadable', `${label}: ${loadFailure(error, options.cwd)}`, {
         hint: 'fix the error in the config file (run with --verbose for the stack trace)',
         cause: error,
       });
@@ -86,13 +87,13 @@ async function findAndRead(options: { cwd: string; repoRoot: string; explicitPat
         hint: 'check the path, or drop --config to search for deploy.config.ts',
       });
     }
-    const result = await read(() => explorer.load(path), options.explicitPath);
+    const result = await read(() => explorer.load(path), () => path);
     return { file: path, raw: result?.config };
   }
 
   // Walk up from the working directory, stopping at the repository root.
   for (let dir = resolve(options.cwd); ; dir = dirname(dir)) {
-    const result = await read(() => explorer.search(dir), relative(options.cwd, dir) || '.');
+    const result = await read(() => explorer.search(dir), () => firstPresent(dir));
     if (result) return { file: result.filepath, raw: result.config };
     if (dir === options.repoRoot || dir === dirname(dir)) break;
   }
@@ -103,8 +104,16 @@ async function findAndRead(options: { cwd: string; repoRoot: string; explicitPat
   );
 }
 
-function loadFailure(error: unknown): string {
-  if (error instanceof SyntaxError) return `syntax error: ${error.message}`;
-  const message = error instanceof Error ? error.message : String(error);
-  return `failed to load: ${message}`;
+/** The config file cosmiconfig was reading in `dir` when it failed: the first one present. */
+function firstPresent(dir: string): string {
+  const place = SEARCH_PLACES.find((name) => existsSync(join(dir, name)));
+  return place ? join(dir, place) : dir;
+}
+
+function loadFailure(error: unknown, cwd: string): string {
+  const message = describeError(error);
+  if (!(error instanceof SyntaxError)) return `failed to load: ${message}`;
+  // The TS hook reports `/abs/path:line:col: text`; show the position relative to the working directory.
+  const located = /^(\/[^:]+)(:\d+:\d+): (.*)$/s.exec(message);
+  return located ? `syntax error at ${relative(cwd, located[1] as string)}${located[2]}: ${located[3]}` : `syntax error: ${message}`;
 }

@@ -20,7 +20,7 @@ interface ResolveOptions {
 type Common = { name: string; title?: string; timeout?: number; severity: Severity; on: Action[] };
 
 const inlineSchema = z.strictObject({ ...commonCheckFields, run: z.custom<CheckRun>((value) => typeof value === 'function', 'expected a function') });
-const pluginCommonSchema = z.object({ ...commonCheckFields, name: commonCheckFields.name.optional(), type: z.string() });
+const pluginCommonSchema = z.looseObject({ ...commonCheckFields, name: commonCheckFields.name.optional(), type: z.string() });
 
 /** Validates each `checks` entry and turns it into a Check: built-in, inline or plugin. */
 export async function resolveChecks(entries: unknown[], options: ResolveOptions): Promise<Check[]> {

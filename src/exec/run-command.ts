@@ -1,5 +1,3 @@
-import { execa } from 'execa';
-
 export interface RunCommandOptions {
   cwd: string;
   env?: Record<string, string | undefined>;
@@ -29,6 +27,8 @@ export interface RunCommandResult {
  */
 export async function runCommand(command: string | string[], options: RunCommandOptions): Promise<RunCommandResult> {
   const [file, ...args] = typeof command === 'string' ? [command] : command;
+  // execa is imported on demand: it costs ~100 ms, and most commands never run a script.
+  const { execa } = await import('execa');
   const child = execa(file as string, args, {
     cwd: options.cwd,
     env: options.env,

@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
 import { ShipitError } from '../errors.js';
 
 export interface GitOptions {
@@ -19,22 +19,46 @@ export interface GitResult {
 // Never let git open an editor or ask for a password: shipit runs unattended in CI.
 const QUIET_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', LC_ALL: 'C' };
 
-export async function runGit(args: string[], options: GitOptions): Promise<GitResult> {
-  const result = await execa('git', args, {
-    cwd: options.cwd,
-    input: options.input,
-    env: { ...QUIET_ENV, ...options.env },
-    cancelSignal: options.signal,
-    reject: false,
-    stripFinalNewline: false,
-    maxBuffer: 1024 * 1024 * 1024,
+/**
+ * `git <args>` as raw bytes. Plain child_process rather than execa: git runs
+ * on every command's hot path and execa alone costs ~100 ms to import.
+ */
+export function runGitRaw(args: string[], options: GitOptions): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...QUIET_ENV, ...options.env },
+      signal: options.signal,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.name === 'AbortError') reject(new ShipitError('interrupted', `git ${args[0]} was cancelled`));
+      else if (error.code === 'ENOENT') reject(new ShipitError('git-missing', 'git is not installed or not on PATH', { hint: 'install git (>= 2.38) and try again' }));
+      else reject(error);
+    });
+    child.on('close', (code) => {
+      const exitCode = code ?? -1;
+      const errText = Buffer.concat(stderr).toString('utf8');
+      if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
+        reject(new GitError(args, exitCode, errText));
+      } else {
+        resolve({ stdout: Buffer.concat(stdout), stderr: errText, exitCode });
+      }
+    });
+    child.stdin.on('error', () => {
+      // git may exit before reading all its input; its exit code tells the story.
+    });
+    child.stdin.end(options.input ?? '');
   });
-  const exitCode = result.exitCode ?? -1;
-  if (result.isCanceled) throw new ShipitError('interrupted', `git ${args[0]} was cancelled`);
-  if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
-    throw new GitError(args, exitCode, String(result.stderr));
-  }
-  return { stdout: String(result.stdout), stderr: String(result.stderr), exitCode };
+}
+
+export async function runGit(args: string[], options: GitOptions): Promise<GitResult> {
+  const result = await runGitRaw(args, options);
+  return { stdout: result.stdout.toString('utf8'), stderr: result.stderr, exitCode: result.exitCode };
 }
 
 /** `git <args>`, trimmed stdout; throws GitError on a non-zero exit. */

@@ -1,7 +1,6 @@
-import { execa } from 'execa';
 import picomatch from 'picomatch';
 import type { GitReader } from '../gate/contract.js';
-import { git } from './git.js';
+import { git, runGitRaw } from './git.js';
 
 /** Reads files from git objects at `sha`: never from the user's work tree. */
 export function createGitReader(cwd: string, sha: string): GitReader {
@@ -13,7 +12,7 @@ export function createGitReader(cwd: string, sha: string): GitReader {
     if (paths.length === 0) return found;
     // One `cat-file --batch` for every path: a process per file would dominate large checks.
     const input = `${paths.map((path) => `${sha}:${path}`).join('\n')}\n`;
-    const { stdout } = await runGitBuffer(cwd, ['cat-file', '--batch'], input);
+    const { stdout } = await runGitRaw(['cat-file', '--batch'], { cwd, input });
     let offset = 0;
     for (const path of paths) {
       const headerEnd = stdout.indexOf(10, offset);
@@ -45,9 +44,4 @@ export function createGitReader(cwd: string, sha: string): GitReader {
       return all.filter((path) => matches(path));
     },
   };
-}
-
-async function runGitBuffer(cwd: string, args: string[], input: string): Promise<{ stdout: Buffer }> {
-  const result = await execa('git', args, { cwd, input, encoding: 'buffer', maxBuffer: 2 ** 31 - 1 });
-  return { stdout: Buffer.from(result.stdout) };
 }
