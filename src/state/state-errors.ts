@@ -65,3 +65,13 @@ export function lockLostError(environment: string): ShipitError {
     },
   );
 }
+
+export function unknownRemoteError(remote: string, remotes: string[]): ShipitError {
+  return new ShipitError(
+    'unknown-remote',
+    `the state remote "${remote}" does not exist in this repository (it has ${remotes.join(', ')})`,
+    {
+      hint: `set \`remote\` in the config to one of: ${remotes.join(', ')}`,
+    },
+  );
+}

@@ -1,8 +1,9 @@
+import { git } from '../git/git.js';
 import { createHistoryOperations } from './history.js';
 import { currentHost, currentUser } from './identity.js';
 import { createLockOperations } from './lock.js';
 import type { Author } from './objects.js';
-import { badEnvironmentError } from './state-errors.js';
+import { badEnvironmentError, unknownRemoteError } from './state-errors.js';
 import { createStateRefs } from './state-refs.js';
 
 export { currentUser } from './identity.js';
@@ -38,11 +39,12 @@ export function openStateStore(options: StateStoreOptions) {
 
   let fetched: Promise<void> | undefined;
   const refresh = () => {
-    fetched = refs.refresh();
-    fetched.catch(() => {
-      fetched = undefined; // a failed fetch is retried by the next read, not remembered
+    const attempt = refs.refresh();
+    fetched = attempt;
+    attempt.catch(() => {
+      if (fetched === attempt) fetched = undefined; // a failed fetch is retried by the next read, not remembered
     });
-    return fetched;
+    return attempt;
   };
   // One fetch per command: the first read fetches, later ones reuse the local copy (writes keep it current).
   const ensureFresh = () => fetched ?? refresh();
@@ -68,6 +70,18 @@ export function openStateStore(options: StateStoreOptions) {
     ...createLockOperations({ ...deps, ref: `${prefix}lock` }),
     ...createHistoryOperations({ ...deps, ref: `${prefix}history` }),
   };
+}
+
+/**
+ * The remote that holds the state: the configured one, or null (state in this .git) when the
+ * repository has no remote at all. A configured remote that is missing while others exist is
+ * an error: quietly keeping the state locally would split the team's view of production.
+ */
+export async function resolveStateRemote(cwd: string, configured = 'origin'): Promise<string | null> {
+  const remotes = (await git(['remote'], { cwd })).split('\n').filter(Boolean);
+  if (remotes.includes(configured)) return configured;
+  if (remotes.length === 0) return null;
+  throw unknownRemoteError(configured, remotes);
 }
 
 // Stricter than git's own rules on purpose: the name also appears in messages and environment variables.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isShipitError } from '../../src/errors.js';
-import { openStateStore } from '../../src/state/store.js';
+import { openStateStore, resolveStateRemote } from '../../src/state/store.js';
 import { createLocalRepo, createWorld, type World } from '../helpers/git-world.js';
 import { deployOf, ENV, originRef, storeFor } from './helpers.js';
 
@@ -101,6 +101,18 @@ describe('state store faults', () => {
       `${ref}: deploys/000001.json is not a valid deploy record: action: Invalid option: expected one of "deploy"|"rollback"`,
     );
     expect((await failure(storeFor(repo).lastSuccessful())).code).toBe('state-corrupt');
+  });
+
+  it('keeps the state in the configured remote, in .git when there is no remote, and refuses a missing one', async () => {
+    const { repo } = await world();
+    expect(await resolveStateRemote(repo.dir)).toBe('origin');
+    const error = await failure(resolveStateRemote(repo.dir, 'upstream'));
+    expect(error.code).toBe('unknown-remote');
+    expect(error.message).toBe('the state remote "upstream" does not exist in this repository (it has origin)');
+
+    const local = await createLocalRepo();
+    cleanups.push(local.cleanup);
+    expect(await resolveStateRemote(local.repo.dir, 'upstream')).toBeNull();
   });
 
   it('refuses an environment name that cannot be part of a ref', async () => {
