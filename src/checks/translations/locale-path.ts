@@ -11,17 +11,21 @@ export interface LocaleFileInfo {
 }
 
 const FORMATS: Record<string, LocaleFormat> = { '.yml': 'yaml', '.yaml': 'yaml', '.json': 'json' };
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 const known = new Map<string, string | undefined>();
 
-/** The canonical tag (`pt_BR` -> `pt-BR`) when `token` names a language Intl knows, else undefined. */
+/**
+ * The canonical tag (`pt_BR` -> `pt-BR`) when `token` names a language with CLDR data, else undefined.
+ * Three-letter aliases are refused: `src` would otherwise be Sardinian.
+ */
 export function localeTag(token: string): string | undefined {
   if (known.has(token)) return known.get(token);
   let tag: string | undefined;
-  if (/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/.test(token)) {
+  const language = /^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$/.exec(token)?.[1]?.toLowerCase();
+  if (language) {
     try {
       const canonical = Intl.getCanonicalLocales(token.replaceAll('_', '-'))[0];
-      if (canonical && languageNames.of(canonical) !== undefined) tag = canonical;
+      const isAlias = language.length === 3 && !canonical?.startsWith(language);
+      if (canonical && !isAlias && Intl.DateTimeFormat.supportedLocalesOf(canonical).length > 0) tag = canonical;
     } catch {
       tag = undefined;
     }
@@ -36,16 +40,19 @@ export function describeLocalePath(path: string): LocaleFileInfo | undefined {
   const format = FORMATS[extension];
   if (!format) return undefined;
   const stem = path.slice(0, -extension.length);
-  // A locale folder wins over the file name: in `locales/en/new.json`, `new` is a namespace, not Newari.
   const folders = dirname(stem).split('/');
-  for (let index = folders.length - 1; index >= 0; index--) {
-    const locale = localeTag(folders[index]!);
-    if (locale) return { format, locale, namespace: [...folders.slice(index + 1), basename(stem)].join('/') };
-  }
+  const namespaceBelow = (index: number) => [...folders.slice(index + 1), basename(stem)].join('/');
+  // The folder holding the file wins over its name: in `locales/en/new.json`, `new` is a namespace, not Newari.
+  const parentLocale = localeTag(folders[folders.length - 1]!);
+  if (parentLocale) return { format, locale: parentLocale, namespace: namespaceBelow(folders.length - 1) };
   const parts = basename(stem).split('.');
   for (let index = parts.length - 1; index >= 0; index--) {
     const locale = localeTag(parts[index]!);
     if (locale) return { format, locale };
+  }
+  for (let index = folders.length - 2; index >= 0; index--) {
+    const locale = localeTag(folders[index]!);
+    if (locale) return { format, locale, namespace: namespaceBelow(index) };
   }
   return { format };
 }

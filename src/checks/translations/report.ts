@@ -64,13 +64,15 @@ export function translationsOutcome(result: TranslationsResult, policy: ReportPo
     ...result.notes,
   ];
 
+  const withDetails = details.length ? { details } : {};
   if (failures.length) {
-    return { status: 'fail', summary: [failures.join('; '), warningText].filter(Boolean).join('; also '), details };
+    const summary = [failures.join('; '), warningText].filter(Boolean).join('; also ');
+    return { status: 'fail', summary, ...withDetails };
   }
   const verb = locales.length === 1 ? 'has' : 'have';
   const summary = locales.length ? `${who} ${verb} ${keys}` : `no target locale besides ${result.source}`;
-  if (warningText) return { status: 'warn', summary: `${summary}, with ${warningText}`, details };
-  return { status: 'pass', summary, ...(details.length ? { details } : {}) };
+  if (warningText) return { status: 'warn', summary: `${summary}, with ${warningText}`, ...withDetails };
+  return { status: 'pass', summary, ...withDetails };
 }
 
 function describeBehind(behind: LocaleReport[], source: string, policy: ReportPolicy): string[] {
@@ -109,15 +111,15 @@ function describeBehind(behind: LocaleReport[], source: string, policy: ReportPo
 
 function describeLocale(report: LocaleReport, policy: ReportPolicy): string[] {
   const sections = [
-    ['missing', report.missing],
-    ['empty', report.empty],
-    ['placeholders', report.placeholders],
-    ['stale', report.stale],
-    ['rare plural forms absent', report.rarePlurals],
+    ['missing', report.missing, 'missing', 'missing'],
+    ['empty', report.empty, 'empty', 'empty'],
+    ['placeholders', report.placeholders, 'placeholder mismatch', 'placeholder mismatches'],
+    ['stale', report.stale, 'stale', 'stale'],
+    ['rare plural forms absent', report.rarePlurals, 'rare plural form absent', 'rare plural forms absent'],
   ] as const;
   const present = sections.filter(([, keys]) => keys.length > 0);
   if (present.length === 0) return [];
-  const counts = present.map(([label, keys]) => `${keys.length} ${label}`).join(', ');
+  const counts = present.map(([, keys, one, many]) => plural(keys.length, one, many)).join(', ');
   return [
     `${report.locale}: ${counts}`,
     ...present.map(
