@@ -129,6 +129,19 @@ describe('buildRelease on a linear history', () => {
     expect(result.alreadyUndone.map((c) => c.sha)).toEqual([faulty]);
     expect(result.tree).toBe(await world.repo.git('rev-parse', `${candidate}^{tree}`));
   });
+
+  it('reverts the root commit when nothing is in production yet', async () => {
+    const { commit } = storyteller(world.repo);
+    await commit('feat: app', { 'app.txt': 'app\n' });
+    const candidate = await world.repo.head();
+    const batch = await batchBetween(world.repo, null, candidate);
+    const root = findBySubject(batch, 'initial commit');
+
+    const result = expectClean(await release(candidate, [root], null));
+
+    expect(result.tree).toBe(await treeAfterGitRevert(world.repo, candidate, [root]));
+    expect(await world.repo.git('ls-tree', '-r', '--name-only', result.sha)).toBe('app.txt');
+  });
 });
 
 describe('buildRelease with pull requests', () => {
