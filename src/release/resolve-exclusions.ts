@@ -31,13 +31,8 @@ export async function resolveExclusions(cwd: string, args: string[], range: Excl
     for (const commit of commits) {
       const earlier = namedBy.get(commit.sha);
       if (earlier !== undefined) {
-        throw new ShipitError(
-          'exclude-duplicate',
-          `--exclude ${arg}: ${commit.shortSha} is already excluded by ${earlier}`,
-          {
-            hint: 'name each commit once',
-          },
-        );
+        const message = `--exclude ${arg}: ${commit.shortSha} is already excluded by ${earlier}`;
+        throw new ShipitError('exclude-duplicate', message, { hint: 'name each commit once' });
       }
       namedBy.set(commit.sha, arg);
     }
