@@ -25,7 +25,7 @@ export interface GitHub {
   repo: string;
   baseUrl: string;
   /** Runs a GitHub call and turns whatever it throws into one actionable ShipitError. */
-  call<T>(request: () => Promise<T>): Promise<T>;
+  call<T>(request: () => Promise<T>, options?: { notFound?: string }): Promise<T>;
 }
 
 export interface GitHubContext {
@@ -105,11 +105,11 @@ async function createClient(options: ClientOptions): Promise<GitHub> {
     owner: options.owner,
     repo: options.repo,
     baseUrl: options.baseUrl,
-    async call(request) {
+    async call(request, callOptions = {}) {
       try {
         return await request();
       } catch (error) {
-        throw toGitHubError(error, where);
+        throw toGitHubError(error, { ...where, ...callOptions });
       }
     },
   };

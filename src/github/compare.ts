@@ -26,27 +26,30 @@ export async function compareCommits(
   head: string,
   signal?: AbortSignal,
 ): Promise<Comparison> {
-  return gh.call(async () => {
-    const page = (number: number) =>
-      gh.octokit.rest.repos.compareCommitsWithBasehead({
-        owner: gh.owner,
-        repo: gh.repo,
-        basehead: `${base}...${head}`,
-        per_page: PER_PAGE,
-        page: number,
-        request: { signal },
-      });
-    const first = (await page(1)).data;
-    const pages = Math.ceil(first.total_commits / PER_PAGE);
-    const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => page(i + 2)));
-    const all = [first, ...rest.map((response) => response.data)].flatMap((data) => data.commits as ApiCommit[]);
-    if (all.length !== first.total_commits) {
-      throw new Error(
-        `compare ${base.slice(0, 7)}...${head.slice(0, 7)} returned ${all.length} of ${first.total_commits} commits`,
-      );
-    }
-    return { status: first.status, commits: all.map(toCommit).reverse() };
-  });
+  return gh.call(
+    async () => {
+      const page = (number: number) =>
+        gh.octokit.rest.repos.compareCommitsWithBasehead({
+          owner: gh.owner,
+          repo: gh.repo,
+          basehead: `${base}...${head}`,
+          per_page: PER_PAGE,
+          page: number,
+          request: { signal },
+        });
+      const first = (await page(1)).data;
+      const pages = Math.ceil(first.total_commits / PER_PAGE);
+      const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => page(i + 2)));
+      const all = [first, ...rest.map((response) => response.data)].flatMap((data) => data.commits as ApiCommit[]);
+      if (all.length !== first.total_commits) {
+        throw new Error(
+          `compare ${base.slice(0, 7)}...${head.slice(0, 7)} returned ${all.length} of ${first.total_commits} commits`,
+        );
+      }
+      return { status: first.status, commits: all.map(toCommit).reverse() };
+    },
+    { notFound: `commit ${base.slice(0, 7)} or ${head.slice(0, 7)} (not pushed?)` },
+  );
 }
 
 function toCommit(api: ApiCommit): Commit {

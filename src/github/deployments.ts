@@ -31,14 +31,16 @@ export async function setDeploymentStatus(
   state: DeploymentState,
   options: { logUrl?: string; description?: string } = {},
 ): Promise<void> {
-  await gh.call(() =>
-    gh.octokit.rest.repos.createDeploymentStatus({
-      owner: gh.owner,
-      repo: gh.repo,
-      deployment_id: id,
-      state,
-      log_url: options.logUrl,
-      description: options.description,
-    }),
+  await gh.call(
+    () =>
+      gh.octokit.rest.repos.createDeploymentStatus({
+        owner: gh.owner,
+        repo: gh.repo,
+        deployment_id: id,
+        state,
+        log_url: options.logUrl,
+        description: options.description,
+      }),
+    { notFound: `deployment ${id}` },
   );
 }

@@ -19,6 +19,8 @@ interface Where {
   repository: string;
   token: string;
   requestTimeoutMs: number;
+  /** What a 404 means besides the repository itself, e.g. "deployment 12". */
+  notFound?: string;
 }
 
 interface HttpLikeError {
@@ -64,6 +66,13 @@ function mapError(error: unknown, where: Where): ShipitError {
       'github-token-rejected',
       'GitHub rejected the token (401 Bad credentials)',
       'check that GITHUB_TOKEN is valid and not expired',
+    );
+  }
+  if (http.status === 404 && where.notFound) {
+    return failed(
+      'github-not-found',
+      `GitHub has no ${where.notFound} in ${where.repository}, or the token cannot read it`,
+      'check the id, and that the token can read this repository',
     );
   }
   if (http.status === 404 || graphqlType === 'NOT_FOUND') {
