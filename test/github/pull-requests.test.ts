@@ -109,7 +109,8 @@ describe('pull-requests', () => {
   it('follows pull requests past 10 per commit', async () => {
     const commit = fakeCommit();
     const numbers = Array.from({ length: 12 }, () => nextNumber++);
-    for (const [i, number] of numbers.entries()) server.setPullRequest({ number, labels: i === 11 ? ['do-not-deploy'] : [] });
+    for (const [i, number] of numbers.entries())
+      server.setPullRequest({ number, labels: i === 11 ? ['do-not-deploy'] : [] });
     server.setCommit(commit.sha, { pullRequests: numbers });
     const outcome = await run({}, [commit]);
     expect(outcome.summary).toBe(`1 of 12 pull requests not ready to deploy: #${numbers[11]}`);
