@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { executeGraphql } from './graphql.js';
 import { compare, createDeployment, createDeploymentStatus, type RestAnswer } from './rest.js';
+import { checkRuns, combinedStatus } from './rest-ci.js';
 import { type CommitSpec, type GitCommitSpec, type PullRequestSpec, Scenario } from './scenario.js';
 
 export type { CheckRunSpec, CommitSpec, GitCommitSpec, PullRequestSpec, StatusSpec } from './scenario.js';
@@ -155,6 +156,11 @@ export class GitHubServer {
     if (method === 'GET' && compareMatch)
       return compare(this.scenario, api, compareMatch[1] as string, url.searchParams);
     if (method === 'POST' && rest === '/deployments') return createDeployment(this.scenario, api, input);
+    const perCommit = /^\/commits\/([0-9a-f]{40})\/(check-runs|status)$/.exec(rest);
+    if (method === 'GET' && perCommit) {
+      const sha = perCommit[1] as string;
+      return perCommit[2] === 'status' ? combinedStatus(this.scenario, api, sha) : checkRuns(this.scenario, api, sha);
+    }
     const statusMatch = /^\/deployments\/(\d+)\/statuses$/.exec(rest);
     if (method === 'POST' && statusMatch)
       return createDeploymentStatus(this.scenario, api, Number(statusMatch[1]), input);
