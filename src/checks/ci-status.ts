@@ -94,7 +94,8 @@ function report(commits: Commit[], verdicts: Map<string, CommitCi>, allowMissing
       continue;
     }
     details.push(describeCommit(commit));
-    if (ci.verdict === 'missing') details.push('  no CI reported for this commit');
+    if (ci.verdict === 'missing')
+      details.push(ci.known ? '  no CI reported for this commit' : '  GitHub does not have this commit (not pushed?)');
     for (const context of ci.failing)
       details.push(`  ✗ ${context.name}: ${context.state}${context.url ? ` ${context.url}` : ''}`);
     for (const context of ci.pending)

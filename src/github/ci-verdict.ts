@@ -45,7 +45,8 @@ export interface CommitCi {
   allowedFailures: CiContext[];
   /** Names still running, and required contexts that never reported. */
   pending: { name: string; state: string; url: string | null }[];
-  contextCount: number;
+  /** False when GitHub does not know the commit at all (not pushed). */
+  known: boolean;
 }
 
 /** The CI verdict of one commit under the check's rules. */
@@ -58,7 +59,7 @@ export function judgeCommit(signals: CommitSignals | undefined, rules: CiRules):
     failing: [],
     allowedFailures: [],
     pending: [],
-    contextCount: contexts.length,
+    known: signals?.found ?? false,
   };
   if (contexts.length === 0) return { ...ci, verdict: 'missing' };
   for (const context of contexts) {

@@ -1,4 +1,4 @@
-import type { FollowUps } from './commit-signals.js';
+import type { FollowUps } from './signals-pages.js';
 
 // GraphQL text for commit signals; validated against GitHub's published schema in the tests.
 
@@ -25,7 +25,6 @@ export interface PullRequestNode {
   title: string;
   url: string;
   state: 'OPEN' | 'CLOSED' | 'MERGED';
-  mergedAt: string | null;
   reviewDecision: 'APPROVED' | 'CHANGES_REQUESTED' | 'REVIEW_REQUIRED' | null;
   author: { login: string } | null;
   labels: Page<{ name: string }> | null;
@@ -41,7 +40,7 @@ const CONTEXT_NODES = `nodes {
   ... on StatusContext { context state targetUrl createdAt }
 }`;
 const LABELS = (after?: string) => `labels(first: 100${afterArg(after)}) { ${PAGE_INFO} nodes { name } }`;
-const PULL_REQUEST_NODES = `nodes { number title url state mergedAt reviewDecision author { login } ${LABELS()} }`;
+const PULL_REQUEST_NODES = `nodes { number title url state reviewDecision author { login } ${LABELS()} }`;
 const contexts = (after?: string) => `contexts(first: 100${afterArg(after)}) { ${PAGE_INFO} ${CONTEXT_NODES} }`;
 const pullRequests = (after?: string) =>
   `associatedPullRequests(first: 10${afterArg(after)}) { ${PAGE_INFO} ${PULL_REQUEST_NODES} }`;

@@ -95,6 +95,16 @@ describe('what counts', () => {
     expect(outcome.details).toEqual([`${commit.shortSha} feat: silent (dev1)`, '  no CI reported for this commit']);
   });
 
+  it('a commit GitHub does not have is not green either, and says so', async () => {
+    const unpushed = fakeCommit('wip: local only');
+    const outcome = await run({}, [unpushed]);
+    expect(outcome.status).toBe('fail');
+    expect(outcome.details).toEqual([
+      `${unpushed.shortSha} wip: local only (dev1)`,
+      '  GitHub does not have this commit (not pushed?)',
+    ]);
+  });
+
   it('allowMissing lets intermediate commits without CI through, never the head', async () => {
     const head = fakeCommit();
     const middle = fakeCommit();

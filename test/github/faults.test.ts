@@ -1,4 +1,7 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ciStatusCheck } from '../../src/checks/ci-status.js';
 import type { BuiltinSetup } from '../../src/checks/define.js';
@@ -45,6 +48,24 @@ describe('faults', () => {
   it('GH_TOKEN is used when GITHUB_TOKEN is unset', async () => {
     const [ci] = await runBoth(githubEnv(server, { GITHUB_TOKEN: undefined, GH_TOKEN: server.token }));
     expect(ci.status).toBe('pass');
+  });
+
+  it('falls back to `gh auth token` when the gh CLI is installed', async () => {
+    const bin = await mkdtemp(join(tmpdir(), 'shipit-gh-'));
+    try {
+      const gh = join(bin, 'gh');
+      await writeFile(gh, `#!/bin/sh\n[ "$1 $2" = "auth token" ] && echo ${server.token}\n`);
+      await chmod(gh, 0o755);
+      const env = githubEnv(server, {
+        GITHUB_TOKEN: undefined,
+        GH_TOKEN: undefined,
+        PATH: `${bin}:${process.env.PATH}`,
+      });
+      const [ci] = await runBoth(env);
+      expect(ci).toEqual({ status: 'pass', summary: 'CI green on 1 commit' });
+    } finally {
+      await rm(bin, { recursive: true, force: true });
+    }
   });
 
   it('a rejected token (401)', async () => {
