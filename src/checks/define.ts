@@ -1,10 +1,11 @@
 import type { z } from 'zod';
+import type { GitHubConfig } from '../config/schema.js';
 import type { CheckContext, CheckOutcome } from '../gate/contract.js';
 
 /** What a built-in check's factory may use besides its own options. */
 export interface BuiltinSetup {
   /** The `github` section of the config, when there is one. */
-  github: { repository?: string; baseUrl?: string } | undefined;
+  github: GitHubConfig | undefined;
   /** The git remote shipit reads and writes (config `remote`). */
   remote: string;
 }

@@ -63,6 +63,70 @@ program
   .addHelpText('after', examples('shipit checks', 'shipit checks --config deploy.staging.ts'))
   .action(action(async () => (await import('../commands/list-checks.js')).listChecksCommand));
 
+program
+  .command('status')
+  .description('what is live, what the next deploy would ship, the lock and standing exclusions')
+  .option('--no-fetch', 'do not fetch the branch from the remote first')
+  .option('--json', 'print one JSON object')
+  .addHelpText('after', examples('shipit status', 'shipit status --env staging --json'))
+  .action(action(async () => (await import('../commands/status.js')).statusCommand));
+
+program
+  .command('deploy')
+  .description('run the gate, take the lock, run the deploy script and record it for the whole team')
+  .option('--ref <ref>', 'deploy this commit instead of the branch tip')
+  .option('-x, --exclude <commit>', 'ship everything minus this commit: a sha (7+ characters) or #PR (repeatable)', collect)
+  .option('--include <commit>', 'release a standing exclusion: ship it again (repeatable)', collect)
+  .option('--reason <text>', 'why: recorded with --exclude and --force')
+  .option('-y, --yes', 'do not ask for confirmation (never asked when not on a TTY)')
+  .option('--dry-run', 'run the gate and print what would run; change nothing')
+  .option('--force', 'deploy over a blocked gate (needs --reason; recorded)')
+  .option('--lock-wait <duration>', 'wait this long for the lock instead of refusing, e.g. 5m')
+  .option('--no-fetch', 'do not fetch the branch from the remote first')
+  .addHelpText(
+    'after',
+    examples(
+      'shipit deploy',
+      'shipit deploy --exclude 3f9c2e1 --reason "search returns 500s"',
+      'shipit deploy --dry-run --ref v2.3.0',
+      'shipit deploy --force --reason "hotfix, CI is down" --yes',
+    ) + '\nExit codes: 0 deployed (or nothing to deploy), 1 gate blocked or cancelled, 2 usage, config or exclusion error,\n3 the script failed, 4 locked, 130 interrupted (recorded as aborted).\n',
+  )
+  .action(action(async () => (await import('../commands/deploy.js')).deployCommand));
+
+program
+  .command('rollback')
+  .description('go back to the previous good release (only checks that opt into rollback run)')
+  .option('--to <sha|id>', 'roll back to this deploy id or commit instead of the previous release')
+  .option('-y, --yes', 'do not ask for confirmation (never asked when not on a TTY)')
+  .option('--dry-run', 'print what would run; change nothing')
+  .option('--force', 'allow a target that was never deployed')
+  .option('--lock-wait <duration>', 'wait this long for the lock instead of refusing')
+  .addHelpText('after', examples('shipit rollback', 'shipit rollback --to 41', 'shipit rollback --to 3f9c2e1 --force --yes'))
+  .action(action(async () => (await import('../commands/rollback.js')).rollbackCommand));
+
+program
+  .command('history')
+  .description('every deploy and rollback of the environment, newest first')
+  .option('-n, --limit <n>', 'how many to show', '20')
+  .option('--json', 'print them as JSON')
+  .addHelpText('after', examples('shipit history', 'shipit history --limit 5 --json'))
+  .action(action(async () => (await import('../commands/history.js')).historyCommand));
+
+program
+  .command('lock')
+  .description('lock the environment: nobody deploys or rolls back until it is unlocked')
+  .option('--reason <text>', 'why (required; the team sees it)')
+  .addHelpText('after', examples('shipit lock --reason "database migration until 15:00"'))
+  .action(action(async () => (await import('../commands/lock.js')).lockCommand));
+
+program
+  .command('unlock')
+  .description('release the lock (yours; --force for anyone else\'s or a stale one)')
+  .option('--force', 'release a lock that is not yours, or a stale one')
+  .addHelpText('after', examples('shipit unlock', 'shipit unlock --force'))
+  .action(action(async () => (await import('../commands/lock.js')).unlockCommand));
+
 export async function main(argv: string[]): Promise<void> {
   if (argv.length <= 2) {
     const { noArgumentsHint } = await import('./no-arguments.js');

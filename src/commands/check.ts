@@ -1,8 +1,10 @@
 import type { Output } from '../cli/output.js';
-import { resolveContext } from '../context/resolve-context.js';
+import { planDeploy } from '../deploy/plan.js';
 import { ExitCode } from '../errors.js';
+import type { CheckResult } from '../gate/contract.js';
+import { currentUser, describeLock, type Lock } from '../state/store.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
-import { type GlobalOptions, loadProject } from './project.js';
+import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
 import { type Selection, selectChecks } from './select-checks.js';
 
 export interface CheckOptions extends GlobalOptions, Selection {
@@ -10,24 +12,47 @@ export interface CheckOptions extends GlobalOptions, Selection {
   fetch?: boolean;
 }
 
-/** `shipit check`: run the gate and report; exit 0 when it passes, 1 when it is blocked. */
+/** `shipit check`: run the gate on what the next deploy would ship; exit 0 when it passes, 1 when blocked. */
 export async function checkCommand(options: CheckOptions, output: Output): Promise<number> {
   const project = await loadProject(options);
   const { checks, skips } = selectChecks(project.checks, 'deploy', options);
-  const context = await resolveContext({
+  const user = await currentUser(project.repoRoot);
+  const store = await openProjectStore(project, user);
+  const plan = await planDeploy(store, {
     repoRoot: project.repoRoot,
     environment: project.environment,
     remote: project.config.remote,
     branch: project.config.branch,
     ref: options.ref,
     fetch: options.fetch,
-    productionSha: null,
+    user,
   });
+  const lock = await store.readLock();
   const report = await runGateStep(
-    context,
-    { action: 'deploy', checks, skips, concurrency: project.config.concurrency },
+    { ...plan.context, batch: plan.shipping },
+    {
+      action: 'deploy',
+      checks,
+      skips,
+      concurrency: project.config.concurrency,
+      readSha: plan.target,
+      excluded: plan.exclusions.map((exclusion) => exclusion.commit),
+      extraResults: lock ? [lockResult(lock)] : [],
+    },
     output,
   );
   await publishGateReport(report, output);
   return report.verdict.ok ? ExitCode.ok : ExitCode.blocked;
+}
+
+/** A held lock is part of the truth about whether one may deploy now. */
+function lockResult(lock: Lock): CheckResult {
+  return {
+    name: 'lock',
+    severity: 'blocking',
+    status: 'fail',
+    summary: describeLock(lock) + (lock.stale ? ' (stale: `shipit unlock --force` clears it)' : ''),
+    details: [],
+    durationMs: 0,
+  };
 }

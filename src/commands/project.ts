@@ -20,3 +20,10 @@ export async function loadProject(options: GlobalOptions, cwd = process.cwd()): 
   const loaded = await loadConfig({ cwd, repoRoot, explicitPath: options.config });
   return { ...loaded, cwd, repoRoot, environment: options.env ?? loaded.config.environment };
 }
+
+/** The environment's shared state: on the config's remote, or in this .git without one. */
+export async function openProjectStore(project: Project, user?: string) {
+  const { openStateStore, resolveStateRemote } = await import('../state/store.js');
+  const remote = await resolveStateRemote(project.repoRoot, project.config.remote);
+  return openStateStore({ cwd: project.repoRoot, remote, environment: project.environment, user });
+}

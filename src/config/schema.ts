@@ -25,18 +25,23 @@ export const scriptSchema = z.strictObject({
   killGrace: durationSchema.default(10_000),
 });
 
+const githubSchema = z.strictObject({
+  repository: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'expected "owner/name"').optional(),
+  baseUrl: z.url().optional(),
+  /** On an exhausted rate limit: fail at once (default) or wait for the reset. */
+  onRateLimit: z.enum(['fail', 'wait']).optional(),
+  requestTimeout: durationSchema.optional(),
+  /** Linked from the GitHub deployment; default: the GitHub Actions run, when there is one. */
+  logUrl: z.url().optional(),
+});
+
 export const configSchema = z.strictObject({
   environment: z.string().regex(/^[\w.-]+$/, 'expected letters, digits, "-", "_" or "."').default('production'),
   /** The branch that ships; default: the remote's default branch, else main. */
   branch: z.string().min(1).optional(),
   remote: z.string().min(1).default('origin'),
   concurrency: z.number().int().positive().optional(),
-  github: z
-    .strictObject({
-      repository: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'expected "owner/name"').optional(),
-      baseUrl: z.url().optional(),
-    })
-    .optional(),
+  github: githubSchema.optional(),
   // Entries are validated one by one (see resolve-checks.ts) so errors name the exact entry.
   checks: z.array(z.unknown()).default([]),
   deploy: scriptSchema.optional(),
@@ -50,3 +55,4 @@ export type ShipitConfig = z.output<typeof configSchema>;
 /** What a config file exports (see `defineConfig`). */
 export type ShipitConfigInput = Omit<z.input<typeof configSchema>, 'checks'> & { checks?: CheckEntry[] };
 export type ScriptConfig = z.output<typeof scriptSchema>;
+export type GitHubConfig = z.output<typeof githubSchema>;

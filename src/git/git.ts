@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { ShipitError } from '../errors.js';
+import { ExitCode, ShipitError } from '../errors.js';
 
 export interface GitOptions {
   cwd: string;
@@ -36,7 +36,7 @@ export function runGitRaw(args: string[], options: GitOptions): Promise<{ stdout
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.name === 'AbortError') reject(new ShipitError('interrupted', `git ${args[0]} was cancelled`));
+      if (error.name === 'AbortError') reject(new ShipitError('interrupted', `git ${args[0]} was cancelled`, { exitCode: ExitCode.interrupted }));
       else if (error.code === 'ENOENT') reject(new ShipitError('git-missing', 'git is not installed or not on PATH', { hint: 'install git (>= 2.38) and try again' }));
       else reject(error);
     });

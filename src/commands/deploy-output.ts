@@ -1,0 +1,111 @@
+import { confirm } from '../cli/confirm.js';
+import type { Output } from '../cli/output.js';
+import { formatDuration } from '../config/duration.js';
+import type { ScriptConfig } from '../config/schema.js';
+import type { DeployPlan } from '../deploy/plan.js';
+import type { ExecutionResult } from '../deploy/execute.js';
+import { ExitCode } from '../errors.js';
+import { renderCommitLines } from '../report/batch-list.js';
+import { plural } from '../report/text-report.js';
+
+const BATCH_LINES = 30;
+
+/** What is about to go out: the batch, and every exclusion with its story. */
+export function printPlan(plan: DeployPlan, output: Output): void {
+  const { chalk } = output;
+  const { context } = plan;
+  const authors = new Set(plan.shipping.map((commit) => commit.authorEmail)).size;
+  const from = plan.live ? plan.live.candidate.slice(0, 7) : 'nothing';
+  output.print(
+    chalk.bold(
+      `${context.environment}: ${from} → ${context.candidate.sha.slice(0, 7)} (${context.candidate.ref}), ${plural(plan.shipping.length, 'commit')} by ${plural(authors, 'author')}`,
+    ),
+  );
+  output.print(renderCommitLines(plan.shipping, chalk, { limit: BATCH_LINES }).join('\n'));
+  for (const { commit, record } of plan.exclusions) {
+    const label = `${commit.shortSha} "${commit.subject}"`;
+    if (record.deployId === null) {
+      output.print(chalk.magenta(`  excluded: ${label}${record.reason ? ` (${record.reason})` : ''}`));
+    } else {
+      const why = record.reason ? `: ${record.reason}` : '';
+      output.print(chalk.magenta(`  still excluded: ${label} (excluded in deploy ${record.deployId} by ${record.by}${why})`));
+    }
+  }
+  for (const retirement of plan.retired) {
+    const label = `${retirement.commit.shortSha} "${retirement.commit.subject}"`;
+    const why =
+      retirement.why === 'included'
+        ? 'included again (--include)'
+        : retirement.why === 'reverted'
+          ? `reverted on the branch by ${retirement.revertedBy?.slice(0, 7)}`
+          : 'no longer on the branch';
+    output.print(chalk.green(`  exclusion retired: ${label}, ${why}`));
+  }
+  if (plan.target !== context.candidate.sha) {
+    output.print(chalk.dim(`  release commit ${plan.target.slice(0, 7)} = ${context.candidate.sha.slice(0, 7)} without the excluded commits`));
+  }
+  output.print();
+}
+
+export interface DryRunFacts {
+  action: 'deploy' | 'rollback';
+  script: Pick<ScriptConfig, 'run' | 'cwd' | 'env' | 'timeout'>;
+  environment: string;
+  sha: string;
+  previousSha: string | null;
+  ref: string;
+  excluded: string[];
+  user: string;
+  releaseRef?: string;
+}
+
+/** Exactly what would run, and the promise that nothing changed. */
+export function printDryRun(output: Output, facts: DryRunFacts): void {
+  const { chalk, print } = output;
+  const command = Array.isArray(facts.script.run) ? `${facts.script.run.join(' ')} (argv, no shell)` : `sh -c ${JSON.stringify(facts.script.run)}`;
+  print(chalk.bold(`Dry run: would ${facts.action} ${facts.sha.slice(0, 7)} to ${facts.environment}.`));
+  if (facts.releaseRef) print(`  would push the release commit to ${facts.releaseRef}`);
+  print(`  would run: ${command}`);
+  print(`  in: ${facts.script.cwd ?? '.'} (timeout ${formatDuration(facts.script.timeout)})`);
+  const variables: Record<string, string> = {
+    ...facts.script.env,
+    SHIPIT_ACTION: facts.action,
+    SHIPIT_ENVIRONMENT: facts.environment,
+    SHIPIT_SHA: facts.sha,
+    SHIPIT_PREVIOUS_SHA: facts.previousSha ?? '',
+    SHIPIT_DEPLOY_ID: '(assigned when it runs)',
+    SHIPIT_REF: facts.ref,
+    SHIPIT_EXCLUDED: facts.excluded.join(' '),
+    SHIPIT_USER: facts.user,
+  };
+  for (const [name, value] of Object.entries(variables)) print(`    ${name}=${value}`);
+  print(chalk.dim('Nothing was locked, pushed or recorded.'));
+}
+
+/** On a TTY, asks before acting unless --yes; elsewhere never waits for input. */
+export async function confirmOrCancel(output: Output, yes: boolean | undefined, question: string): Promise<boolean> {
+  if (yes || !output.interactive) return true;
+  if (await confirm(question)) return true;
+  output.print('Cancelled: nothing was changed.');
+  return false;
+}
+
+/** The last lines of a deploy or rollback, and its exit code. */
+export function describeResult(result: ExecutionResult, output: Output): number {
+  const { record, outcome } = result;
+  const { chalk } = output;
+  const what = `${record.action} #${record.id} of ${record.sha.slice(0, 7)} to ${record.environment}`;
+  const took = formatDuration(outcome.durationMs);
+  if (outcome.status === 'success') {
+    output.print(chalk.green.bold(`✔ ${what} succeeded in ${took}`));
+    if (result.lockLeft) output.print(chalk.yellow(`${record.environment} is now locked: "${result.lockLeft.reason}" (shipit unlock to release it)`));
+    return ExitCode.ok;
+  }
+  output.print(chalk.dim(`log: ${result.logFile}`));
+  if (outcome.status === 'aborted') {
+    output.print(chalk.yellow.bold(`○ ${what} was interrupted and recorded as aborted; the lock is released`));
+    return ExitCode.interrupted;
+  }
+  output.print(chalk.red.bold(`✖ ${what} failed: ${record.message ?? 'the script failed'} (after ${took})`));
+  return ExitCode.failed;
+}

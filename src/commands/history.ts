@@ -1,0 +1,44 @@
+import type { Output } from '../cli/output.js';
+import { formatDuration } from '../config/duration.js';
+import { ShipitError } from '../errors.js';
+import type { DeployRecord } from '../state/store.js';
+import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
+
+const STATUS_MARK: Record<DeployRecord['status'], string> = { success: '✔', failure: '✖', aborted: '○', running: '…' };
+
+/** `shipit history`: every deploy and rollback of the environment, newest first. */
+export async function historyCommand(options: GlobalOptions & { limit?: string; json?: boolean }, output: Output): Promise<number> {
+  const limit = options.limit === undefined ? 20 : Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new ShipitError('bad-limit', `--limit ${options.limit}: expected a whole number above 0`);
+  }
+  const project = await loadProject(options);
+  const store = await openProjectStore(project);
+  const records = await store.listRecords({ limit });
+  if (output.json) {
+    output.printJson(records);
+    return 0;
+  }
+  if (records.length === 0) {
+    output.print(`No deploy of ${project.environment} is recorded yet.`);
+    return 0;
+  }
+  const { chalk } = output;
+  for (const record of records) {
+    const took = record.durationMs !== undefined ? formatDuration(record.durationMs) : 'running';
+    const paint = record.status === 'success' ? chalk.green : record.status === 'running' ? chalk.cyan : chalk.red;
+    const when = record.startedAt.replace('T', ' ').slice(0, 16);
+    const previous = record.previousSha ? ` (was ${record.previousSha.slice(0, 7)})` : '';
+    output.print(
+      `${paint(`${STATUS_MARK[record.status]} #${String(record.id).padEnd(4)}`)} ${record.action.padEnd(8)} ${paint(record.status.padEnd(8))} ${chalk.yellow(record.sha.slice(0, 7))}${previous}  ${record.user}  ${chalk.dim(`${when} UTC, ${took}`)}`,
+    );
+    if (record.forced) {
+      output.print(chalk.red(`      forced: ${record.forced.reason}${record.forced.ignoredChecks.length ? ` (ignored: ${record.forced.ignoredChecks.join(', ')})` : ''}`));
+    }
+    for (const excluded of record.excluded) {
+      output.print(chalk.magenta(`      excluded ${excluded.sha.slice(0, 7)} "${excluded.subject}"${excluded.reason ? `: ${excluded.reason}` : ''}`));
+    }
+    if (record.status !== 'success' && record.message) output.print(chalk.dim(`      ${record.message}`));
+  }
+  return 0;
+}

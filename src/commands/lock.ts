@@ -1,0 +1,29 @@
+import type { Output } from '../cli/output.js';
+import { ShipitError } from '../errors.js';
+import { currentUser, describeLock } from '../state/store.js';
+import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
+
+/** `shipit lock --reason`: nobody deploys or rolls back until `shipit unlock`. */
+export async function lockCommand(options: GlobalOptions & { reason?: string }, output: Output): Promise<number> {
+  const reason = options.reason?.trim();
+  if (!reason) {
+    throw new ShipitError('lock-needs-reason', 'shipit lock needs --reason "<why>": the team sees it', {
+      hint: 'e.g. shipit lock --reason "database migration until 15:00"',
+    });
+  }
+  const project = await loadProject(options);
+  const store = await openProjectStore(project, await currentUser(project.repoRoot));
+  const lock = await store.acquireLock({ kind: 'manual', reason });
+  output.print(`🔒 ${describeLock(lock)}`);
+  return 0;
+}
+
+/** `shipit unlock [--force]`: releases your lock; --force clears anyone's, or a stale one. */
+export async function unlockCommand(options: GlobalOptions & { force?: boolean }, output: Output): Promise<number> {
+  const project = await loadProject(options);
+  const store = await openProjectStore(project, await currentUser(project.repoRoot));
+  const outcome = await store.releaseLock({ force: options.force });
+  if (outcome.released) output.print(`🔓 ${project.environment} unlocked (was: ${describeLock(outcome.lock)})`);
+  else output.print(`${project.environment} is not locked.`);
+  return 0;
+}

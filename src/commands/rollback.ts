@@ -1,0 +1,100 @@
+import type { Output } from '../cli/output.js';
+import { executeDeploy } from '../deploy/execute.js';
+import { catchInterrupts } from '../deploy/interrupt.js';
+import { findRollbackTarget } from '../deploy/rollback-target.js';
+import { ExitCode, ShipitError } from '../errors.js';
+import { readCommit } from '../git/commits.js';
+import { currentUser, lockedError } from '../state/store.js';
+import { parseLockWait } from './deploy.js';
+import { confirmOrCancel, describeResult, printDryRun } from './deploy-output.js';
+import { publishGateReport, runGateStep } from './gate-step.js';
+import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
+
+export interface RollbackOptions extends GlobalOptions {
+  to?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+  lockWait?: string;
+}
+
+/** `shipit rollback`: back to the previous good release, guarded only by checks that opt into rollback. */
+export async function rollbackCommand(options: RollbackOptions, output: Output): Promise<number> {
+  const project = await loadProject(options);
+  const deployScript = project.config.deploy;
+  const rollback = project.config.rollback;
+  const run = rollback?.run ?? deployScript?.run;
+  if (!run || !deployScript) {
+    throw new ShipitError('no-deploy-script', `${project.label}: neither rollback.run nor deploy.run is configured`, {
+      hint: "add rollback: { run: './scripts/rollback.sh' }, or a deploy.run that honours SHIPIT_ACTION=rollback",
+    });
+  }
+  const script = rollback?.run ? { ...deployScript, ...rollback, run } : deployScript;
+  const lockWaitMs = parseLockWait(options.lockWait);
+  const interrupt = catchInterrupts(() => output.info('\nInterrupted: stopping…'));
+  try {
+    const user = await currentUser(project.repoRoot);
+    const store = await openProjectStore(project, user);
+    const records = await store.listRecords();
+    const { current, target } = await findRollbackTarget(project.repoRoot, records, { to: options.to, force: options.force, environment: project.environment });
+    const targetCommit = await readCommit(project.repoRoot, target.sha);
+    output.print(
+      output.chalk.bold(`${project.environment}: roll back from ${current.sha.slice(0, 7)} (deploy #${current.id}) to ${target.sha.slice(0, 7)} ${targetCommit.subject}`) +
+        (target.record ? output.chalk.dim(` (deploy #${target.record.id})`) : output.chalk.yellow(' (never deployed: --force)')),
+    );
+
+    const lock = await store.readLock();
+    if (lock && !options.dryRun && !lockWaitMs) throw lockedError(lock);
+
+    const checks = project.checks.filter((check) => check.on.includes('rollback'));
+    const context = {
+      repoRoot: project.repoRoot,
+      environment: project.environment,
+      remote: store.remote,
+      branch: project.config.branch ?? '',
+      candidate: { sha: target.sha, ref: `rollback to #${target.record?.id ?? target.sha.slice(0, 7)}` },
+      production: { sha: current.sha },
+      batch: [],
+      notes: checks.length ? [] : ['no check guards rollback (add on: [\'deploy\', \'rollback\'] to one that should)'],
+    };
+    const report = await runGateStep(context, { action: 'rollback', checks, skips: new Map(), signal: interrupt.signal }, output);
+    interrupt.throwIfInterrupted('during the gate: nothing was rolled back');
+    await publishGateReport(report, output);
+    if (!report.verdict.ok) {
+      output.print(output.chalk.red('Refusing to roll back: a check that guards rollback is failing.'));
+      return ExitCode.blocked;
+    }
+    const excluded = target.record?.excluded ?? [];
+    if (options.dryRun) {
+      printDryRun(output, { action: 'rollback', script, environment: project.environment, sha: target.sha, previousSha: current.sha, ref: context.candidate.ref, excluded: excluded.map((entry) => entry.sha), user });
+      return ExitCode.ok;
+    }
+    if (!(await confirmOrCancel(output, options.yes, `Roll ${project.environment} back to ${target.sha.slice(0, 7)}?`))) {
+      return ExitCode.blocked;
+    }
+    const lockAfter = rollback?.lock !== false;
+    const result = await executeDeploy(store, {
+      action: 'rollback',
+      environment: project.environment,
+      repoRoot: project.repoRoot,
+      user,
+      sha: target.sha,
+      // The target's own candidate, so the next deploy's batch and standing exclusions follow it.
+      candidate: target.record?.candidate ?? target.sha,
+      ref: context.candidate.ref,
+      previousSha: current.sha,
+      excluded,
+      forced: target.record ? undefined : { reason: `rollback to ${target.sha.slice(0, 7)}, never deployed`, ignoredChecks: [] },
+      script,
+      lockAfterSuccess: lockAfter ? `rolled back from ${current.sha.slice(0, 7)} to ${target.sha.slice(0, 7)}` : undefined,
+      lockWaitMs,
+      setup: { github: project.config.github, remote: project.config.remote },
+      signal: interrupt.signal,
+      echo: (chunk) => process.stdout.write(chunk),
+      warn: (message) => output.info(output.chalk.yellow(`warning: ${message}`)),
+    });
+    return describeResult(result, output);
+  } finally {
+    interrupt.dispose();
+  }
+}

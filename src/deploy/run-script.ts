@@ -1,0 +1,63 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { ScriptConfig } from '../config/schema.js';
+import { runCommand } from '../exec/run-command.js';
+
+export interface ScriptVariables {
+  SHIPIT_ACTION: 'deploy' | 'rollback';
+  SHIPIT_ENVIRONMENT: string;
+  SHIPIT_SHA: string;
+  SHIPIT_PREVIOUS_SHA: string;
+  SHIPIT_DEPLOY_ID: string;
+  SHIPIT_REF: string;
+  SHIPIT_EXCLUDED: string;
+  SHIPIT_USER: string;
+}
+
+export interface ScriptOutcome {
+  status: 'success' | 'failure' | 'aborted';
+  exitCode: number | undefined;
+  timedOut: boolean;
+  /** The end of the output, for the record. */
+  tail: string;
+  durationMs: number;
+}
+
+/**
+ * Runs the team's deploy or rollback script: its output streams live and goes
+ * to `logFile`; its exit code decides success. Aborting `signal` (Ctrl-C,
+ * SIGTERM) forwards SIGTERM and kills it after the configured grace period.
+ */
+export async function runScript(
+  script: Pick<ScriptConfig, 'run' | 'cwd' | 'env' | 'timeout' | 'killGrace'>,
+  options: { repoRoot: string; variables: ScriptVariables; logFile: string; signal: AbortSignal; echo(chunk: Buffer): void },
+): Promise<ScriptOutcome> {
+  await mkdir(dirname(options.logFile), { recursive: true });
+  const log = createWriteStream(options.logFile);
+  const started = performance.now();
+  try {
+    const result = await runCommand(script.run, {
+      cwd: resolve(options.repoRoot, script.cwd ?? '.'),
+      env: { ...process.env, ...script.env, ...options.variables },
+      signal: options.signal,
+      timeoutMs: script.timeout,
+      killGraceMs: script.killGrace,
+      keepBytes: 64 * 1024,
+      onOutput(chunk) {
+        options.echo(chunk);
+        log.write(chunk);
+      },
+    });
+    const status = result.aborted ? 'aborted' : result.exitCode === 0 && !result.timedOut ? 'success' : 'failure';
+    return {
+      status,
+      exitCode: result.exitCode,
+      timedOut: result.timedOut,
+      tail: result.output,
+      durationMs: Math.round(performance.now() - started),
+    };
+  } finally {
+    await new Promise((done) => log.end(done));
+  }
+}
