@@ -19,6 +19,8 @@ export const builtinCheckList = [
   statuspageCheck,
   alertmanagerCheck,
   pagerdutyCheck,
+  ciStatusCheck,
+  pullRequestsCheck,
   translationsCheck,
 ] as const;
 
