@@ -23,7 +23,7 @@ export interface Execution {
   excluded: (Omit<ExcludedCommit, 'deployId'> & { deployId: number | null })[];
   forced?: { reason: string; ignoredChecks: string[] };
   script: ScriptConfig;
-  /** Where to publish a release commit before the script runs (only when sha !== candidate). */
+  /** Where to publish a release commit before anything is recorded (only when sha !== candidate). */
   releaseRef?: { remote: string | null; ref: string };
   /** For a rollback: the lock to leave behind on success instead of releasing it. */
   lockAfterSuccess?: string;
@@ -43,7 +43,7 @@ export interface ExecutionResult {
 }
 
 /**
- * Lock, record as running, publish the release, run the script, record the
+ * Lock, publish the release, record as running, run the script, record the
  * outcome, release the lock: in that order, and the lock is released on every
  * path, including a failing script, a crash of shipit's own and Ctrl-C.
  */
@@ -56,6 +56,10 @@ export async function executeDeploy(store: StateStore, run: Execution): Promise<
   let lockLeft: Lock | null = null;
   let released = false;
   try {
+    // Published before anything is recorded: a remote that refuses it leaves no trace of this deploy.
+    if (run.releaseRef && run.sha !== run.candidate) {
+      await publishReleaseRef(run.repoRoot, run.releaseRef.remote, run.releaseRef.ref, run.sha);
+    }
     const [latest] = await store.listRecords({ limit: 1 });
     const id = (latest?.id ?? 0) + 1;
     const excluded = run.excluded.map((entry) => ({ ...entry, deployId: entry.deployId ?? id }));
@@ -76,9 +80,6 @@ export async function executeDeploy(store: StateStore, run: Execution): Promise<
     const logFile = join(await git(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: run.repoRoot }), 'shipit', 'logs', run.environment, `${record.id}.log`);
     let outcome: ScriptOutcome;
     try {
-      if (run.releaseRef && run.sha !== run.candidate) {
-        await publishReleaseRef(run.repoRoot, run.releaseRef.remote, run.releaseRef.ref, run.sha);
-      }
       const mirror = await startGitHubMirror(
         run.setup,
         {
