@@ -38,6 +38,18 @@ const program = new Command('shipit')
   .exitOverride();
 
 program
+  .command('init')
+  .description('write a commented deploy.config.ts from what this repository shows (GitHub, locales, deploy script)')
+  .option('--force', 'replace an existing config')
+  .addHelpText(
+    'after',
+    examples('shipit init', 'shipit init --force', 'shipit init && shipit checks && shipit check') +
+      '\nIt detects a GitHub remote (ci-status, pull-requests), config/locales, locales or public/locales (translations),\n' +
+      'bin/deploy, scripts/deploy.sh, deploy.sh, an npm "deploy" script, Kamal or Capistrano, and the default branch.\n',
+  )
+  .action(action(async () => (await import('../commands/init.js')).initCommand));
+
+program
   .command('check')
   .description('run every preflight check in parallel and print one gate report')
   .option('--only <name>', 'run only this check (repeatable)', collect)
