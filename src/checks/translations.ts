@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineBuiltin } from './define.js';
 import { sourceChangesInBatch } from './translations/batch-scope.js';
-import { type CompareOptions, compareLocale, SourceIndex } from './translations/compare.js';
+import { type CompareOptions, SourceIndex } from './translations/compare.js';
 import { loadLocales } from './translations/load-locales.js';
 import { localeTag } from './translations/locale-path.js';
 import { translationsOutcome } from './translations/report.js';
@@ -72,7 +72,7 @@ export const translationsCheck = defineBuiltin({
       const flat = loaded.locales.get(target);
       if (!flat) continue;
       ctx.progress(`comparing ${target} (${position + 1}/${targets.length})`);
-      reports.push(compareLocale(target, index, flat, compareOptions));
+      reports.push(index.compare(target, flat, compareOptions));
     }
 
     return translationsOutcome(
@@ -92,7 +92,6 @@ export const translationsCheck = defineBuiltin({
 });
 
 function countScoped(index: SourceIndex, changed: ReadonlySet<string>): number {
-  const plain = index.plain.filter((key) => changed.has(key)).length;
-  const groups = index.groups.filter((group) => [...group.forms.values()].some((key) => changed.has(key))).length;
-  return plain + groups;
+  const isChanged = (position: number) => changed.has(index.keys[position]!);
+  return index.plain.filter(isChanged).length + index.groups.filter((group) => group.forms.some(isChanged)).length;
 }

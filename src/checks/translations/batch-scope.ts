@@ -1,7 +1,7 @@
 import type { CheckContext } from '../../gate/contract.js';
 import { GitError } from '../../git/git.js';
 import { createGitReader } from '../../git/reader.js';
-import type { FlatLocale } from './flatten.js';
+import { type FlatLocale, keyAt } from './flatten.js';
 import { loadLocales } from './load-locales.js';
 
 export interface BatchScope {
@@ -28,16 +28,23 @@ export async function sourceChangesInBatch(
       only: sourceLocale,
       signal: ctx.signal,
     });
-    before = loaded.locales.get(sourceLocale)?.values ?? new Map();
+    before = textsByKey(loaded.locales.get(sourceLocale));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     return {
       compareAll: `production commit ${shortSha} cannot be read here (${error.message}), so every key was compared`,
     };
   }
+  const now = textsByKey(source);
   const changed = new Set<string>();
-  for (const [key, text] of source.values) if (before.get(key) !== text) changed.add(key);
+  for (const [key, text] of now) if (before.get(key) !== text) changed.add(key);
   const removed = new Set<string>();
-  for (const key of before.keys()) if (!source.values.has(key)) removed.add(key);
+  for (const key of before.keys()) if (!now.has(key)) removed.add(key);
   return { changed, removed };
+}
+
+function textsByKey(flat: FlatLocale | undefined): Map<string, string> {
+  const texts = new Map<string, string>();
+  if (flat) for (let index = 0; index < flat.texts.length; index++) texts.set(keyAt(flat, index), flat.texts[index]!);
+  return texts;
 }

@@ -1,5 +1,5 @@
-import { type FlatLocale, type PluralGroup, pluralFormOf } from './flatten.js';
-import { describePlaceholderMismatch, placeholdersOf } from './placeholders.js';
+import { type FlatLocale, keyAt, type PluralGroup, pluralFormOf } from './flatten.js';
+import { describePlaceholderMismatch, hasExactlyPlaceholders, placeholdersOf } from './placeholders.js';
 import { pluralsOf } from './plural-rules.js';
 
 export interface CompareOptions {
@@ -25,107 +25,177 @@ export interface LocaleReport {
   rarePlurals: string[];
 }
 
-interface SourceGroup extends PluralGroup {
+const CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
+
+export interface SourceGroup extends PluralGroup {
   base: string;
-  /** The source's forms, category -> full key. */
-  forms: Map<string, string>;
+  /** Indexes of the source's forms in SourceIndex.keys. */
+  forms: number[];
+  placeholders?: string[];
 }
 
-/** The source locale split into plain keys and plural groups, with placeholders cached across targets. */
+/**
+ * The source locale indexed once for every target: key -> position, plain keys
+ * and plural groups apart. A target is compared in one pass over its own keys,
+ * marking what it has with a per-target stamp instead of building a map of it.
+ */
 export class SourceIndex {
-  readonly plain: string[] = [];
+  readonly keys: string[] = [];
+  readonly texts: string[] = [];
+  readonly plain: number[] = [];
   readonly groups: SourceGroup[] = [];
-  private readonly placeholderCache = new Map<string, string[]>();
+  /** parent -> leaf -> position in keys. */
+  private readonly positions = new Map<string, Map<string, number>>();
+  private readonly groupPositions = new Map<string, number>();
+  /** For each key, its group's position, or -1 for a plain key. */
+  private readonly groupOf: Int32Array;
+  private readonly placeholderCache: (string[] | undefined)[];
+  private readonly seen: Int32Array;
+  private readonly formSeen: Int32Array;
+  private readonly formTexts: string[];
+  private stamp = 0;
 
-  constructor(readonly flat: FlatLocale) {
-    const groups = new Map<string, SourceGroup>();
-    for (const key of flat.values.keys()) {
-      const form = pluralFormOf(key, flat.plurals);
-      if (!form) {
-        this.plain.push(key);
+  constructor(private readonly flat: FlatLocale) {
+    for (let entry = 0; entry < flat.texts.length; entry++) {
+      const parent = flat.parents[entry]!;
+      const leaves = this.positions.get(parent) ?? new Map<string, number>();
+      this.positions.set(parent, leaves);
+      const known = leaves.get(flat.leaves[entry]!);
+      if (known !== undefined) {
+        this.texts[known] = flat.texts[entry]!;
         continue;
       }
-      const group = groups.get(form.base) ?? { base: form.base, ...form.group, forms: new Map<string, string>() };
-      group.forms.set(form.category, key);
-      groups.set(form.base, group);
+      leaves.set(flat.leaves[entry]!, this.keys.length);
+      this.keys.push(keyAt(flat, entry));
+      this.texts.push(flat.texts[entry]!);
     }
-    this.groups = [...groups.values()];
+    this.groupOf = new Int32Array(this.keys.length).fill(-1);
+    for (const [index, key] of this.keys.entries()) {
+      const form = pluralFormOf(key, flat.plurals);
+      if (!form) {
+        this.plain.push(index);
+        continue;
+      }
+      let group = this.groupPositions.get(form.base);
+      if (group === undefined) {
+        group = this.groups.push({ base: form.base, ...form.group, forms: [] }) - 1;
+        this.groupPositions.set(form.base, group);
+      }
+      this.groups[group]!.forms.push(index);
+      this.groupOf[index] = group;
+    }
+    this.placeholderCache = new Array(this.keys.length);
+    this.seen = new Int32Array(this.keys.length);
+    this.formSeen = new Int32Array(this.groups.length * CATEGORIES.length);
+    this.formTexts = new Array(this.formSeen.length);
   }
 
-  placeholders(key: string): string[] {
-    const cached = this.placeholderCache.get(key);
-    if (cached) return cached;
-    const found = placeholdersOf(this.flat.values.get(key) ?? '');
-    this.placeholderCache.set(key, found);
-    return found;
+  placeholders(index: number): string[] {
+    this.placeholderCache[index] ??= placeholdersOf(this.texts[index]!);
+    return this.placeholderCache[index];
   }
 
-  /** Whether `key` is a source key or a plural form of a source group (any category: extra forms are fine). */
-  covers(key: string): boolean {
-    return (
-      this.flat.values.has(key) || this.flat.plurals.has(key) || pluralFormOf(key, this.flat.plurals) !== undefined
-    );
+  /** Every placeholder of every form: `one` often leaves out `%{count}`. */
+  groupPlaceholders(group: SourceGroup): string[] {
+    group.placeholders ??= union(group.forms.map((index) => this.placeholders(index)));
+    return group.placeholders;
+  }
+
+  compare(locale: string, target: FlatLocale, options: CompareOptions): LocaleReport {
+    const report: LocaleReport = { locale, missing: [], empty: [], stale: [], placeholders: [], rarePlurals: [] };
+    const stamp = ++this.stamp;
+    const wholeGroupTexts = new Map<number, string>();
+    const inScope = (index: number) => !options.inScope || options.inScope.has(this.keys[index]!);
+
+    let parent: string | undefined;
+    let leaves: Map<string, number> | undefined;
+    for (let position = 0; position < target.texts.length; position++) {
+      if (target.parents[position] !== parent) {
+        parent = target.parents[position]!;
+        leaves = this.positions.get(parent);
+      }
+      const text = target.texts[position]!;
+      const index = leaves?.get(target.leaves[position]!);
+      const group = index === undefined ? undefined : this.groupOf[index]!;
+      if (index !== undefined && group === -1) {
+        if (this.seen[index] === stamp || !inScope(index)) continue;
+        this.seen[index] = stamp;
+        if (isBlank(text)) {
+          if (!options.allowEmpty && !isBlank(this.texts[index]!)) report.empty.push(this.keys[index]!);
+        } else if (options.placeholders) {
+          comparePlaceholders(this.keys[index]!, this.placeholders(index), [text], report);
+        }
+        continue;
+      }
+      const key = keyAt(target, position);
+      const form = pluralFormOf(key, this.flat.plurals);
+      if (form) {
+        const slot = this.groupPositions.get(form.base)! * CATEGORIES.length + CATEGORIES.indexOf(form.category);
+        this.formSeen[slot] = stamp;
+        this.formTexts[slot] = text;
+        continue;
+      }
+      // Rails accepts a plain string where a count is passed: it serves every number.
+      const whole = this.groupPositions.get(key);
+      if (whole !== undefined) wholeGroupTexts.set(whole, text);
+      else if (options.stale && (options.removed ? options.removed.has(key) : true)) report.stale.push(key);
+    }
+
+    for (const index of this.plain) {
+      if (this.seen[index] !== stamp && inScope(index)) report.missing.push(this.keys[index]!);
+    }
+    for (const [position, group] of this.groups.entries()) {
+      if (options.inScope && !group.forms.some(inScope)) continue;
+      const whole = wholeGroupTexts.get(position);
+      const texts = whole === undefined ? this.compareForms(locale, position, group, options, report) : [whole];
+      if (whole !== undefined && isBlank(whole)) {
+        if (!options.allowEmpty) report.empty.push(group.base);
+      } else if (options.placeholders && texts.length) {
+        comparePlaceholders(group.base, this.groupPlaceholders(group), texts, report);
+      }
+    }
+    return report;
+  }
+
+  /** Checks the forms of one group the target locale needs; returns the texts it has. */
+  private compareForms(
+    locale: string,
+    position: number,
+    group: SourceGroup,
+    options: CompareOptions,
+    report: LocaleReport,
+  ): string[] {
+    const plurals = pluralsOf(locale, group.ordinal ? 'ordinal' : 'cardinal');
+    const present: string[] = [];
+    for (const [required, categories] of [
+      [true, plurals.required],
+      [false, plurals.optional],
+    ] as const) {
+      for (const category of categories) {
+        const slot = position * CATEGORIES.length + CATEGORIES.indexOf(category);
+        const key = group.base + group.joiner + category;
+        if (this.formSeen[slot] !== this.stamp) {
+          if (required) report.missing.push(key);
+          else if (options.rarePlurals) report.rarePlurals.push(key);
+        } else if (isBlank(this.formTexts[slot]!)) {
+          if (required && !options.allowEmpty) report.empty.push(key);
+        } else {
+          present.push(this.formTexts[slot]!);
+        }
+      }
+    }
+    return present;
   }
 }
 
-export function compareLocale(
-  locale: string,
-  source: SourceIndex,
-  target: FlatLocale,
-  options: CompareOptions,
-): LocaleReport {
-  const report: LocaleReport = { locale, missing: [], empty: [], stale: [], placeholders: [], rarePlurals: [] };
-  const values = target.values;
-  const isBlank = (text: string) => text.trim() === '';
-  const emptyMatters = (sourceText: string) => !options.allowEmpty && !isBlank(sourceText);
-
-  for (const key of source.plain) {
-    if (options.inScope && !options.inScope.has(key)) continue;
-    const text = values.get(key);
-    if (text === undefined) report.missing.push(key);
-    else if (isBlank(text) && emptyMatters(source.flat.values.get(key)!)) report.empty.push(key);
-    else if (options.placeholders) comparePlaceholders(key, source.placeholders(key), [text], report);
-  }
-
-  for (const group of source.groups) {
-    const sourceKeys = [...group.forms.values()];
-    if (options.inScope && !sourceKeys.some((key) => options.inScope!.has(key))) continue;
-    const sourcePlaceholders = union(sourceKeys.map((key) => source.placeholders(key)));
-    // Rails accepts a plain string where a count is passed: it serves every number.
-    const whole = values.get(group.base);
-    if (whole !== undefined) {
-      if (isBlank(whole) && !options.allowEmpty) report.empty.push(group.base);
-      else if (options.placeholders) comparePlaceholders(group.base, sourcePlaceholders, [whole], report);
-      continue;
-    }
-    const plurals = pluralsOf(locale, group.ordinal ? 'ordinal' : 'cardinal');
-    const present: string[] = [];
-    for (const category of plurals.required) {
-      const key = group.base + group.joiner + category;
-      const text = values.get(key);
-      if (text === undefined) report.missing.push(key);
-      else if (isBlank(text) && !options.allowEmpty) report.empty.push(key);
-      else present.push(text);
-    }
-    for (const category of plurals.optional) {
-      const key = group.base + group.joiner + category;
-      const text = values.get(key);
-      if (text === undefined && options.rarePlurals) report.rarePlurals.push(key);
-      else if (text !== undefined) present.push(text);
-    }
-    if (options.placeholders && present.length) comparePlaceholders(group.base, sourcePlaceholders, present, report);
-  }
-
-  if (options.stale) {
-    for (const key of values.keys()) {
-      if (options.removed ? options.removed.has(key) : !source.covers(key)) report.stale.push(key);
-    }
-  }
-  return report;
+// Most values start with a letter: only the others need the allocation of trim().
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return text === '' || ((first <= 32 || first >= 127) && text.trim() === '');
 }
 
 function comparePlaceholders(key: string, expected: string[], texts: string[], report: LocaleReport): void {
-  if (expected.length === 0 && !texts.some((text) => text.includes('{') || text.includes('%<'))) return;
+  if (texts.length === 1 && hasExactlyPlaceholders(expected, texts[0]!)) return;
   const actual = union(texts.map(placeholdersOf));
   if (actual.length === expected.length && actual.every((token, index) => token === expected[index])) return;
   report.placeholders.push(`${key}: ${describePlaceholderMismatch(expected, actual)}`);

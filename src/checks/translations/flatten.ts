@@ -8,19 +8,40 @@ export interface PluralGroup {
   ordinal: boolean;
 }
 
-/** Every translation of one locale, by dotted key (`ns:` first for i18next namespaces). */
+/**
+ * Every translation of one locale in file order, a later duplicate winning. A key
+ * (`home.cta.label`, `ns:` first for i18next namespaces) is kept as its parent
+ * (`home.cta`) and leaf (`label`): the leaves of one object share one parent
+ * string, so fifty locales of twenty thousand keys are compared without building
+ * and hashing a million key strings.
+ */
 export interface FlatLocale {
-  values: Map<string, string>;
+  parents: string[];
+  leaves: string[];
+  texts: string[];
   /** Plural groups by base key; only collected for the source locale. */
   plurals: Map<string, PluralGroup>;
 }
 
-export const createFlatLocale = (): FlatLocale => ({ values: new Map(), plurals: new Map() });
+export const createFlatLocale = (): FlatLocale => ({ parents: [], leaves: [], texts: [], plurals: new Map() });
+
+export function keyAt(flat: FlatLocale, index: number): string {
+  const parent = flat.parents[index]!;
+  return parent === '' ? flat.leaves[index]! : `${parent}.${flat.leaves[index]}`;
+}
+
+/** Splits `key` at its last dot, the one form every file style (nested, flat dotted, namespaced) agrees on. */
+function addKey(into: FlatLocale, key: string, text: string): void {
+  const dot = key.lastIndexOf('.');
+  into.parents.push(dot === -1 ? '' : key.slice(0, dot));
+  into.leaves.push(dot === -1 ? key : key.slice(dot + 1));
+  into.texts.push(text);
+}
 
 /** Adds the leaves of `tree` to `into`; empty and null values become ''. */
 export function flattenInto(into: FlatLocale, tree: unknown, prefix: string, collectPlurals: boolean): void {
   if (!isObject(tree)) {
-    if (prefix) into.values.set(prefix.endsWith(':') ? prefix.slice(0, -1) : prefix, leafText(tree));
+    if (prefix) addKey(into, prefix.endsWith(':') ? prefix.slice(0, -1) : prefix, leafText(tree));
     return;
   }
   walk(into, tree, prefix, collectPlurals);
@@ -28,18 +49,24 @@ export function flattenInto(into: FlatLocale, tree: unknown, prefix: string, col
 
 function walk(into: FlatLocale, node: Record<string, unknown>, prefix: string, collectPlurals: boolean): void {
   const keys = Object.keys(node);
-  if (collectPlurals && prefix && isNestedPluralGroup(node, keys))
+  if (collectPlurals && prefix && isNestedPluralGroup(node, keys)) {
     into.plurals.set(prefix, { joiner: '.', ordinal: false });
+  }
   const separator = prefix === '' || prefix.endsWith(':') ? '' : '.';
   for (const key of keys) {
     const value = node[key];
-    const path = prefix + separator + key;
-    if (isObject(value)) {
-      // FormatJS extracted messages: `{ "id": { "defaultMessage": "…", "description": "…" } }`.
-      if (typeof value.defaultMessage === 'string') into.values.set(path, value.defaultMessage);
-      else walk(into, value, path, collectPlurals);
+    if (isObject(value) && typeof value.defaultMessage !== 'string') {
+      walk(into, value, prefix + separator + key, collectPlurals);
+      continue;
+    }
+    // FormatJS extracted messages: `{ "id": { "defaultMessage": "…", "description": "…" } }`.
+    const text = isObject(value) ? (value.defaultMessage as string) : leafText(value);
+    if (separator === '.' && !key.includes('.')) {
+      into.parents.push(prefix);
+      into.leaves.push(key);
+      into.texts.push(text);
     } else {
-      into.values.set(path, leafText(value));
+      addKey(into, prefix + separator + key, text);
     }
   }
 }
@@ -52,9 +79,9 @@ function isNestedPluralGroup(node: Record<string, unknown>, keys: string[]): boo
 // i18next writes plural forms as sibling keys: `items_one`, `items_other`, `place_ordinal_two`.
 /** Adds i18next suffix plural groups, once every file of the locale is flattened. */
 export function collectSuffixPlurals(into: FlatLocale): void {
-  for (const key of into.values.keys()) {
-    if (!key.endsWith('_other')) continue;
-    const base = key.slice(0, -'_other'.length);
+  for (let index = 0; index < into.leaves.length; index++) {
+    if (!into.leaves[index]!.endsWith('_other')) continue;
+    const base = keyAt(into, index).slice(0, -'_other'.length);
     if (base && !into.plurals.has(base)) into.plurals.set(base, { joiner: '_', ordinal: base.endsWith('_ordinal') });
   }
 }

@@ -10,6 +10,8 @@ const ICU_BRANCHING = new Set(['plural', 'select', 'selectordinal']);
 /** The placeholders of `text`, sorted and unique: `%{name}`, `%<name>`, `{{name}}`, `{name}` (ICU). */
 export function placeholdersOf(text: string): string[] {
   if (!text.includes('{') && !text.includes('%<')) return [];
+  const simple = simpleRailsPlaceholders(text);
+  if (simple) return simple;
   const found = new Set<string>();
   const rest = text
     .replace(RAILS, (_, rails: string | undefined, format: string | undefined) => {
@@ -22,6 +24,42 @@ export function placeholdersOf(text: string): string[] {
     });
   if (rest.includes('{')) new IcuScanner(rest, found).scanAll();
   return [...found].sort();
+}
+
+/** The placeholders of a text whose only braces are `%{name}`, found without regular expressions; else undefined. */
+function simpleRailsPlaceholders(text: string): string[] | undefined {
+  if (text.includes('%<')) return undefined;
+  const found: string[] = [];
+  for (let open = text.indexOf('{'); open !== -1; open = text.indexOf('{', open + 1)) {
+    const close = text.indexOf('}', open);
+    if (text[open - 1] !== '%' || close === -1) return undefined;
+    const name = text.slice(open + 1, close);
+    if (name === '' || /[\s{]/.test(name)) return undefined;
+    const token = `%{${name}}`;
+    if (!found.includes(token)) found.push(token);
+  }
+  return found.sort();
+}
+
+/**
+ * True when `text` holds exactly the `expected` placeholders, answered without
+ * parsing for the usual case (each token present once, no other brace);
+ * undefined when only `placeholdersOf` can tell.
+ */
+export function hasExactlyPlaceholders(expected: readonly string[], text: string): boolean | undefined {
+  if (text.includes('%<')) return undefined;
+  let expectedBraces = 0;
+  for (const token of expected) {
+    const at = text.indexOf(token);
+    if (at === -1 || token.startsWith('%<')) return undefined;
+    if (token.startsWith('{{')) expectedBraces += 2;
+    else if (token.startsWith('%')) expectedBraces += 1;
+    else if (text[at - 1] === '%' || text[at - 1] === '{' || text[at + token.length] === '}') return undefined;
+    else expectedBraces += 1;
+  }
+  let braces = 0;
+  for (let index = text.indexOf('{'); index !== -1; index = text.indexOf('{', index + 1)) braces++;
+  return braces === expectedBraces ? true : undefined;
 }
 
 /** Placeholders one side has and the other lacks, as `missing %{a}; extra {b}`, or '' when they agree. */

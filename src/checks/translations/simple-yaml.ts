@@ -3,45 +3,57 @@
 // of twenty thousand keys, so this reads that subset directly and returns
 // undefined for anything else (anchors, flow or block scalars, multi-line
 // values, tags, duplicate keys, odd indentation): the caller then uses `yaml`.
+// It walks the text by offsets rather than splitting it: allocation is its cost.
 
 type Tree = Record<string, unknown>;
+/** The text with the next `#` and `\\` found once per occurrence, not once per line: lines only move forward. */
+interface Scan {
+  text: string;
+  nextHash(from: number): number;
+  nextBackslash(from: number): number;
+}
 interface Frame {
   indent: number;
   node: Tree | unknown[];
 }
 
+const SPACE = 32;
 const UNSUPPORTED_START = new Set(['[', ']', '{', '}', '&', '*', '!', '|', '>', '%', '@', '`', '?', ',']);
 const NULLS = new Set(['~', 'null', 'Null', 'NULL']);
-const BOOLEANS: Record<string, boolean> = {
-  true: true,
-  True: true,
-  TRUE: true,
-  false: false,
-  False: false,
-  FALSE: false,
-};
+const BOOLEANS = new Map([
+  ['true', true],
+  ['True', true],
+  ['TRUE', true],
+  ['false', false],
+  ['False', false],
+  ['FALSE', false],
+]);
 const DECIMAL = /^[-+]?(?:\d+|\.\d+|\d+\.\d*)(?:[eE][-+]?\d+)?$/;
 const JSON_ESCAPES_ONLY = /^(?:[^\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*$/;
 
 export function parseSimpleYaml(text: string): Tree | undefined {
+  const scan: Scan = { text, nextHash: nextFinder(text, '#'), nextBackslash: nextFinder(text, '\\') };
   const root: Tree = {};
   const stack: Frame[] = [{ indent: -1, node: root }];
   let pending: { parent: Tree; key: string; indent: number } | undefined;
   let sawContent = false;
 
-  for (const rawLine of text.split('\n')) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    let indent = 0;
-    while (line.charCodeAt(indent) === 32) indent++;
-    if (indent === line.length || line[indent] === '#') continue;
-    if (line[indent] === '\t') return undefined;
-    if (indent === 0 && (line.startsWith('---') || line.startsWith('...') || line.startsWith('%'))) {
-      if (sawContent || !/^---\s*(#.*)?$/.test(line)) return undefined;
+  for (let lineStart = 0; lineStart < text.length; ) {
+    let next = text.indexOf('\n', lineStart);
+    if (next === -1) next = text.length;
+    const end = text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    let at = lineStart;
+    while (text.charCodeAt(at) === SPACE) at++;
+    const indent = at - lineStart;
+    lineStart = next + 1;
+    if (at === end || text[at] === '#') continue;
+    if (text[at] === '\t') return undefined;
+    if (indent === 0 && (text.startsWith('---', at) || text.startsWith('...', at) || text[at] === '%')) {
+      if (sawContent || !/^---\s*(#.*)?$/.test(text.slice(at, end))) return undefined;
       continue;
     }
     sawContent = true;
-    const content = line.slice(indent);
-    const isItem = content === '-' || content.startsWith('- ');
+    const isItem = text[at] === '-' && (at + 1 === end || text.charCodeAt(at + 1) === SPACE);
 
     if (pending) {
       if (isItem && indent >= pending.indent) {
@@ -60,95 +72,133 @@ export function parseSimpleYaml(text: string): Tree | undefined {
     let top = stack[stack.length - 1]!;
     while (top.indent > indent || (top.indent === indent && Array.isArray(top.node) && !isItem)) {
       stack.pop();
-      top = stack[stack.length - 1]!;
-      if (!top) return undefined;
+      const parent = stack[stack.length - 1];
+      if (!parent) return undefined;
+      top = parent;
     }
     if (top.indent !== indent) return undefined;
 
     if (Array.isArray(top.node)) {
       if (!isItem) return undefined;
-      const value = parseScalar(content.slice(1).trimStart(), true);
+      let valueAt = at + 1;
+      while (text.charCodeAt(valueAt) === SPACE) valueAt++;
+      if (valueAt === end || text[valueAt] === '#') {
+        top.node.push(null);
+        continue;
+      }
+      const value = scalarAt(scan, valueAt, end);
       if (value === undefined) return undefined;
       top.node.push(value.value);
       continue;
     }
     if (isItem) return undefined;
 
-    const entry = splitKey(content);
+    const entry = keyAt(scan, at, end);
     if (!entry || Object.hasOwn(top.node, entry.key)) return undefined;
-    const rest = entry.rest.trimStart();
-    if (rest === '' || rest.startsWith('#')) {
+    let valueAt = entry.valueAt;
+    while (text.charCodeAt(valueAt) === SPACE) valueAt++;
+    if (valueAt >= end || text[valueAt] === '#') {
       top.node[entry.key] = null;
       pending = { parent: top.node, key: entry.key, indent };
       continue;
     }
-    const value = parseScalar(rest, false);
+    const value = scalarAt(scan, valueAt, end);
     if (value === undefined) return undefined;
     top.node[entry.key] = value.value;
   }
   return root;
 }
 
-function splitKey(content: string): { key: string; rest: string } | undefined {
-  const first = content[0]!;
+/** The key starting at `at`, and where its value starts (just past the colon). */
+function keyAt(scan: Scan, at: number, end: number): { key: string; valueAt: number } | undefined {
+  const { text } = scan;
+  const first = text[at]!;
   if (first === '"' || first === "'") {
-    const quoted = readQuoted(content);
-    if (!quoted || content[quoted.end] !== ':') return undefined;
-    const after = content[quoted.end + 1];
-    if (after !== undefined && after !== ' ') return undefined;
-    return { key: quoted.value, rest: content.slice(quoted.end + 1) };
+    const quoted = quotedAt(scan, at, end);
+    if (!quoted || text[quoted.end] !== ':') return undefined;
+    if (quoted.end + 1 < end && text.charCodeAt(quoted.end + 1) !== SPACE) return undefined;
+    return { key: quoted.value, valueAt: quoted.end + 1 };
   }
   if (UNSUPPORTED_START.has(first)) return undefined;
-  let colon = content.indexOf(': ');
-  if (colon === -1 && content.endsWith(':')) colon = content.length - 1;
-  if (colon <= 0) return undefined;
-  const key = content.slice(0, colon).trimEnd();
-  if (key === '<<' || key === '__proto__' || key.includes(' #')) return undefined;
-  return { key, rest: content.slice(colon + 1) };
+  let colon = text.indexOf(': ', at);
+  if (colon === -1 || colon >= end) colon = text[end - 1] === ':' ? end - 1 : -1;
+  if (colon <= at) return undefined;
+  if (commentAt(scan, at, colon) !== -1) return undefined;
+  const key = text.charCodeAt(colon - 1) === SPACE ? text.slice(at, colon).trimEnd() : text.slice(at, colon);
+  if (key === '<<' || key === '__proto__') return undefined;
+  return { key, valueAt: colon + 1 };
 }
 
-function parseScalar(text: string, inList: boolean): { value: unknown } | undefined {
-  if (text === '' || text.startsWith('#')) return inList ? { value: null } : undefined;
-  const first = text[0]!;
+function scalarAt(scan: Scan, at: number, end: number): { value: unknown } | undefined {
+  const { text } = scan;
+  const first = text[at]!;
   if (first === '"' || first === "'") {
-    const quoted = readQuoted(text);
+    const quoted = quotedAt(scan, at, end);
     if (!quoted) return undefined;
-    const tail = text.slice(quoted.end).trim();
-    return tail === '' || tail.startsWith('#') ? { value: quoted.value } : undefined;
+    let after = quoted.end;
+    while (text.charCodeAt(after) === SPACE) after++;
+    return after >= end || text[after] === '#' ? { value: quoted.value } : undefined;
   }
-  if (UNSUPPORTED_START.has(first) || text.startsWith('- ') || text === '-') return undefined;
-  const comment = text.indexOf(' #');
-  const plain = (comment === -1 ? text : text.slice(0, comment)).trimEnd();
+  if (UNSUPPORTED_START.has(first) || (first === '-' && (at + 1 === end || text.charCodeAt(at + 1) === SPACE))) {
+    return undefined;
+  }
+  const comment = commentAt(scan, at, end);
+  let stop = comment === -1 ? end : comment;
+  while (stop > at && text.charCodeAt(stop - 1) === SPACE) stop--;
+  const plain = text.slice(at, stop);
   if (plain.includes(': ') || plain.endsWith(':')) return undefined;
   if (NULLS.has(plain)) return { value: null };
-  if (plain in BOOLEANS) return { value: BOOLEANS[plain] };
+  const boolean = BOOLEANS.get(plain);
+  if (boolean !== undefined) return { value: boolean };
   if (DECIMAL.test(plain)) return { value: Number(plain) };
   return { value: plain };
 }
 
-/** A quoted scalar that ends on this line, and the index just past its closing quote. */
-function readQuoted(text: string): { value: string; end: number } | undefined {
-  if (text[0] === "'") {
-    let index = 1;
-    for (;;) {
-      const close = text.indexOf("'", index);
-      if (close === -1) return undefined;
-      if (text[close + 1] !== "'") return { value: text.slice(1, close).replaceAll("''", "'"), end: close + 1 };
-      index = close + 2;
-    }
+/** A quoted scalar that ends on this line, and the offset just past its closing quote. */
+function quotedAt(scan: Scan, at: number, end: number): { value: string; end: number } | undefined {
+  const { text } = scan;
+  const quote = text[at]!;
+  const close = text.indexOf(quote, at + 1);
+  if (close === -1 || close >= end) return undefined;
+  if (quote === "'") {
+    if (text[close + 1] !== "'") return { value: text.slice(at + 1, close), end: close + 1 };
+    return singleQuotedWithEscapes(text, at, end);
   }
-  let index = 1;
-  let escaped = false;
-  for (; index < text.length; index++) {
-    const char = text[index];
-    if (char === '\\') {
-      escaped = true;
-      index++;
-    } else if (char === '"') break;
+  const backslash = scan.nextBackslash(at + 1);
+  if (backslash === -1 || backslash > close) return { value: text.slice(at + 1, close), end: close + 1 };
+  return doubleQuotedWithEscapes(text, at, end);
+}
+
+/** Where a ` #` comment starts between `from` and `end`, or -1. */
+function commentAt(scan: Scan, from: number, end: number): number {
+  for (let hash = scan.nextHash(from); hash !== -1 && hash < end; hash = scan.text.indexOf('#', hash + 1)) {
+    if (scan.text.charCodeAt(hash - 1) === SPACE) return hash - 1;
   }
-  if (index >= text.length) return undefined;
-  const inner = text.slice(1, index);
-  if (!escaped) return { value: inner, end: index + 1 };
+  return -1;
+}
+
+function nextFinder(text: string, needle: string): (from: number) => number {
+  let found = -2;
+  return (from) => {
+    if (found !== -1 && found < from) found = text.indexOf(needle, from);
+    return found;
+  };
+}
+
+function singleQuotedWithEscapes(text: string, at: number, end: number): { value: string; end: number } | undefined {
+  for (let index = at + 1; ; ) {
+    const close = text.indexOf("'", index);
+    if (close === -1 || close >= end) return undefined;
+    if (text[close + 1] !== "'") return { value: text.slice(at + 1, close).replaceAll("''", "'"), end: close + 1 };
+    index = close + 2;
+  }
+}
+
+function doubleQuotedWithEscapes(text: string, at: number, end: number): { value: string; end: number } | undefined {
+  let index = at + 1;
+  while (index < end && text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
+  if (index >= end) return undefined;
+  const inner = text.slice(at + 1, index);
   if (!JSON_ESCAPES_ONLY.test(inner)) return undefined;
   try {
     return { value: JSON.parse(`"${inner}"`) as string, end: index + 1 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { describeLocalePath, localeTag } from '../../../src/checks/translations/locale-path.js';
-import { placeholdersOf } from '../../../src/checks/translations/placeholders.js';
+import { hasExactlyPlaceholders, placeholdersOf } from '../../../src/checks/translations/placeholders.js';
 import { pluralsOf } from '../../../src/checks/translations/plural-rules.js';
 import { parseSimpleYaml } from '../../../src/checks/translations/simple-yaml.js';
 
@@ -68,6 +68,34 @@ describe('placeholders', () => {
     ['no placeholders here', []],
   ])('finds them in %s', (text, expected) => {
     expect(placeholdersOf(text)).toEqual(expected);
+  });
+});
+
+describe('the placeholder shortcut', () => {
+  const texts = [
+    'Hello %{name}',
+    'Bonjour %{name}',
+    'Hello {name}',
+    'Hello {{name}}',
+    'Hello %{name} and %{name}',
+    'Hello %{nom}',
+    '{count, plural, one {# item} other {# items}}',
+    '{name} {{name}} %{name}',
+    'Hello {name}}',
+    'Total %<amount>.2f',
+    'nothing',
+    'a { brace',
+  ];
+  it('never says two texts agree when the full parse says they differ', () => {
+    for (const source of texts) {
+      for (const target of texts) {
+        const expected = placeholdersOf(source);
+        const quick = hasExactlyPlaceholders(expected, target);
+        if (quick !== undefined) expect([source, target, quick]).toEqual([source, target, true]);
+        if (quick) expect(placeholdersOf(target)).toEqual(expected);
+      }
+    }
+    expect(hasExactlyPlaceholders(['%{name}'], 'Bonjour %{name}')).toBe(true);
   });
 });
 

@@ -1,0 +1,175 @@
+// bench/translations: 50 locales x 20,000 keys, in Rails YAML and in nested JSON,
+// committed to a temp git repository; times the translations check against the
+// cost of only reading the files from git and parsing them. Each measurement
+// runs in its own process so that its peak memory is its own.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { execa } from 'execa';
+import { translationsCheck } from '../src/checks/translations.js';
+import type { CheckContext } from '../src/gate/contract.js';
+import { createGitReader } from '../src/git/reader.js';
+
+const LOCALES = 50;
+const KEYS = 20_000;
+const RUNS = 3;
+const GOAL_MS = 1500;
+const TAGS = (
+  'en fr de es it pt pt-BR nl sv da nb fi pl cs sk hu ro bg el ru uk tr ar he ja zh-Hans zh-Hant ko th vi ' +
+  'id ms hi bn ta te mr fa ur sw ca hr sr sl lt lv et is ga cy'
+).split(' ');
+
+type Scenario = 'read' | 'parse' | 'check';
+type Format = 'yaml' | 'json';
+const GLOBS: Record<Format, string> = { yaml: 'config/locales/*.yml', json: 'public/locales/*/app.json' };
+
+/** key -> text for one locale; every 25th key is a plural group with the locale's own forms. */
+function localeTree(tag: string, index: number): Record<string, unknown> {
+  const forms = new Intl.PluralRules(tag).resolvedOptions().pluralCategories;
+  const tree: Record<string, Record<string, Record<string, unknown>>> = {};
+  for (let key = 0; key < KEYS; key++) {
+    // Each target lags by a few keys, so the check has something to report.
+    if (index > 0 && key % 5000 === index) continue;
+    const section = `section${Math.floor(key / 400)}`;
+    const group = `group${Math.floor(key / 20) % 20}`;
+    tree[section] ??= {};
+    tree[section][group] ??= {};
+    const text = `${tag} text ${key} for %{name}`;
+    tree[section][group][`key${key}`] =
+      key % 25 === 0 ? Object.fromEntries(forms.map((form) => [form, `${text} (${form}) %{count}`])) : text;
+  }
+  return tree;
+}
+
+function toYaml(tag: string, tree: Record<string, unknown>, indent = '  '): string {
+  let out = indent === '  ' ? `${tag}:\n` : '';
+  for (const [key, value] of Object.entries(tree)) {
+    out +=
+      typeof value === 'string'
+        ? `${indent}${key}: "${value}"\n`
+        : `${indent}${key}:\n${toYaml(tag, value as Record<string, unknown>, `${indent}  `)}`;
+  }
+  return out;
+}
+
+async function createRepository(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'shipit-bench-translations-'));
+  await execa('git', ['init', '-q', '-b', 'main', dir]);
+  for (const [index, tag] of TAGS.slice(0, LOCALES).entries()) {
+    const tree = localeTree(tag, index);
+    const files = {
+      [`config/locales/${tag}.yml`]: toYaml(tag, tree),
+      [`public/locales/${tag}/app.json`]: JSON.stringify(tree, null, 2),
+    };
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
+  }
+  await execa('git', ['add', '-A'], { cwd: dir });
+  await execa('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-m', 'locales'], {
+    cwd: dir,
+  });
+  return dir;
+}
+
+function context(dir: string, sha: string): CheckContext {
+  return {
+    environment: 'production',
+    action: 'deploy',
+    repoRoot: dir,
+    candidate: { sha, ref: 'main' },
+    production: null,
+    batch: [],
+    excluded: [],
+    signal: new AbortController().signal,
+    env: {},
+    git: createGitReader(dir, sha),
+    exec: () => Promise.reject(new Error('unused')),
+    progress: () => {},
+  };
+}
+
+/** Runs in a child process: one scenario, RUNS times, printing JSON figures. */
+async function measure(scenario: Scenario, format: Format, dir: string): Promise<void> {
+  const sha = (await execa('git', ['rev-parse', 'HEAD'], { cwd: dir })).stdout;
+  const times: number[] = [];
+  let summary = '';
+  for (let run = 0; run < RUNS; run++) {
+    const ctx = context(dir, sha);
+    const start = performance.now();
+    if (scenario === 'check') {
+      const check = translationsCheck.create(translationsCheck.schema.parse({ files: GLOBS[format] }), {
+        github: undefined,
+        remote: 'origin',
+      });
+      summary = (await check(ctx)).summary;
+    } else {
+      const texts = await ctx.git.readFiles(await ctx.git.listFiles([GLOBS[format]]));
+      if (scenario === 'parse') {
+        // The baseline parser: JSON.parse, or the yaml package on 5 files (it takes seconds for 50), scaled up.
+        const { parse } = await import('yaml');
+        const all = [...texts.values()];
+        const parsed = format === 'json' ? all : all.slice(0, 5);
+        for (const text of parsed) format === 'json' ? JSON.parse(text) : parse(text);
+        if (format === 'yaml') times.push((performance.now() - start) * (all.length / parsed.length));
+      }
+    }
+    if (!(scenario === 'parse' && format === 'yaml')) times.push(performance.now() - start);
+  }
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ times, maxRssMb, summary }));
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const dir = await createRepository();
+  console.log(
+    `${LOCALES} locales x ${KEYS.toLocaleString('en-US')} keys, YAML and JSON, committed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  try {
+    for (const format of ['yaml', 'json'] as const) {
+      const figures: Record<string, { best: number; maxRssMb: number; summary: string }> = {};
+      for (const scenario of ['read', 'parse', 'check'] as const) {
+        const child = await execa(process.execPath, [
+          ...process.execArgv,
+          import.meta.filename,
+          'measure',
+          scenario,
+          format,
+          dir,
+        ]);
+        const { times, maxRssMb, summary } = JSON.parse(child.stdout) as {
+          times: number[];
+          maxRssMb: number;
+          summary: string;
+        };
+        figures[scenario] = { best: Math.min(...times), maxRssMb, summary };
+      }
+      const { read, parse, check } = figures as Record<Scenario, { best: number; maxRssMb: number; summary: string }>;
+      const parser = format === 'yaml' ? 'yaml package, scaled from 5 files' : 'JSON.parse';
+      console.log(`\n${format.toUpperCase()} (${GLOBS[format]}), best of ${RUNS}:`);
+      console.log(
+        `  read from git          ${read.best.toFixed(0).padStart(6)} ms   peak RSS ${read.maxRssMb.toFixed(0)} MB`,
+      );
+      console.log(
+        `  read + parse (${parser}) ${parse.best.toFixed(0).padStart(6)} ms   peak RSS ${parse.maxRssMb.toFixed(0)} MB`,
+      );
+      console.log(
+        `  translations check     ${check.best.toFixed(0).padStart(6)} ms   peak RSS ${check.maxRssMb.toFixed(0)} MB`,
+      );
+      console.log(
+        `  check / read = ${(check.best / read.best).toFixed(1)}x, check / read+parse = ${(check.best / parse.best).toFixed(2)}x`,
+      );
+      console.log(`  goal < ${GOAL_MS} ms: ${check.best < GOAL_MS ? 'met' : 'MISSED'}   (${check.summary})`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === 'measure') {
+  await measure(process.argv[3] as Scenario, process.argv[4] as Format, process.argv[5]!);
+} else {
+  await main();
+}
