@@ -1,5 +1,6 @@
+import { comparePlaceholders, isBlank, type LocaleReport, union } from './findings.js';
 import { type FlatLocale, keyAt, type PluralGroup, pluralFormOf } from './flatten.js';
-import { describePlaceholderMismatch, hasExactlyPlaceholders, placeholdersOf } from './placeholders.js';
+import { placeholdersOf } from './placeholders.js';
 import { pluralsOf } from './plural-rules.js';
 
 export interface CompareOptions {
@@ -12,17 +13,6 @@ export interface CompareOptions {
   inScope?: ReadonlySet<string>;
   /** In scope `batch`, only keys the batch removed from the source are reported stale. */
   removed?: ReadonlySet<string>;
-}
-
-export interface LocaleReport {
-  locale: string;
-  missing: string[];
-  empty: string[];
-  stale: string[];
-  /** `key: missing %{name}; extra {name}` */
-  placeholders: string[];
-  /** Plural forms the locale has but only rare numbers use (French `many`): warnings. */
-  rarePlurals: string[];
 }
 
 const CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
@@ -186,22 +176,4 @@ export class SourceIndex {
     }
     return present;
   }
-}
-
-// Most values start with a letter: only the others need the allocation of trim().
-function isBlank(text: string): boolean {
-  const first = text.charCodeAt(0);
-  return text === '' || ((first <= 32 || first >= 127) && text.trim() === '');
-}
-
-function comparePlaceholders(key: string, expected: string[], texts: string[], report: LocaleReport): void {
-  if (texts.length === 1 && hasExactlyPlaceholders(expected, texts[0]!)) return;
-  const actual = union(texts.map(placeholdersOf));
-  if (actual.length === expected.length && actual.every((token, index) => token === expected[index])) return;
-  report.placeholders.push(`${key}: ${describePlaceholderMismatch(expected, actual)}`);
-}
-
-function union(lists: string[][]): string[] {
-  if (lists.length === 1) return lists[0]!;
-  return [...new Set(lists.flat())].sort();
 }

@@ -9,7 +9,7 @@ export interface PluralGroup {
 }
 
 /**
- * Every translation of one locale in file order, a later duplicate winning. A key
+ * Every translation of one locale in file order. A key
  * (`home.cta.label`, `ns:` first for i18next namespaces) is kept as its parent
  * (`home.cta`) and leaf (`label`): the leaves of one object share one parent
  * string, so fifty locales of twenty thousand keys are compared without building

@@ -1,5 +1,5 @@
 import type { CheckOutcome } from '../../gate/contract.js';
-import type { LocaleReport } from './compare.js';
+import type { LocaleReport } from './findings.js';
 
 export interface TranslationsResult {
   source: string;

@@ -5,31 +5,15 @@
 // values, tags, duplicate keys, odd indentation): the caller then uses `yaml`.
 // It walks the text by offsets rather than splitting it: allocation is its cost.
 
+import { keyAt, nextFinder, type Scan, scalarAt } from './simple-yaml-scalars.js';
+
 type Tree = Record<string, unknown>;
-/** The text with the next `#` and `\\` found once per occurrence, not once per line: lines only move forward. */
-interface Scan {
-  text: string;
-  nextHash(from: number): number;
-  nextBackslash(from: number): number;
-}
 interface Frame {
   indent: number;
   node: Tree | unknown[];
 }
 
 const SPACE = 32;
-const UNSUPPORTED_START = new Set(['[', ']', '{', '}', '&', '*', '!', '|', '>', '%', '@', '`', '?', ',']);
-const NULLS = new Set(['~', 'null', 'Null', 'NULL']);
-const BOOLEANS = new Map([
-  ['true', true],
-  ['True', true],
-  ['TRUE', true],
-  ['false', false],
-  ['False', false],
-  ['FALSE', false],
-]);
-const DECIMAL = /^[-+]?(?:\d+|\.\d+|\d+\.\d*)(?:[eE][-+]?\d+)?$/;
-const JSON_ESCAPES_ONLY = /^(?:[^\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*$/;
 
 export function parseSimpleYaml(text: string): Tree | undefined {
   const scan: Scan = { text, nextHash: nextFinder(text, '#'), nextBackslash: nextFinder(text, '\\') };
@@ -107,102 +91,4 @@ export function parseSimpleYaml(text: string): Tree | undefined {
     top.node[entry.key] = value.value;
   }
   return root;
-}
-
-/** The key starting at `at`, and where its value starts (just past the colon). */
-function keyAt(scan: Scan, at: number, end: number): { key: string; valueAt: number } | undefined {
-  const { text } = scan;
-  const first = text[at]!;
-  if (first === '"' || first === "'") {
-    const quoted = quotedAt(scan, at, end);
-    if (!quoted || text[quoted.end] !== ':') return undefined;
-    if (quoted.end + 1 < end && text.charCodeAt(quoted.end + 1) !== SPACE) return undefined;
-    return { key: quoted.value, valueAt: quoted.end + 1 };
-  }
-  if (UNSUPPORTED_START.has(first)) return undefined;
-  let colon = text.indexOf(': ', at);
-  if (colon === -1 || colon >= end) colon = text[end - 1] === ':' ? end - 1 : -1;
-  if (colon <= at) return undefined;
-  if (commentAt(scan, at, colon) !== -1) return undefined;
-  const key = text.charCodeAt(colon - 1) === SPACE ? text.slice(at, colon).trimEnd() : text.slice(at, colon);
-  if (key === '<<' || key === '__proto__') return undefined;
-  return { key, valueAt: colon + 1 };
-}
-
-function scalarAt(scan: Scan, at: number, end: number): { value: unknown } | undefined {
-  const { text } = scan;
-  const first = text[at]!;
-  if (first === '"' || first === "'") {
-    const quoted = quotedAt(scan, at, end);
-    if (!quoted) return undefined;
-    let after = quoted.end;
-    while (text.charCodeAt(after) === SPACE) after++;
-    return after >= end || text[after] === '#' ? { value: quoted.value } : undefined;
-  }
-  if (UNSUPPORTED_START.has(first) || (first === '-' && (at + 1 === end || text.charCodeAt(at + 1) === SPACE))) {
-    return undefined;
-  }
-  const comment = commentAt(scan, at, end);
-  let stop = comment === -1 ? end : comment;
-  while (stop > at && text.charCodeAt(stop - 1) === SPACE) stop--;
-  const plain = text.slice(at, stop);
-  if (plain.includes(': ') || plain.endsWith(':')) return undefined;
-  if (NULLS.has(plain)) return { value: null };
-  const boolean = BOOLEANS.get(plain);
-  if (boolean !== undefined) return { value: boolean };
-  if (DECIMAL.test(plain)) return { value: Number(plain) };
-  return { value: plain };
-}
-
-/** A quoted scalar that ends on this line, and the offset just past its closing quote. */
-function quotedAt(scan: Scan, at: number, end: number): { value: string; end: number } | undefined {
-  const { text } = scan;
-  const quote = text[at]!;
-  const close = text.indexOf(quote, at + 1);
-  if (close === -1 || close >= end) return undefined;
-  if (quote === "'") {
-    if (text[close + 1] !== "'") return { value: text.slice(at + 1, close), end: close + 1 };
-    return singleQuotedWithEscapes(text, at, end);
-  }
-  const backslash = scan.nextBackslash(at + 1);
-  if (backslash === -1 || backslash > close) return { value: text.slice(at + 1, close), end: close + 1 };
-  return doubleQuotedWithEscapes(text, at, end);
-}
-
-/** Where a ` #` comment starts between `from` and `end`, or -1. */
-function commentAt(scan: Scan, from: number, end: number): number {
-  for (let hash = scan.nextHash(from); hash !== -1 && hash < end; hash = scan.text.indexOf('#', hash + 1)) {
-    if (scan.text.charCodeAt(hash - 1) === SPACE) return hash - 1;
-  }
-  return -1;
-}
-
-function nextFinder(text: string, needle: string): (from: number) => number {
-  let found = -2;
-  return (from) => {
-    if (found !== -1 && found < from) found = text.indexOf(needle, from);
-    return found;
-  };
-}
-
-function singleQuotedWithEscapes(text: string, at: number, end: number): { value: string; end: number } | undefined {
-  for (let index = at + 1; ; ) {
-    const close = text.indexOf("'", index);
-    if (close === -1 || close >= end) return undefined;
-    if (text[close + 1] !== "'") return { value: text.slice(at + 1, close).replaceAll("''", "'"), end: close + 1 };
-    index = close + 2;
-  }
-}
-
-function doubleQuotedWithEscapes(text: string, at: number, end: number): { value: string; end: number } | undefined {
-  let index = at + 1;
-  while (index < end && text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
-  if (index >= end) return undefined;
-  const inner = text.slice(at + 1, index);
-  if (!JSON_ESCAPES_ONLY.test(inner)) return undefined;
-  try {
-    return { value: JSON.parse(`"${inner}"`) as string, end: index + 1 };
-  } catch {
-    return undefined;
-  }
 }

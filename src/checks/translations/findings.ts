@@ -1,0 +1,32 @@
+import { describePlaceholderMismatch, hasExactlyPlaceholders, placeholdersOf } from './placeholders.js';
+
+/** What one target locale lacks or gets wrong, each as a list of keys in source order. */
+export interface LocaleReport {
+  locale: string;
+  missing: string[];
+  empty: string[];
+  stale: string[];
+  /** `key: missing %{name}; extra {name}` */
+  placeholders: string[];
+  /** Plural forms the locale has but only rare numbers use (French `many`): warnings. */
+  rarePlurals: string[];
+}
+
+// Most values start with a letter: only the others need the allocation of trim().
+export function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return text === '' || ((first <= 32 || first >= 127) && text.trim() === '');
+}
+
+/** Records a mismatch between the source's placeholders and those of the target's texts for `key`. */
+export function comparePlaceholders(key: string, expected: string[], texts: string[], report: LocaleReport): void {
+  if (texts.length === 1 && hasExactlyPlaceholders(expected, texts[0]!)) return;
+  const actual = union(texts.map(placeholdersOf));
+  if (actual.length === expected.length && actual.every((token, index) => token === expected[index])) return;
+  report.placeholders.push(`${key}: ${describePlaceholderMismatch(expected, actual)}`);
+}
+
+export function union(lists: string[][]): string[] {
+  if (lists.length === 1) return lists[0]!;
+  return [...new Set(lists.flat())].sort();
+}
