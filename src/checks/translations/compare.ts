@@ -1,6 +1,6 @@
-import { comparePlaceholders, isBlank, type LocaleReport, union } from './findings.js';
+import { comparePlaceholders, emptyReport, isBlank, type LocaleReport, union } from './findings.js';
 import { type FlatLocale, keyAt, type PluralGroup, pluralFormOf } from './flatten.js';
-import { placeholdersOf } from './placeholders.js';
+import { icuPluralsLackingForms, placeholdersOf } from './placeholders.js';
 import { pluralsOf } from './plural-rules.js';
 
 export interface CompareOptions {
@@ -92,7 +92,7 @@ export class SourceIndex {
   }
 
   compare(locale: string, target: FlatLocale, options: CompareOptions): LocaleReport {
-    const report: LocaleReport = { locale, missing: [], empty: [], stale: [], placeholders: [], rarePlurals: [] };
+    const report = emptyReport(locale);
     const stamp = ++this.stamp;
     const wholeGroupTexts = new Map<number, string>();
     const inScope = (index: number) => !options.inScope || options.inScope.has(this.keys[index]!);
@@ -112,8 +112,10 @@ export class SourceIndex {
         this.seen[index] = stamp;
         if (isBlank(text)) {
           if (!options.allowEmpty && !isBlank(this.texts[index]!)) report.empty.push(this.keys[index]!);
-        } else if (options.placeholders) {
-          comparePlaceholders(this.keys[index]!, this.placeholders(index), [text], report);
+        } else {
+          if (options.placeholders) comparePlaceholders(this.keys[index]!, this.placeholders(index), [text], report);
+          for (const lack of icuPluralsLackingForms(text, locale))
+            report.icuPlurals.push(`${this.keys[index]}: ${lack}`);
         }
         continue;
       }

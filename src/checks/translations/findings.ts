@@ -10,7 +10,19 @@ export interface LocaleReport {
   placeholders: string[];
   /** Plural forms the locale has but only rare numbers use (French `many`): warnings. */
   rarePlurals: string[];
+  /** `key: {count} lacks few, many`: ICU plural messages without a form the locale needs (warnings). */
+  icuPlurals: string[];
 }
+
+export const emptyReport = (locale: string): LocaleReport => ({
+  locale,
+  missing: [],
+  empty: [],
+  stale: [],
+  placeholders: [],
+  rarePlurals: [],
+  icuPlurals: [],
+});
 
 // Most values start with a letter: only the others need the allocation of trim().
 export function isBlank(text: string): boolean {

@@ -1,14 +1,24 @@
 const ICU_NAME = /^[\w.$-]+$/;
 const ICU_BRANCHING = new Set(['plural', 'select', 'selectordinal']);
 
-/** Adds `{name}` for every argument of the ICU message `text` to `found`. */
-export function collectIcuArguments(text: string, found: Set<string>): void {
-  new IcuScanner(text, found).scanAll();
+/** An ICU `plural` or `selectordinal` argument and the categories it offers (`=0` exact matches left out). */
+export interface IcuPlural {
+  argument: string;
+  ordinal: boolean;
+  categories: string[];
+}
+
+/** Adds `{name}` for every argument of the ICU message `text` to `found`; returns its plural arguments. */
+export function collectIcuArguments(text: string, found: Set<string>): IcuPlural[] {
+  const scanner = new IcuScanner(text, found);
+  scanner.scanAll();
+  return scanner.plurals;
 }
 
 // Just enough of ICU MessageFormat to tell arguments (`{name}`, `{count, plural, …}`)
 // from the sub-messages of plural and select (`one {# item}`), which are not arguments.
 class IcuScanner {
+  readonly plurals: IcuPlural[] = [];
   private index = 0;
 
   constructor(
@@ -56,10 +66,13 @@ class IcuScanner {
       this.skipArgument();
       return;
     }
+    const plural = { argument: name, ordinal: type === 'selectordinal', categories: [] as string[] };
+    if (type !== 'select') this.plurals.push(plural);
     for (;;) {
       this.skipSpaces();
       if (this.index >= this.text.length || this.take('}')) return;
       const selector = this.word(/[\s{}]/);
+      if (!selector.startsWith('=') && !selector.startsWith('offset:')) plural.categories.push(selector);
       this.skipSpaces();
       if (this.take('{')) {
         this.message();

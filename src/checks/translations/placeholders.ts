@@ -1,4 +1,5 @@
 import { collectIcuArguments } from './icu-arguments.js';
+import { pluralsOf } from './plural-rules.js';
 
 // The variables a message interpolates, written as in the message so that a
 // translation using another syntax (`{name}` for `%{name}`) counts as a mismatch:
@@ -70,4 +71,14 @@ export function describePlaceholderMismatch(source: string[], target: string[]):
   if (missing.length) parts.push(`missing ${missing.join(' ')}`);
   if (extra.length) parts.push(`extra ${extra.join(' ')}`);
   return parts.join('; ');
+}
+
+/** `{count} lacks few, many` for each ICU plural of `text` without a form `locale` needs for whole numbers. */
+export function icuPluralsLackingForms(text: string, locale: string): string[] {
+  if (!text.includes('plural')) return [];
+  return collectIcuArguments(text, new Set()).flatMap((plural) => {
+    const { required } = pluralsOf(locale, plural.ordinal ? 'ordinal' : 'cardinal');
+    const lacking = required.filter((category) => !plural.categories.includes(category));
+    return lacking.length ? [`{${plural.argument}} lacks ${lacking.join(', ')}`] : [];
+  });
 }

@@ -43,6 +43,7 @@ export function translationsOutcome(result: TranslationsResult, policy: ReportPo
       'placeholder mismatches',
     ],
     [total((r) => r.rarePlurals), 'rare plural form absent', 'rare plural forms absent'],
+    [total((r) => r.icuPlurals), 'ICU plural lacking forms', 'ICU plurals lacking forms'],
     [result.unrecognized.length, 'file of unknown locale', 'files of unknown locale'],
   ] as const;
   const warningText = warnings
@@ -116,6 +117,7 @@ function describeLocale(report: LocaleReport, policy: ReportPolicy): string[] {
     ['placeholders', report.placeholders, 'placeholder mismatch', 'placeholder mismatches'],
     ['stale', report.stale, 'stale', 'stale'],
     ['rare plural forms absent', report.rarePlurals, 'rare plural form absent', 'rare plural forms absent'],
+    ['ICU plurals', report.icuPlurals, 'ICU plural lacking forms', 'ICU plurals lacking forms'],
   ] as const;
   const present = sections.filter(([, keys]) => keys.length > 0);
   if (present.length === 0) return [];
@@ -123,7 +125,8 @@ function describeLocale(report: LocaleReport, policy: ReportPolicy): string[] {
   return [
     `${report.locale}: ${counts}`,
     ...present.map(
-      ([label, keys]) => `  ${label}: ${listed(keys, policy.maxListed, label === 'placeholders' ? ' | ' : ', ')}`,
+      ([label, keys]) =>
+        `  ${label}: ${listed(keys, policy.maxListed, label === 'placeholders' || label === 'ICU plurals' ? ' | ' : ', ')}`,
     ),
   ];
 }

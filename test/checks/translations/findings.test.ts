@@ -62,6 +62,23 @@ describe('translations: what the report says', () => {
     ]);
   });
 
+  it('warns when an ICU plural lacks a form the target locale needs', async () => {
+    await repo.commit('locales', {
+      files: {
+        'lang/en.json': json({ cart: '{count, plural, one {# item} other {# items}}' }),
+        'lang/pl.json': json({ cart: '{count, plural, one {# produkt} other {# produktu}}' }),
+        'lang/ja.json': json({ cart: '{count, plural, other {#個}}' }),
+        'lang/fr.json': json({ cart: '{count, plural, =0 {aucun} one {# article} other {# articles}}' }),
+      },
+    });
+    const outcome = await checkTranslations(repo, { files: 'lang/*.json' });
+    expect(outcome).toEqual({
+      status: 'warn',
+      summary: 'fr, ja, pl have all 1 en key, with 1 ICU plural lacking forms',
+      details: ['pl: 1 ICU plural lacking forms', '  ICU plurals: cart: {count} lacks few, many'],
+    });
+  });
+
   it('warns on stale keys only targets have, unless told to ignore them', async () => {
     await repo.commit('locales', {
       files: {

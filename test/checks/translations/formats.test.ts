@@ -26,6 +26,29 @@ describe('translations: file formats', () => {
     expect(outcome).toEqual({ status: 'pass', summary: 'fr has all 3 en keys' });
   });
 
+  it('reads a YAML file that holds several locales', async () => {
+    await repo.commit('locales', {
+      files: {
+        'config/locales/all.yml': yaml([
+          'en:',
+          '  hello: Hello',
+          '  bye: Bye',
+          'nl:',
+          '  hello: Hallo',
+          'fr:',
+          '  hello: Salut',
+          '  bye: Salut',
+        ]),
+      },
+    });
+    const outcome = await checkTranslations(repo, { files: 'config/locales/*.yml' });
+    expect(outcome).toEqual({
+      status: 'fail',
+      summary: 'nl misses 1 key',
+      details: ['nl: 1 missing', '  missing: bye'],
+    });
+  });
+
   it('names the keys a YAML target lacks, with their full dotted path', async () => {
     await repo.commit('locales', {
       files: {
