@@ -1,0 +1,114 @@
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CheckRunSpec, GitHubServer } from '../../test/helpers/github-server/index.js';
+import type { Sandbox } from './sandbox.js';
+import { storefront } from './storefront.js';
+import { expectThat, type Terminal } from './terminal.js';
+
+const alice = { name: 'Alice Martin', email: 'alice@example.com' };
+const bob = { name: 'Bob Okafor', email: 'bob@example.com' };
+const carol = { name: 'Carol Chen', email: 'carol@example.com' };
+const dave = { name: 'Dave Rossi', email: 'dave@example.com' };
+
+const GREEN: CheckRunSpec[] = [{ name: 'test' }, { name: 'lint' }];
+
+interface World {
+  sandbox: Sandbox;
+  github: GitHubServer;
+  terminal: Terminal;
+  config: string;
+}
+
+/** Monday: the storefront and its first release (deploy #1). */
+export async function setTheScene({ sandbox, github, terminal, config }: World): Promise<void> {
+  const shas = [
+    await sandbox.commit('Storefront skeleton with the catalog', storefront.skeleton(config), alice, {
+      daysAgo: 3,
+      time: '09:12',
+    }),
+    await sandbox.commit('Product page with add-to-cart', storefront.productPage(), bob, { daysAgo: 3, time: '14:40' }),
+  ];
+  for (const sha of shas) github.setCommit(sha, { checkRuns: GREEN });
+  await sandbox.push();
+  await terminal.shipitQuietly(['deploy', '--yes']);
+}
+
+/** Tuesday to Wednesday: a faulty commit, a deploy without it that stays without it, a rollback. */
+export async function tellTheStory({ sandbox, github, terminal }: World): Promise<void> {
+  const current = join(sandbox.server, 'current');
+  const live = () => readdirSync(join(current, 'app/features')).sort();
+
+  const search = await sandbox.commit('Search products by name', storefront.search(), carol, {
+    daysAgo: 1,
+    time: '10:05',
+  });
+  const wishlist = await sandbox.commit('Wishlist: save products for later', storefront.wishlist(), dave, {
+    daysAgo: 1,
+    time: '11:30',
+  });
+  const cart = await sandbox.commit('Fix cart total rounding', storefront.cartRounding(), alice, {
+    daysAgo: 1,
+    time: '16:48',
+  });
+  const searchRun = `https://github.com/${github.repository}/actions/runs/4242`;
+  github.setCommit(search, {
+    checkRuns: [{ name: 'test', conclusion: 'failure', detailsUrl: searchRun }, { name: 'lint' }],
+  });
+  for (const sha of [wishlist, cart]) github.setCommit(sha, { checkRuns: GREEN });
+  await sandbox.push();
+
+  terminal.narrate("Tuesday: three commits landed since Monday's release. What would the next deploy ship?");
+  await terminal.shipit(['status'], 0);
+
+  terminal.narrate('Is it safe to deploy? Every check runs in parallel.');
+  const check = await terminal.shipit(['check'], 1);
+  expectThat(check.includes(search.slice(0, 7)), `the gate report to name the faulty commit ${search.slice(0, 7)}`);
+
+  terminal.narrate('Deploying anyway is refused: the gate is red.');
+  await terminal.shipit(['deploy', '--yes'], 1);
+
+  terminal.narrate("Ship everything except Carol's search commit:");
+  const reason = 'search fails its tests; Carol is on it';
+  await terminal.shipit(['deploy', '--exclude', search.slice(0, 7), '--reason', reason, '--yes'], 0);
+  terminal.show('readlink ../server/current', readlinkSync(current));
+  terminal.show('ls ../server/current/app/features', live().join('  '));
+  expectThat(!existsSync(join(current, 'app/features/search.js')), 'search.js not to be live');
+  expectThat(existsSync(join(current, 'app/features/wishlist.js')), 'wishlist.js to be live');
+  expectThat(existsSync(join(current, 'app/features/cart.js')), 'cart.js to be live');
+  const afterExclusion = readlinkSync(current);
+
+  const giftCards = await sandbox.commit('Gift cards at checkout', storefront.giftCards(), bob, {
+    daysAgo: 0,
+    time: '09:20',
+  });
+  const copy = await sandbox.commit('Checkout button says "Place your order"', storefront.checkoutCopy(), dave, {
+    daysAgo: 0,
+    time: '10:02',
+  });
+  for (const sha of [giftCards, copy]) github.setCommit(sha, { checkRuns: GREEN });
+  await sandbox.push();
+
+  terminal.narrate("Wednesday: two more commits, CI green. Carol's fix is not in yet, so her commit stays out:");
+  const deploy = await terminal.shipit(['deploy', '--yes'], 0);
+  expectThat(deploy.includes(search.slice(0, 7)), `the deploy to show the standing exclusion of ${search.slice(0, 7)}`);
+  terminal.show('ls ../server/current/app/features', live().join('  '));
+  expectThat(existsSync(join(current, 'app/features/gift-cards.js')), 'gift-cards.js to be live');
+  expectThat(!existsSync(join(current, 'app/features/search.js')), 'search.js to still be out');
+
+  terminal.narrate(
+    'Gift cards misbehave in production: roll back to the previous release (it locks deploys until unlocked).',
+  );
+  await terminal.shipit(['rollback', '--yes'], 0);
+  terminal.show('ls ../server/current/app/features', live().join('  '));
+  expectThat(!existsSync(join(current, 'app/features/gift-cards.js')), 'gift-cards.js to be gone after the rollback');
+  expectThat(
+    live().join() ===
+      readdirSync(join(sandbox.server, afterExclusion, 'app/features'))
+        .sort()
+        .join(),
+    'the rollback to serve the release without search again',
+  );
+
+  terminal.narrate('The whole team sees the same history (it lives in git refs on origin):');
+  await terminal.shipit(['history'], 0);
+}
