@@ -15,7 +15,9 @@ export default defineConfig({
       async run(ctx) {
         const files = await ctx.git.listFiles(['test/**/*.test.ts']);
         const sources = await ctx.git.readFiles(files);
-        const focused = [...sources].filter(([, text]) => /\b(it|test|describe)\.only\(/.test(text)).map(([path]) => path);
+        const focused = [...sources]
+          .filter(([, text]) => /\b(it|test|describe)\.only\(/.test(text))
+          .map(([path]) => path);
         return focused.length
           ? { status: 'fail', summary: `${focused.length} test files use .only`, details: focused }
           : { status: 'pass', summary: `${files.length} test files, none focused` };

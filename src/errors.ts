@@ -17,7 +17,11 @@ export class ShipitError extends Error {
   readonly hint: string | undefined;
   readonly exitCode: ExitCodeValue;
 
-  constructor(code: string, message: string, options: { hint?: string; exitCode?: ExitCodeValue; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { hint?: string; exitCode?: ExitCodeValue; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'ShipitError';
     this.code = code;

@@ -2,6 +2,8 @@
 import type { InlineEntry } from './config/entries.js';
 import type { ShipitConfigInput } from './config/schema.js';
 
+export type { BuiltinEntry, CheckEntry, InlineEntry, PluginEntry } from './config/entries.js';
+export type { ShipitConfig, ShipitConfigInput } from './config/schema.js';
 export type {
   Action,
   Check,
@@ -15,9 +17,6 @@ export type {
   GitReader,
   Severity,
 } from './gate/contract.js';
-export type { ShipitConfig, ShipitConfigInput } from './config/schema.js';
-export type { BuiltinEntry, CheckEntry, InlineEntry, PluginEntry } from './config/entries.js';
-
 
 /** Returns the config unchanged: it only gives TypeScript users completion and checking. */
 export function defineConfig<const T extends ShipitConfigInput>(config: T): T {

@@ -17,7 +17,11 @@ export const commandCheck = defineBuiltin({
     if (result.exitCode === 0) return { status: 'pass', summary: `\`${label}\` exited 0` };
     const tail = result.output.trimEnd().split('\n').slice(-OUTPUT_LINES);
     const why =
-      result.exitCode === undefined ? 'did not exit' : result.exitCode === 127 ? 'was not found (exit 127)' : `exited ${result.exitCode}`;
+      result.exitCode === undefined
+        ? 'did not exit'
+        : result.exitCode === 127
+          ? 'was not found (exit 127)'
+          : `exited ${result.exitCode}`;
     return { status: 'fail', summary: `\`${label}\` ${why}`, details: tail.filter((line) => line.trim() !== '') };
   },
 });

@@ -5,10 +5,7 @@ const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time like "09:30"');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like "2026-12-24"');
 
-const freezeSchema = z.union([
-  date,
-  z.strictObject({ from: date, to: date, reason: z.string().optional() }),
-]);
+const freezeSchema = z.union([date, z.strictObject({ from: date, to: date, reason: z.string().optional() })]);
 
 export const deployWindowCheck = defineBuiltin({
   type: 'deploy-window',
@@ -22,7 +19,8 @@ export const deployWindowCheck = defineBuiltin({
   create: (options) => async (ctx) => {
     // SHIPIT_NOW lets a team rehearse "would this deploy be allowed on Friday at 17:30?".
     const now = ctx.env.SHIPIT_NOW ? new Date(ctx.env.SHIPIT_NOW) : new Date();
-    if (Number.isNaN(now.getTime())) return { status: 'fail', summary: `SHIPIT_NOW is not a date: ${ctx.env.SHIPIT_NOW}` };
+    if (Number.isNaN(now.getTime()))
+      return { status: 'fail', summary: `SHIPIT_NOW is not a date: ${ctx.env.SHIPIT_NOW}` };
     const local = localParts(now, options.timezone);
     const where = `${local.weekday} ${local.date} ${local.time} ${options.timezone}`;
 
@@ -30,11 +28,17 @@ export const deployWindowCheck = defineBuiltin({
       const range = typeof freeze === 'string' ? { from: freeze, to: freeze, reason: undefined } : freeze;
       if (local.date >= range.from && local.date <= range.to) {
         const span = range.from === range.to ? range.from : `${range.from} to ${range.to}`;
-        return { status: 'fail', summary: `deploy freeze ${span}${range.reason ? `: ${range.reason}` : ''} (now ${where})` };
+        return {
+          status: 'fail',
+          summary: `deploy freeze ${span}${range.reason ? `: ${range.reason}` : ''} (now ${where})`,
+        };
       }
     }
     if (!options.days.includes(local.weekday)) {
-      return { status: 'fail', summary: `no deploys on ${local.weekday} (allowed: ${options.days.join(', ')}; now ${where})` };
+      return {
+        status: 'fail',
+        summary: `no deploys on ${local.weekday} (allowed: ${options.days.join(', ')}; now ${where})`,
+      };
     }
     if (options.hours && !insideHours(local.time, options.hours)) {
       return {

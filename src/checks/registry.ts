@@ -1,29 +1,23 @@
-import { alertmanagerCheck } from './alertmanager.js';
-import { batchSizeCheck } from './batch-size.js';
-import { ciStatusCheck } from './ci-status.js';
-import { commandCheck } from './command.js';
 import type { BuiltinCheck } from './define.js';
-import { deployWindowCheck } from './deploy-window.js';
-import { httpCheck } from './http.js';
-import { pagerdutyCheck } from './pagerduty.js';
-import { pullRequestsCheck } from './pull-requests.js';
-import { statuspageCheck } from './statuspage.js';
-import { translationsCheck } from './translations.js';
 
-/** Every built-in check; a config names one by its `type`. */
-export const builtinCheckList = [
-  commandCheck,
-  deployWindowCheck,
-  batchSizeCheck,
-  httpCheck,
-  statuspageCheck,
-  alertmanagerCheck,
-  pagerdutyCheck,
-  ciStatusCheck,
-  pullRequestsCheck,
-  translationsCheck,
-] as const;
+/**
+ * Every built-in check, by the `type` a config names it with. Each is loaded
+ * only when a config uses it: the CLI's start-up time is paid on every run.
+ */
+export const builtinChecks = {
+  command: async () => (await import('./command.js')).commandCheck,
+  'deploy-window': async () => (await import('./deploy-window.js')).deployWindowCheck,
+  'batch-size': async () => (await import('./batch-size.js')).batchSizeCheck,
+  http: async () => (await import('./http.js')).httpCheck,
+  statuspage: async () => (await import('./statuspage.js')).statuspageCheck,
+  alertmanager: async () => (await import('./alertmanager.js')).alertmanagerCheck,
+  pagerduty: async () => (await import('./pagerduty.js')).pagerdutyCheck,
+  'ci-status': async () => (await import('./ci-status.js')).ciStatusCheck,
+  'pull-requests': async () => (await import('./pull-requests.js')).pullRequestsCheck,
+  translations: async () => (await import('./translations.js')).translationsCheck,
+} satisfies Record<string, () => Promise<BuiltinCheck>>;
 
-export const builtinChecks: Readonly<Record<string, BuiltinCheck>> = Object.fromEntries(
-  builtinCheckList.map((check) => [check.type, check as BuiltinCheck]),
-);
+export type BuiltinType = keyof typeof builtinChecks;
+export type BuiltinCheckOf<Type extends BuiltinType> = Awaited<ReturnType<(typeof builtinChecks)[Type]>>;
+
+export const isBuiltinType = (type: string): type is BuiltinType => Object.hasOwn(builtinChecks, type);

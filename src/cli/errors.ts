@@ -1,4 +1,4 @@
-import { ExitCode, describeError, isShipitError } from '../errors.js';
+import { describeError, ExitCode, isShipitError } from '../errors.js';
 import { colorEnabled, createChalk } from '../report/style.js';
 
 /** Prints an error as one line (plus a hint), a stack only with --verbose or DEBUG=shipit. */
@@ -6,7 +6,9 @@ export function reportError(error: unknown, options: { verbose: boolean; json: b
   const chalk = createChalk(colorEnabled(process.stderr));
   if (isShipitError(error)) {
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message, hint: error.hint ?? null } }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ok: false, error: { code: error.code, message: error.message, hint: error.hint ?? null } }, null, 2)}\n`,
+      );
     }
     process.stderr.write(`${chalk.red(`error[${error.code}]`)} ${error.message}\n`);
     if (error.hint) process.stderr.write(`${chalk.dim(`hint: ${error.hint}`)}\n`);
@@ -14,11 +16,16 @@ export function reportError(error: unknown, options: { verbose: boolean; json: b
     return error.exitCode;
   }
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'unexpected', message: describeError(error), hint: null } }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: false, error: { code: 'unexpected', message: describeError(error), hint: null } }, null, 2)}\n`,
+    );
   }
   process.stderr.write(`${chalk.red('error[unexpected]')} ${describeError(error)}\n`);
   if (options.verbose) process.stderr.write(`${stackOf(error)}\n`);
-  else process.stderr.write(`${chalk.dim('hint: run again with --verbose (or DEBUG=shipit) for the stack trace, and report it if it looks like a bug')}\n`);
+  else
+    process.stderr.write(
+      `${chalk.dim('hint: run again with --verbose (or DEBUG=shipit) for the stack trace, and report it if it looks like a bug')}\n`,
+    );
   return ExitCode.failed;
 }
 

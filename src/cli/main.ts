@@ -87,7 +87,11 @@ program
   .command('deploy')
   .description('run the gate, take the lock, run the deploy script and record it for the whole team')
   .option('--ref <ref>', 'deploy this commit instead of the branch tip')
-  .option('-x, --exclude <commit>', 'ship everything minus this commit: a sha (7+ characters) or #PR (repeatable)', collect)
+  .option(
+    '-x, --exclude <commit>',
+    'ship everything minus this commit: a sha (7+ characters) or #PR (repeatable)',
+    collect,
+  )
   .option('--include <commit>', 'release a standing exclusion: ship it again (repeatable)', collect)
   .option('--reason <text>', 'why: recorded with --exclude and --force')
   .option('-y, --yes', 'do not ask for confirmation (never asked when not on a TTY)')
@@ -102,7 +106,8 @@ program
       'shipit deploy --exclude 3f9c2e1 --reason "search returns 500s"',
       'shipit deploy --dry-run --ref v2.3.0',
       'shipit deploy --force --reason "hotfix, CI is down" --yes',
-    ) + '\nExit codes: 0 deployed (or nothing to deploy), 1 gate blocked or cancelled, 2 usage, config or exclusion error,\n3 the script failed, 4 locked, 130 interrupted (recorded as aborted).\n',
+    ) +
+      '\nExit codes: 0 deployed (or nothing to deploy), 1 gate blocked or cancelled, 2 usage, config or exclusion error,\n3 the script failed, 4 locked, 130 interrupted (recorded as aborted).\n',
   )
   .action(action(async () => (await import('../commands/deploy.js')).deployCommand));
 
@@ -114,7 +119,10 @@ program
   .option('--dry-run', 'print what would run; change nothing')
   .option('--force', 'allow a target that was never deployed')
   .option('--lock-wait <duration>', 'wait this long for the lock instead of refusing')
-  .addHelpText('after', examples('shipit rollback', 'shipit rollback --to 41', 'shipit rollback --to 3f9c2e1 --force --yes'))
+  .addHelpText(
+    'after',
+    examples('shipit rollback', 'shipit rollback --to 41', 'shipit rollback --to 3f9c2e1 --force --yes'),
+  )
   .action(action(async () => (await import('../commands/rollback.js')).rollbackCommand));
 
 program
@@ -134,7 +142,7 @@ program
 
 program
   .command('unlock')
-  .description('release the lock (yours; --force for anyone else\'s or a stale one)')
+  .description("release the lock (yours; --force for anyone else's or a stale one)")
   .option('--force', 'release a lock that is not yours, or a stale one')
   .addHelpText('after', examples('shipit unlock', 'shipit unlock --force'))
   .action(action(async () => (await import('../commands/lock.js')).unlockCommand));
@@ -149,7 +157,10 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      const done = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      const done =
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help';
       process.exit(done ? ExitCode.ok : ExitCode.usage);
     }
     process.exit(reportError(error, { verbose: verboseFromEnv(), json: false }));

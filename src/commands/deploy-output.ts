@@ -2,8 +2,8 @@ import { confirm } from '../cli/confirm.js';
 import type { Output } from '../cli/output.js';
 import { formatDuration } from '../config/duration.js';
 import type { ScriptConfig } from '../config/schema.js';
-import type { DeployPlan } from '../deploy/plan.js';
 import type { ExecutionResult } from '../deploy/execute.js';
+import type { DeployPlan } from '../deploy/plan.js';
 import { ExitCode } from '../errors.js';
 import { renderCommitLines } from '../report/batch-list.js';
 import { plural } from '../report/text-report.js';
@@ -28,7 +28,9 @@ export function printPlan(plan: DeployPlan, output: Output): void {
       output.print(chalk.magenta(`  excluded: ${label}${record.reason ? ` (${record.reason})` : ''}`));
     } else {
       const why = record.reason ? `: ${record.reason}` : '';
-      output.print(chalk.magenta(`  still excluded: ${label} (excluded in deploy ${record.deployId} by ${record.by}${why})`));
+      output.print(
+        chalk.magenta(`  still excluded: ${label} (excluded in deploy ${record.deployId} by ${record.by}${why})`),
+      );
     }
   }
   for (const retirement of plan.retired) {
@@ -42,7 +44,11 @@ export function printPlan(plan: DeployPlan, output: Output): void {
     output.print(chalk.green(`  exclusion retired: ${label}, ${why}`));
   }
   if (plan.target !== context.candidate.sha) {
-    output.print(chalk.dim(`  release commit ${plan.target.slice(0, 7)} = ${context.candidate.sha.slice(0, 7)} without the excluded commits`));
+    output.print(
+      chalk.dim(
+        `  release commit ${plan.target.slice(0, 7)} = ${context.candidate.sha.slice(0, 7)} without the excluded commits`,
+      ),
+    );
   }
   output.print();
 }
@@ -62,7 +68,9 @@ export interface DryRunFacts {
 /** Exactly what would run, and the promise that nothing changed. */
 export function printDryRun(output: Output, facts: DryRunFacts): void {
   const { chalk, print } = output;
-  const command = Array.isArray(facts.script.run) ? `${facts.script.run.join(' ')} (argv, no shell)` : `sh -c ${JSON.stringify(facts.script.run)}`;
+  const command = Array.isArray(facts.script.run)
+    ? `${facts.script.run.join(' ')} (argv, no shell)`
+    : `sh -c ${JSON.stringify(facts.script.run)}`;
   print(chalk.bold(`Dry run: would ${facts.action} ${facts.sha.slice(0, 7)} to ${facts.environment}.`));
   if (facts.releaseRef) print(`  would push the release commit to ${facts.releaseRef}`);
   print(`  would run: ${command}`);
@@ -98,7 +106,10 @@ export function describeResult(result: ExecutionResult, output: Output): number 
   const took = formatDuration(outcome.durationMs);
   if (outcome.status === 'success') {
     output.print(chalk.green.bold(`✔ ${what} succeeded in ${took}`));
-    if (result.lockLeft) output.print(chalk.yellow(`${record.environment} is now locked: "${result.lockLeft.reason}" (shipit unlock to release it)`));
+    if (result.lockLeft)
+      output.print(
+        chalk.yellow(`${record.environment} is now locked: "${result.lockLeft.reason}" (shipit unlock to release it)`),
+      );
     return ExitCode.ok;
   }
   output.print(chalk.dim(`log: ${result.logFile}`));

@@ -28,9 +28,13 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
   const project = await loadProject(options);
   const script = project.config.deploy;
   if (!script) {
-    throw new ShipitError('no-deploy-script', `${project.label}: no deploy.run is configured, so shipit does not know how to deploy`, {
-      hint: "add deploy: { run: './scripts/deploy.sh' } (a command string run by sh, or an argv array)",
-    });
+    throw new ShipitError(
+      'no-deploy-script',
+      `${project.label}: no deploy.run is configured, so shipit does not know how to deploy`,
+      {
+        hint: "add deploy: { run: './scripts/deploy.sh' } (a command string run by sh, or an argv array)",
+      },
+    );
   }
   if (options.force && !options.reason?.trim()) {
     throw new ShipitError('force-needs-reason', '--force needs --reason "<why>": it is recorded with the deploy', {
@@ -86,7 +90,10 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       return ExitCode.blocked;
     }
     const forced = !report.verdict.ok ? { reason: options.reason?.trim() ?? '', ignoredChecks: failing } : undefined;
-    const releaseRef = plan.target !== plan.context.candidate.sha ? releaseRefName(project.environment, project.config.release?.ref) : undefined;
+    const releaseRef =
+      plan.target !== plan.context.candidate.sha
+        ? releaseRefName(project.environment, project.config.release?.ref)
+        : undefined;
 
     if (options.dryRun) {
       printDryRun(output, {

@@ -23,7 +23,11 @@ export interface GateStepOptions {
 }
 
 /** Runs the gate for a resolved context with live progress, and returns the report. */
-export async function runGateStep(context: DeployContext, options: GateStepOptions, output: Output): Promise<GateReport> {
+export async function runGateStep(
+  context: DeployContext,
+  options: GateStepOptions,
+  output: Output,
+): Promise<GateReport> {
   const progress = await createLiveProgress(output.interactive && !output.json);
   const makeContext = checkContextFactory(context, {
     action: options.action,

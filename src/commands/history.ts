@@ -7,7 +7,10 @@ import { type GlobalOptions, loadProject, openProjectStore } from './project.js'
 const STATUS_MARK: Record<DeployRecord['status'], string> = { success: '✔', failure: '✖', aborted: '○', running: '…' };
 
 /** `shipit history`: every deploy and rollback of the environment, newest first. */
-export async function historyCommand(options: GlobalOptions & { limit?: string; json?: boolean }, output: Output): Promise<number> {
+export async function historyCommand(
+  options: GlobalOptions & { limit?: string; json?: boolean },
+  output: Output,
+): Promise<number> {
   const limit = options.limit === undefined ? 20 : Number(options.limit);
   if (!Number.isInteger(limit) || limit < 1) {
     throw new ShipitError('bad-limit', `--limit ${options.limit}: expected a whole number above 0`);
@@ -33,10 +36,18 @@ export async function historyCommand(options: GlobalOptions & { limit?: string; 
       `${paint(`${STATUS_MARK[record.status]} #${String(record.id).padEnd(4)}`)} ${record.action.padEnd(8)} ${paint(record.status.padEnd(8))} ${chalk.yellow(record.sha.slice(0, 7))}${previous}  ${record.user}  ${chalk.dim(`${when} UTC, ${took}`)}`,
     );
     if (record.forced) {
-      output.print(chalk.red(`      forced: ${record.forced.reason}${record.forced.ignoredChecks.length ? ` (ignored: ${record.forced.ignoredChecks.join(', ')})` : ''}`));
+      output.print(
+        chalk.red(
+          `      forced: ${record.forced.reason}${record.forced.ignoredChecks.length ? ` (ignored: ${record.forced.ignoredChecks.join(', ')})` : ''}`,
+        ),
+      );
     }
     for (const excluded of record.excluded) {
-      output.print(chalk.magenta(`      excluded ${excluded.sha.slice(0, 7)} "${excluded.subject}"${excluded.reason ? `: ${excluded.reason}` : ''}`));
+      output.print(
+        chalk.magenta(
+          `      excluded ${excluded.sha.slice(0, 7)} "${excluded.subject}"${excluded.reason ? `: ${excluded.reason}` : ''}`,
+        ),
+      );
     }
     if (record.status !== 'success' && record.message) output.print(chalk.dim(`      ${record.message}`));
   }

@@ -7,7 +7,13 @@ export async function listChecksCommand(options: GlobalOptions, output: Output):
   const project = await loadProject(options);
   if (output.json) {
     output.printJson(
-      project.checks.map(({ name, title, severity, on, timeoutMs }) => ({ name, title: title ?? null, severity, on, timeoutMs })),
+      project.checks.map(({ name, title, severity, on, timeoutMs }) => ({
+        name,
+        title: title ?? null,
+        severity,
+        on,
+        timeoutMs,
+      })),
     );
     return 0;
   }

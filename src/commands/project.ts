@@ -1,4 +1,4 @@
-import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { findRepoRoot } from '../git/repo.js';
 
 export interface GlobalOptions {

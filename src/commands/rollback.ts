@@ -36,11 +36,19 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
     const user = await currentUser(project.repoRoot);
     const store = await openProjectStore(project, user);
     const records = await store.listRecords();
-    const { current, target } = await findRollbackTarget(project.repoRoot, records, { to: options.to, force: options.force, environment: project.environment });
+    const { current, target } = await findRollbackTarget(project.repoRoot, records, {
+      to: options.to,
+      force: options.force,
+      environment: project.environment,
+    });
     const targetCommit = await readCommit(project.repoRoot, target.sha);
     output.print(
-      output.chalk.bold(`${project.environment}: roll back from ${current.sha.slice(0, 7)} (deploy #${current.id}) to ${target.sha.slice(0, 7)} ${targetCommit.subject}`) +
-        (target.record ? output.chalk.dim(` (deploy #${target.record.id})`) : output.chalk.yellow(' (never deployed: --force)')),
+      output.chalk.bold(
+        `${project.environment}: roll back from ${current.sha.slice(0, 7)} (deploy #${current.id}) to ${target.sha.slice(0, 7)} ${targetCommit.subject}`,
+      ) +
+        (target.record
+          ? output.chalk.dim(` (deploy #${target.record.id})`)
+          : output.chalk.yellow(' (never deployed: --force)')),
     );
 
     const lock = await store.readLock();
@@ -55,9 +63,13 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
       candidate: { sha: target.sha, ref: `rollback to #${target.record?.id ?? target.sha.slice(0, 7)}` },
       production: { sha: current.sha },
       batch: [],
-      notes: checks.length ? [] : ['no check guards rollback (add on: [\'deploy\', \'rollback\'] to one that should)'],
+      notes: checks.length ? [] : ["no check guards rollback (add on: ['deploy', 'rollback'] to one that should)"],
     };
-    const report = await runGateStep(context, { action: 'rollback', checks, skips: new Map(), signal: interrupt.signal }, output);
+    const report = await runGateStep(
+      context,
+      { action: 'rollback', checks, skips: new Map(), signal: interrupt.signal },
+      output,
+    );
     interrupt.throwIfInterrupted('during the gate: nothing was rolled back');
     await publishGateReport(report, output);
     if (!report.verdict.ok) {
@@ -66,10 +78,21 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
     }
     const excluded = target.record?.excluded ?? [];
     if (options.dryRun) {
-      printDryRun(output, { action: 'rollback', script, environment: project.environment, sha: target.sha, previousSha: current.sha, ref: context.candidate.ref, excluded: excluded.map((entry) => entry.sha), user });
+      printDryRun(output, {
+        action: 'rollback',
+        script,
+        environment: project.environment,
+        sha: target.sha,
+        previousSha: current.sha,
+        ref: context.candidate.ref,
+        excluded: excluded.map((entry) => entry.sha),
+        user,
+      });
       return ExitCode.ok;
     }
-    if (!(await confirmOrCancel(output, options.yes, `Roll ${project.environment} back to ${target.sha.slice(0, 7)}?`))) {
+    if (
+      !(await confirmOrCancel(output, options.yes, `Roll ${project.environment} back to ${target.sha.slice(0, 7)}?`))
+    ) {
       return ExitCode.blocked;
     }
     const lockAfter = rollback?.lock !== false;
@@ -84,9 +107,13 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
       ref: context.candidate.ref,
       previousSha: current.sha,
       excluded,
-      forced: target.record ? undefined : { reason: `rollback to ${target.sha.slice(0, 7)}, never deployed`, ignoredChecks: [] },
+      forced: target.record
+        ? undefined
+        : { reason: `rollback to ${target.sha.slice(0, 7)}, never deployed`, ignoredChecks: [] },
       script,
-      lockAfterSuccess: lockAfter ? `rolled back from ${current.sha.slice(0, 7)} to ${target.sha.slice(0, 7)}` : undefined,
+      lockAfterSuccess: lockAfter
+        ? `rolled back from ${current.sha.slice(0, 7)} to ${target.sha.slice(0, 7)}`
+        : undefined,
       lockWaitMs,
       setup: { github: project.config.github, remote: project.config.remote },
       signal: interrupt.signal,

@@ -8,10 +8,17 @@ import { describeLock } from '../state/store.js';
 import { type GlobalOptions, loadProject, openProjectStore, type Project } from './project.js';
 
 /** `shipit status`: what is live, what would go out next, the lock, the last deploy, standing exclusions. */
-export async function statusCommand(options: GlobalOptions & { json?: boolean; fetch?: boolean }, output: Output): Promise<number> {
+export async function statusCommand(
+  options: GlobalOptions & { json?: boolean; fetch?: boolean },
+  output: Output,
+): Promise<number> {
   const project = await loadProject(options);
   const store = await openProjectStore(project);
-  const [live, [last], lock] = await Promise.all([store.lastSuccessful(), store.listRecords({ limit: 1 }), store.readLock()]);
+  const [live, [last], lock] = await Promise.all([
+    store.lastSuccessful(),
+    store.listRecords({ limit: 1 }),
+    store.readLock(),
+  ]);
   const context = await resolveContext({
     repoRoot: project.repoRoot,
     environment: project.environment,
@@ -26,7 +33,15 @@ export async function statusCommand(options: GlobalOptions & { json?: boolean; f
   const authors = [...new Set(batch.map((commit) => commit.authorName))];
   const status = {
     environment: project.environment,
-    production: live ? { sha: live.sha, candidate: live.candidate, deployId: live.id, by: live.user, at: live.finishedAt ?? live.startedAt } : null,
+    production: live
+      ? {
+          sha: live.sha,
+          candidate: live.candidate,
+          deployId: live.id,
+          by: live.user,
+          at: live.finishedAt ?? live.startedAt,
+        }
+      : null,
     candidate: context.candidate,
     batch: {
       commits: batch.map((commit) => ({
@@ -38,8 +53,12 @@ export async function statusCommand(options: GlobalOptions & { json?: boolean; f
       authors,
     },
     exclusions: live?.excluded ?? [],
-    lock: lock ? { user: lock.user, host: lock.host, since: lock.since, reason: lock.reason, kind: lock.kind, stale: lock.stale } : null,
-    lastDeploy: last ? { id: last.id, action: last.action, status: last.status, sha: last.sha, user: last.user, at: last.startedAt } : null,
+    lock: lock
+      ? { user: lock.user, host: lock.host, since: lock.since, reason: lock.reason, kind: lock.kind, stale: lock.stale }
+      : null,
+    lastDeploy: last
+      ? { id: last.id, action: last.action, status: last.status, sha: last.sha, user: last.user, at: last.startedAt }
+      : null,
     notes: [...context.notes, ...pulls.notes],
   };
   if (output.json) {
@@ -55,10 +74,19 @@ export async function statusCommand(options: GlobalOptions & { json?: boolean; f
       : '  production  nothing deployed yet',
   );
   output.print(`  candidate   ${chalk.yellow(context.candidate.sha.slice(0, 7))} (${context.candidate.ref})`);
-  if (last) output.print(`  last deploy #${last.id} ${last.action} ${last.status} by ${last.user} at ${last.startedAt.replace('T', ' ').slice(0, 16)} UTC`);
-  output.print(`  lock        ${lock ? chalk.red(`${describeLock(lock)}${lock.stale ? ' (stale)' : ''}`) : chalk.green('free')}`);
+  if (last)
+    output.print(
+      `  last deploy #${last.id} ${last.action} ${last.status} by ${last.user} at ${last.startedAt.replace('T', ' ').slice(0, 16)} UTC`,
+    );
+  output.print(
+    `  lock        ${lock ? chalk.red(`${describeLock(lock)}${lock.stale ? ' (stale)' : ''}`) : chalk.green('free')}`,
+  );
   for (const excluded of status.exclusions) {
-    output.print(chalk.magenta(`  excluded    ${excluded.sha.slice(0, 7)} "${excluded.subject}" (deploy ${excluded.deployId} by ${excluded.by}${excluded.reason ? `: ${excluded.reason}` : ''})`));
+    output.print(
+      chalk.magenta(
+        `  excluded    ${excluded.sha.slice(0, 7)} "${excluded.subject}" (deploy ${excluded.deployId} by ${excluded.by}${excluded.reason ? `: ${excluded.reason}` : ''})`,
+      ),
+    );
   }
   output.print();
   if (!live) output.print('Next deploy: the candidate (first deploy).');
@@ -72,14 +100,28 @@ export async function statusCommand(options: GlobalOptions & { json?: boolean; f
 }
 
 /** PR numbers from GitHub when a token is at hand, else what commit subjects say. */
-async function pullRequestNumbers(project: Project, batch: Commit[]): Promise<{ numbers: Map<string, number[]>; notes: string[] }> {
-  const fromGit = new Map(batch.map((commit) => [commit.sha, [pullRequestNumber(commit)].filter((n): n is number => n !== null)]));
+async function pullRequestNumbers(
+  project: Project,
+  batch: Commit[],
+): Promise<{ numbers: Map<string, number[]>; notes: string[] }> {
+  const fromGit = new Map(
+    batch.map((commit) => [commit.sha, [pullRequestNumber(commit)].filter((n): n is number => n !== null)]),
+  );
   const hasToken = Boolean(process.env.GITHUB_TOKEN || process.env.GH_TOKEN);
   if (batch.length === 0 || !(project.config.github || hasToken)) return { numbers: fromGit, notes: [] };
   try {
-    const [{ getGitHub }, { pullRequestsFor }] = await Promise.all([import('../github/client.js'), import('../github/pull-requests.js')]);
-    const gh = await getGitHub({ github: project.config.github, remote: project.config.remote }, { repoRoot: project.repoRoot, env: process.env });
-    const found = await pullRequestsFor(gh, batch.map((commit) => commit.sha));
+    const [{ getGitHub }, { pullRequestsFor }] = await Promise.all([
+      import('../github/client.js'),
+      import('../github/pull-requests.js'),
+    ]);
+    const gh = await getGitHub(
+      { github: project.config.github, remote: project.config.remote },
+      { repoRoot: project.repoRoot, env: process.env },
+    );
+    const found = await pullRequestsFor(
+      gh,
+      batch.map((commit) => commit.sha),
+    );
     return { numbers: new Map([...found].map(([sha, prs]) => [sha, prs.map((pr) => pr.number)])), notes: [] };
   } catch (error) {
     return { numbers: fromGit, notes: [`pull request numbers from commit subjects only: ${describeError(error)}`] };

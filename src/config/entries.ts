@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { builtinCheckList } from '../checks/registry.js';
+import type { BuiltinCheckOf, BuiltinType } from '../checks/registry.js';
 import type { CheckContext, CheckOutcome } from '../gate/contract.js';
 
 /** Settings every check entry accepts. */
@@ -19,7 +19,7 @@ type EntryOf<C> = C extends { type: infer Type; schema: infer Schema extends z.Z
   : never;
 
 /** `{ type: 'command', name: 'tests', run: 'npm test' }`: a built-in check, as plain data. */
-export type BuiltinEntry = EntryOf<(typeof builtinCheckList)[number]>;
+export type BuiltinEntry = { [Type in BuiltinType]: EntryOf<BuiltinCheckOf<Type>> }[BuiltinType];
 
 /** A check written in a JS/TS config or a plugin module. */
 export interface InlineEntry extends CommonEntry {

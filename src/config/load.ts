@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { ShipitError, configInvalid, describeError } from '../errors.js';
+import { configInvalid, describeError, ShipitError } from '../errors.js';
 import type { Check } from '../gate/contract.js';
 import { exportedValue, importModule } from './import-module.js';
 import { describeIssue } from './issues.js';
@@ -39,13 +39,20 @@ export interface LoadedConfig {
 const importLoader = async (path: string) => exportedValue(await importModule(path));
 
 /** Finds the config from `cwd` up to the repository root (or reads `explicitPath`), validates it, loads its checks. */
-export async function loadConfig(options: { cwd: string; repoRoot: string; explicitPath?: string }): Promise<LoadedConfig> {
+export async function loadConfig(options: {
+  cwd: string;
+  repoRoot: string;
+  explicitPath?: string;
+}): Promise<LoadedConfig> {
   const { file, raw } = await findAndRead(options);
   const label = relative(options.cwd, file) || file;
   const parsed = configSchema.safeParse(raw ?? {}, { reportInput: true });
   if (!parsed.success) {
     const knownKeys = Object.keys(configSchema.shape);
-    throw configInvalid(label, parsed.error.issues.map((issue) => describeIssue(issue, { knownKeys })));
+    throw configInvalid(
+      label,
+      parsed.error.issues.map((issue) => describeIssue(issue, { knownKeys })),
+    );
   }
   const setup = { github: parsed.data.github, remote: parsed.data.remote };
   const checks = await resolveChecks(parsed.data.checks, { configDir: dirname(file), label, setup });
@@ -53,7 +60,10 @@ export async function loadConfig(options: { cwd: string; repoRoot: string; expli
 }
 
 async function findAndRead(options: { cwd: string; repoRoot: string; explicitPath?: string }) {
-  const { cosmiconfig, defaultLoaders } = await import('cosmiconfig');
+  // cosmiconfig is CommonJS: its named exports sit on `default` once bundled.
+  const module = await import('cosmiconfig');
+  const { cosmiconfig, defaultLoaders } =
+    'cosmiconfig' in module ? module : (module as { default: typeof module }).default;
   const explorer = cosmiconfig('shipit', {
     searchPlaces: SEARCH_PLACES,
     searchStrategy: 'none',
@@ -87,13 +97,19 @@ async function findAndRead(options: { cwd: string; repoRoot: string; explicitPat
         hint: 'check the path, or drop --config to search for deploy.config.ts',
       });
     }
-    const result = await read(() => explorer.load(path), () => path);
+    const result = await read(
+      () => explorer.load(path),
+      () => path,
+    );
     return { file: path, raw: result?.config };
   }
 
   // Walk up from the working directory, stopping at the repository root.
   for (let dir = resolve(options.cwd); ; dir = dirname(dir)) {
-    const result = await read(() => explorer.search(dir), () => firstPresent(dir));
+    const result = await read(
+      () => explorer.search(dir),
+      () => firstPresent(dir),
+    );
     if (result) return { file: result.filepath, raw: result.config };
     if (dir === options.repoRoot || dir === dirname(dir)) break;
   }
@@ -115,5 +131,7 @@ function loadFailure(error: unknown, cwd: string): string {
   if (!(error instanceof SyntaxError)) return `failed to load: ${message}`;
   // The TS hook reports `/abs/path:line:col: text`; show the position relative to the working directory.
   const located = /^(\/[^:]+)(:\d+:\d+): (.*)$/s.exec(message);
-  return located ? `syntax error at ${relative(cwd, located[1] as string)}${located[2]}: ${located[3]}` : `syntax error: ${message}`;
+  return located
+    ? `syntax error at ${relative(cwd, located[1] as string)}${located[2]}: ${located[3]}`
+    : `syntax error: ${message}`;
 }

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { basename, extname, resolve } from 'node:path';
 import { z } from 'zod';
-import { builtinChecks } from '../checks/registry.js';
-import type { BuiltinSetup, CheckRun } from '../checks/define.js';
+import type { BuiltinCheck, BuiltinSetup, CheckRun } from '../checks/define.js';
+import { builtinChecks, isBuiltinType } from '../checks/registry.js';
 import { configInvalid, describeError } from '../errors.js';
 import type { Action, Check, CheckContext, CheckOutcome, Severity } from '../gate/contract.js';
 import { exportedValue, importModule } from './import-module.js';
@@ -19,8 +19,15 @@ interface ResolveOptions {
 
 type Common = { name: string; title?: string; timeout?: number; severity: Severity; on: Action[] };
 
-const inlineSchema = z.strictObject({ ...commonCheckFields, run: z.custom<CheckRun>((value) => typeof value === 'function', 'expected a function') });
-const pluginCommonSchema = z.looseObject({ ...commonCheckFields, name: commonCheckFields.name.optional(), type: z.string() });
+const inlineSchema = z.strictObject({
+  ...commonCheckFields,
+  run: z.custom<CheckRun>((value) => typeof value === 'function', 'expected a function'),
+});
+const pluginCommonSchema = z.looseObject({
+  ...commonCheckFields,
+  name: commonCheckFields.name.optional(),
+  type: z.string(),
+});
 
 /** Validates each `checks` entry and turns it into a Check: built-in, inline or plugin. */
 export async function resolveChecks(entries: unknown[], options: ResolveOptions): Promise<Check[]> {
@@ -30,7 +37,9 @@ export async function resolveChecks(entries: unknown[], options: ResolveOptions)
       try {
         return await resolveEntry(entry, index, options);
       } catch (error) {
-        problems.push(...(error instanceof EntryError ? error.problems : [`checks[${index}]: ${describeError(error)}`]));
+        problems.push(
+          ...(error instanceof EntryError ? error.problems : [`checks[${index}]: ${describeError(error)}`]),
+        );
         return undefined;
       }
     }),
@@ -40,7 +49,10 @@ export async function resolveChecks(entries: unknown[], options: ResolveOptions)
     if (!check) return;
     const earlier = firstIndex.get(check.name);
     if (earlier === undefined) firstIndex.set(check.name, index);
-    else problems.push(`checks[${index}].name: "${check.name}" is already used by checks[${earlier}]; give each check its own name`);
+    else
+      problems.push(
+        `checks[${index}].name: "${check.name}" is already used by checks[${earlier}]; give each check its own name`,
+      );
   });
   if (problems.length) throw configInvalid(options.label, problems);
   return checks as Check[];
@@ -49,12 +61,15 @@ export async function resolveChecks(entries: unknown[], options: ResolveOptions)
 async function resolveEntry(entry: unknown, index: number, options: ResolveOptions): Promise<Check> {
   const basePath = ['checks', index];
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-    throw new EntryError([`checks[${index}]: expected a check object like { type: 'command', name: 'tests', run: 'npm test' }`]);
+    throw new EntryError([
+      `checks[${index}]: expected a check object like { type: 'command', name: 'tests', run: 'npm test' }`,
+    ]);
   }
   const record = entry as Record<string, unknown>;
   const parse = <T>(schema: z.ZodType<T>, value: unknown, knownKeys: string[]): T => {
     const result = schema.safeParse(value, { reportInput: true });
-    if (!result.success) throw new EntryError(result.error.issues.map((issue) => describeIssue(issue, { basePath, knownKeys })));
+    if (!result.success)
+      throw new EntryError(result.error.issues.map((issue) => describeIssue(issue, { basePath, knownKeys })));
     return result.data;
   };
 
@@ -67,10 +82,11 @@ async function resolveEntry(entry: unknown, index: number, options: ResolveOptio
     const inline = parse(inlineSchema, record, Object.keys(inlineSchema.shape));
     return toCheck(inline, inline.run);
   }
-  if (typeof record.type !== 'string') throw new EntryError([`checks[${index}].type: expected a string, got ${JSON.stringify(record.type)}`]);
+  if (typeof record.type !== 'string')
+    throw new EntryError([`checks[${index}].type: expected a string, got ${JSON.stringify(record.type)}`]);
 
-  const builtin = builtinChecks[record.type];
-  if (builtin) {
+  if (isBuiltinType(record.type)) {
+    const builtin: BuiltinCheck = await builtinChecks[record.type]();
     const schema = z.strictObject({ ...commonCheckFields, type: z.literal(builtin.type), ...builtin.schema.shape });
     const parsed = parse(schema, record, Object.keys(schema.shape)) as Common & Record<string, unknown>;
     const { name, title, timeout, severity, on, type: _type, ...settings } = parsed;
@@ -110,7 +126,9 @@ async function loadPlugin(
   }
   const pluginCheck = plugin as { name?: string; title?: string; run: CheckRun };
   const checkName = name ?? pluginCheck.name ?? basename(type, extname(type));
-  return toCheck({ name: checkName, title: title ?? pluginCheck.title, timeout, severity, on }, (ctx) => pluginCheck.run(ctx));
+  return toCheck({ name: checkName, title: title ?? pluginCheck.title, timeout, severity, on }, (ctx) =>
+    pluginCheck.run(ctx),
+  );
 }
 
 /** A relative or absolute path to a file, or an npm package resolvable from the config's folder. */
@@ -130,7 +148,10 @@ function locatePlugin(type: string, configDir: string): string | null {
   }
 }
 
-function toCheck(common: Omit<Common, 'name'> & { name: string }, run: (ctx: CheckContext) => Promise<CheckOutcome> | CheckOutcome): Check {
+function toCheck(
+  common: Omit<Common, 'name'> & { name: string },
+  run: (ctx: CheckContext) => Promise<CheckOutcome> | CheckOutcome,
+): Check {
   return {
     name: common.name,
     title: common.title,

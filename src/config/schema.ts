@@ -26,7 +26,10 @@ export const scriptSchema = z.strictObject({
 });
 
 const githubSchema = z.strictObject({
-  repository: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'expected "owner/name"').optional(),
+  repository: z
+    .string()
+    .regex(/^[^/\s]+\/[^/\s]+$/, 'expected "owner/name"')
+    .optional(),
   baseUrl: z.url().optional(),
   /** On an exhausted rate limit: fail at once (default) or wait for the reset. */
   onRateLimit: z.enum(['fail', 'wait']).optional(),
@@ -36,7 +39,10 @@ const githubSchema = z.strictObject({
 });
 
 export const configSchema = z.strictObject({
-  environment: z.string().regex(/^[\w.-]+$/, 'expected letters, digits, "-", "_" or "."').default('production'),
+  environment: z
+    .string()
+    .regex(/^[\w.-]+$/, 'expected letters, digits, "-", "_" or "."')
+    .default('production'),
   /** The branch that ships; default: the remote's default branch, else main. */
   branch: z.string().min(1).optional(),
   remote: z.string().min(1).default('origin'),
@@ -45,9 +51,7 @@ export const configSchema = z.strictObject({
   // Entries are validated one by one (see resolve-checks.ts) so errors name the exact entry.
   checks: z.array(z.unknown()).default([]),
   deploy: scriptSchema.optional(),
-  rollback: scriptSchema
-    .extend({ run: commandLine.optional(), lock: z.boolean().default(true) })
-    .optional(),
+  rollback: scriptSchema.extend({ run: commandLine.optional(), lock: z.boolean().default(true) }).optional(),
   release: z.strictObject({ ref: z.string().min(1).optional() }).optional(),
 });
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
+import { runCommand } from '../exec/run-command.js';
 import type { Action, Check, CheckContext, Commit } from '../gate/contract.js';
 import type { ContextFactory } from '../gate/runner.js';
-import { runCommand } from '../exec/run-command.js';
 import { createGitReader } from '../git/reader.js';
 import type { DeployContext } from './resolve-context.js';
 

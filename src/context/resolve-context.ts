@@ -83,7 +83,16 @@ export async function resolveContext(options: ResolveOptions): Promise<DeployCon
       );
     }
   }
-  return { repoRoot, environment: options.environment, remote, branch, candidate: { sha, ref }, production, batch, notes };
+  return {
+    repoRoot,
+    environment: options.environment,
+    remote,
+    branch,
+    candidate: { sha, ref },
+    production,
+    batch,
+    notes,
+  };
 }
 
 function branchMissing(branch: string, remote: string | null): ShipitError {

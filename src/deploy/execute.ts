@@ -74,10 +74,18 @@ export async function executeDeploy(store: StateStore, run: Execution): Promise<
       user: run.user,
     });
     if (record.id !== id) {
-      record = await store.updateRecord(record.id, { excluded: excluded.map((entry) => ({ ...entry, deployId: entry.deployId === id ? record.id : entry.deployId })) });
+      record = await store.updateRecord(record.id, {
+        excluded: excluded.map((entry) => ({ ...entry, deployId: entry.deployId === id ? record.id : entry.deployId })),
+      });
     }
 
-    const logFile = join(await git(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: run.repoRoot }), 'shipit', 'logs', run.environment, `${record.id}.log`);
+    const logFile = join(
+      await git(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: run.repoRoot }),
+      'shipit',
+      'logs',
+      run.environment,
+      `${record.id}.log`,
+    );
     let outcome: ScriptOutcome;
     try {
       const mirror = await startGitHubMirror(
@@ -87,7 +95,14 @@ export async function executeDeploy(store: StateStore, run: Execution): Promise<
           sha: run.sha,
           environment: run.environment,
           description: `shipit ${run.action} #${record.id} by ${run.user}`,
-          payload: { shipit: { id: record.id, action: run.action, candidate: run.candidate, excluded: excluded.map((entry) => entry.sha) } },
+          payload: {
+            shipit: {
+              id: record.id,
+              action: run.action,
+              candidate: run.candidate,
+              excluded: excluded.map((entry) => entry.sha),
+            },
+          },
         },
         run.warn,
       );
@@ -107,7 +122,10 @@ export async function executeDeploy(store: StateStore, run: Execution): Promise<
           SHIPIT_USER: run.user,
         },
       });
-      await mirror?.finish(outcome.status === 'success' ? 'success' : outcome.status === 'aborted' ? 'error' : 'failure', describeOutcome(outcome));
+      await mirror?.finish(
+        outcome.status === 'success' ? 'success' : outcome.status === 'aborted' ? 'error' : 'failure',
+        describeOutcome(outcome),
+      );
     } catch (error) {
       // shipit itself failed before or around the script: the record must not stay "running".
       await store.updateRecord(record.id, { status: 'failure', message: describeError(error) }).catch(() => {});
@@ -127,7 +145,9 @@ export async function executeDeploy(store: StateStore, run: Execution): Promise<
   } finally {
     if (!released) {
       await store.releaseLock().catch((error: unknown) => {
-        run.warn(`could not release the ${run.environment} lock: ${describeError(error)} (\`shipit unlock --force\` clears it)`);
+        run.warn(
+          `could not release the ${run.environment} lock: ${describeError(error)} (\`shipit unlock --force\` clears it)`,
+        );
       });
     }
   }

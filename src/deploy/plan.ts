@@ -102,7 +102,13 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
   const exclusions: PlannedExclusion[] = [
     ...added.map((commit) => ({
       commit,
-      record: { sha: commit.sha, subject: commit.subject, reason: options.reason ?? '', by: options.user, deployId: null },
+      record: {
+        sha: commit.sha,
+        subject: commit.subject,
+        reason: options.reason ?? '',
+        by: options.user,
+        deployId: null,
+      },
     })),
     ...kept.map((commit) => {
       const entry = standingRecords.find((standing) => standing.sha === commit.sha) as ExcludedCommit;
@@ -130,8 +136,7 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
     context.batch,
     exclusions.map((exclusion) => exclusion.commit),
   );
-  const sameExclusions =
-    exclusions.length === standingRecords.length && retired.length === 0 && added.length === 0;
+  const sameExclusions = exclusions.length === standingRecords.length && retired.length === 0 && added.length === 0;
   const upToDate = Boolean(live && live.candidate === candidate && sameExclusions && live.status === 'success');
   return { context, live, target, shipping, exclusions, retired, upToDate };
 }

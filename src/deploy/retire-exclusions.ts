@@ -24,7 +24,8 @@ export async function findRetirements(
   const retirements: Retirement[] = [];
   for (const commit of options.standing) {
     if (included.has(commit.sha)) retirements.push({ commit, why: 'included' });
-    else if (reverts.has(commit.sha)) retirements.push({ commit, why: 'reverted', revertedBy: reverts.get(commit.sha) });
+    else if (reverts.has(commit.sha))
+      retirements.push({ commit, why: 'reverted', revertedBy: reverts.get(commit.sha) });
     else if (!(await isAncestor(cwd, commit.sha, options.candidate))) retirements.push({ commit, why: 'gone' });
   }
   return retirements;
@@ -50,10 +51,10 @@ function matchStanding(arg: string, standing: Commit[]): Commit {
 async function findReverts(cwd: string, batch: Commit[]): Promise<Map<string, string>> {
   const reverts = new Map<string, string>();
   if (batch.length === 0) return reverts;
-  const output = await git(
-    ['log', '--no-walk=unsorted', '--format=%H%x1f%B%x1e', '--stdin'],
-    { cwd, input: batch.map((commit) => commit.sha).join('\n') },
-  );
+  const output = await git(['log', '--no-walk=unsorted', '--format=%H%x1f%B%x1e', '--stdin'], {
+    cwd,
+    input: batch.map((commit) => commit.sha).join('\n'),
+  });
   for (const record of output.split('\x1e')) {
     const [sha, body = ''] = record.trim().split('\x1f');
     for (const match of body.matchAll(/This reverts commit ([0-9a-f]{40})/g)) {

@@ -20,16 +20,24 @@ export async function findRollbackTarget(
   const successful = records.filter((record) => record.status === 'success');
   const [current] = successful;
   if (!current) {
-    throw new ShipitError('nothing-to-roll-back', `no successful deploy of ${options.environment} is recorded: there is nothing to roll back to`, {
-      hint: '`shipit history` shows what was recorded',
-    });
+    throw new ShipitError(
+      'nothing-to-roll-back',
+      `no successful deploy of ${options.environment} is recorded: there is nothing to roll back to`,
+      {
+        hint: '`shipit history` shows what was recorded',
+      },
+    );
   }
   if (!options.to) {
     const previous = successful.find((record) => record.id < current.id && record.sha !== current.sha);
     if (!previous) {
-      throw new ShipitError('nothing-to-roll-back', `${options.environment} has had only one release (${current.sha.slice(0, 7)}): nothing earlier to roll back to`, {
-        hint: 'name a commit with --to <sha> --force to roll back to something never deployed',
-      });
+      throw new ShipitError(
+        'nothing-to-roll-back',
+        `${options.environment} has had only one release (${current.sha.slice(0, 7)}): nothing earlier to roll back to`,
+        {
+          hint: 'name a commit with --to <sha> --force to roll back to something never deployed',
+        },
+      );
     }
     return { current, target: { sha: previous.sha, record: previous } };
   }
@@ -38,11 +46,20 @@ export async function findRollbackTarget(
   const id = /^#?(\d{1,6})$/.exec(to)?.[1];
   if (id !== undefined) {
     const record = records.find((candidate) => candidate.id === Number(id));
-    if (!record) throw new ShipitError('rollback-unknown-target', `--to ${to}: no deploy #${id} in the history of ${options.environment}`, { hint: '`shipit history` lists the deploy ids' });
+    if (!record)
+      throw new ShipitError(
+        'rollback-unknown-target',
+        `--to ${to}: no deploy #${id} in the history of ${options.environment}`,
+        { hint: '`shipit history` lists the deploy ids' },
+      );
     if (record.status !== 'success') {
-      throw new ShipitError('rollback-unknown-target', `--to ${to}: deploy #${id} did not succeed (${record.status}): it was never live`, {
-        hint: 'pick a successful deploy from `shipit history`',
-      });
+      throw new ShipitError(
+        'rollback-unknown-target',
+        `--to ${to}: deploy #${id} did not succeed (${record.status}): it was never live`,
+        {
+          hint: 'pick a successful deploy from `shipit history`',
+        },
+      );
     }
     return { current, target: { sha: record.sha, record } };
   }
@@ -54,14 +71,22 @@ export async function findRollbackTarget(
   }
   const record = successful.find((candidate) => candidate.sha === sha || candidate.candidate === sha) ?? null;
   if (!record && !options.force) {
-    throw new ShipitError('rollback-never-deployed', `--to ${to}: ${sha.slice(0, 7)} was never deployed to ${options.environment}`, {
-      hint: 'add --force to roll back to it anyway',
-    });
+    throw new ShipitError(
+      'rollback-never-deployed',
+      `--to ${to}: ${sha.slice(0, 7)} was never deployed to ${options.environment}`,
+      {
+        hint: 'add --force to roll back to it anyway',
+      },
+    );
   }
   if (sha === current.sha) {
-    throw new ShipitError('rollback-is-current', `--to ${to}: ${sha.slice(0, 7)} is what ${options.environment} runs now`, {
-      hint: 'pick an earlier release from `shipit history`',
-    });
+    throw new ShipitError(
+      'rollback-is-current',
+      `--to ${to}: ${sha.slice(0, 7)} is what ${options.environment} runs now`,
+      {
+        hint: 'pick an earlier release from `shipit history`',
+      },
+    );
   }
   return { current, target: { sha: record?.sha ?? sha, record } };
 }

@@ -31,7 +31,13 @@ export interface ScriptOutcome {
  */
 export async function runScript(
   script: Pick<ScriptConfig, 'run' | 'cwd' | 'env' | 'timeout' | 'killGrace'>,
-  options: { repoRoot: string; variables: ScriptVariables; logFile: string; signal: AbortSignal; echo(chunk: Buffer): void },
+  options: {
+    repoRoot: string;
+    variables: ScriptVariables;
+    logFile: string;
+    signal: AbortSignal;
+    echo(chunk: Buffer): void;
+  },
 ): Promise<ScriptOutcome> {
   await mkdir(dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile);

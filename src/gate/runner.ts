@@ -33,7 +33,11 @@ const outcomeSchema = z.object({
  * and settles all of them: a check that throws, hangs or answers nonsense
  * becomes a failing result, never a crash of the gate.
  */
-export async function runGate(checks: Check[], makeContext: ContextFactory, options: GateOptions = {}): Promise<CheckResult[]> {
+export async function runGate(
+  checks: Check[],
+  makeContext: ContextFactory,
+  options: GateOptions = {},
+): Promise<CheckResult[]> {
   const limit = acquireSlot(options.concurrency ?? checks.length);
   return Promise.all(
     checks.map(async (check) => {

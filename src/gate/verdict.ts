@@ -13,5 +13,12 @@ export interface Verdict {
 export function decideVerdict(results: CheckResult[]): Verdict {
   const count = (status: CheckResult['status']) => results.filter((result) => result.status === status).length;
   const failing = count('fail');
-  return { ok: failing === 0, passed: count('pass'), warnings: count('warn'), failing, skipped: count('skip'), total: results.length };
+  return {
+    ok: failing === 0,
+    passed: count('pass'),
+    warnings: count('warn'),
+    failing,
+    skipped: count('skip'),
+    total: results.length,
+  };
 }

@@ -23,7 +23,10 @@ const QUIET_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', LC_ALL: 'C' };
  * `git <args>` as raw bytes. Plain child_process rather than execa: git runs
  * on every command's hot path and execa alone costs ~100 ms to import.
  */
-export function runGitRaw(args: string[], options: GitOptions): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
+export function runGitRaw(
+  args: string[],
+  options: GitOptions,
+): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
@@ -36,8 +39,14 @@ export function runGitRaw(args: string[], options: GitOptions): Promise<{ stdout
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.name === 'AbortError') reject(new ShipitError('interrupted', `git ${args[0]} was cancelled`, { exitCode: ExitCode.interrupted }));
-      else if (error.code === 'ENOENT') reject(new ShipitError('git-missing', 'git is not installed or not on PATH', { hint: 'install git (>= 2.38) and try again' }));
+      if (error.name === 'AbortError')
+        reject(new ShipitError('interrupted', `git ${args[0]} was cancelled`, { exitCode: ExitCode.interrupted }));
+      else if (error.code === 'ENOENT')
+        reject(
+          new ShipitError('git-missing', 'git is not installed or not on PATH', {
+            hint: 'install git (>= 2.38) and try again',
+          }),
+        );
       else reject(error);
     });
     child.on('close', (code) => {

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { GitReader } from '../gate/contract.js';
-import { git, runGitRaw } from './git.js';
+import { readBlobs } from './cat-file.js';
+import { git } from './git.js';
 
 /** Reads files from git objects at `sha`: never from the user's work tree. */
 export function createGitReader(cwd: string, sha: string): GitReader {
@@ -8,22 +9,15 @@ export function createGitReader(cwd: string, sha: string): GitReader {
   const run = (args: string[]) => git(args, { cwd });
 
   async function readFiles(paths: string[]): Promise<Map<string, string>> {
+    const contents = await readBlobs(
+      cwd,
+      paths.map((path) => `${sha}:${path}`),
+    );
     const found = new Map<string, string>();
-    if (paths.length === 0) return found;
-    // One `cat-file --batch` for every path: a process per file would dominate large checks.
-    const input = `${paths.map((path) => `${sha}:${path}`).join('\n')}\n`;
-    const { stdout } = await runGitRaw(['cat-file', '--batch'], { cwd, input });
-    let offset = 0;
-    for (const path of paths) {
-      const headerEnd = stdout.indexOf(10, offset);
-      const header = stdout.subarray(offset, headerEnd).toString();
-      offset = headerEnd + 1;
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) continue;
-      const [, type, size] = header.split(' ');
-      const length = Number(size);
-      if (type === 'blob') found.set(path, stdout.subarray(offset, offset + length).toString('utf8'));
-      offset += length + 1;
-    }
+    paths.forEach((path, index) => {
+      const content = contents[index];
+      if (content) found.set(path, content.toString('utf8'));
+    });
     return found;
   }
 

@@ -16,7 +16,8 @@ export function renderCommitLines(
   const indent = options.indent ?? '  ';
   const limit = options.limit ?? commits.length;
   const lines = commits.slice(0, limit).map((commit) => {
-    const numbers = options.pullRequests?.get(commit.sha) ?? [pullRequestNumber(commit)].filter((n): n is number => n !== null);
+    const numbers =
+      options.pullRequests?.get(commit.sha) ?? [pullRequestNumber(commit)].filter((n): n is number => n !== null);
     const pr = numbers.length ? chalk.cyan(` ${numbers.map((n) => `#${n}`).join(' ')}`) : '';
     return `${indent}${chalk.yellow(commit.shortSha)} ${commit.subject} ${chalk.dim(`(${commit.authorName})`)}${pr}`;
   });

@@ -24,7 +24,9 @@ export function renderMarkdownReport(report: GateReport): string {
     const summary = result.url ? `[${escapeCell(result.summary)}](${result.url})` : escapeCell(result.summary);
     const details = (result.details ?? []).map(escapeCell).join('<br>');
     const time = result.status === 'skip' ? '' : formatDuration(result.durationMs);
-    lines.push(`| ${MARKS[result.status]} | ${escapeCell(result.name)} | ${time} | ${summary}${details ? `<br>${details}` : ''} |`);
+    lines.push(
+      `| ${MARKS[result.status]} | ${escapeCell(result.name)} | ${time} | ${summary}${details ? `<br>${details}` : ''} |`,
+    );
   }
   for (const note of report.notes) lines.push('', `> ${note}`);
   return `${lines.join('\n')}\n\n`;

@@ -29,7 +29,9 @@ function headline(report: GateReport): string {
 function renderResult(result: CheckResult, nameWidth: number, chalk: ChalkInstance): string[] {
   const mark = paintStatus(chalk, result.status, MARKS[result.status]);
   const duration = result.status === 'skip' ? '-' : formatDuration(result.durationMs);
-  const lines = [`  ${mark} ${displayName(result).padEnd(nameWidth)}  ${chalk.dim(duration.padStart(6))}  ${result.summary}`];
+  const lines = [
+    `  ${mark} ${displayName(result).padEnd(nameWidth)}  ${chalk.dim(duration.padStart(6))}  ${result.summary}`,
+  ];
   const indent = ' '.repeat(nameWidth + 14);
   for (const detail of result.details ?? []) lines.push(`${indent}${chalk.dim(detail)}`);
   if (result.url) lines.push(`${indent}${chalk.cyan(result.url)}`);

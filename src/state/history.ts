@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readBlobs } from '../git/cat-file.js';
 import { tailLog } from './log-tail.js';
-import { type Author, readBlobs, readTree, type TreeEntry, writeBlob, writeCommit, writeTree } from './objects.js';
+import { type Author, readTree, type TreeEntry, writeBlob, writeCommit, writeTree } from './objects.js';
 import {
   type DeployRecord,
   logFileName,

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { git } from '../git/git.js';
 
 // Low-level git object plumbing for the state refs. Everything is written as
@@ -55,32 +54,4 @@ export async function readCommitMessage(cwd: string, sha: string): Promise<{ mes
   const output = await git(['show', '-s', '--format=%cI%n%B', sha], { cwd });
   const newline = output.indexOf('\n');
   return { date: output.slice(0, newline), message: output.slice(newline + 1) };
-}
-
-/** Several objects' contents in one `git cat-file --batch`; missing ones come back null. */
-export async function readBlobs(cwd: string, names: string[]): Promise<(Buffer | null)[]> {
-  if (names.length === 0) return [];
-  const result = await execa('git', ['cat-file', '--batch'], {
-    cwd,
-    input: `${names.join('\n')}\n`,
-    encoding: 'buffer',
-    env: { LC_ALL: 'C' },
-    maxBuffer: 2 ** 31 - 1,
-  });
-  const stdout = Buffer.from(result.stdout);
-  const contents: (Buffer | null)[] = [];
-  let offset = 0;
-  for (const _ of names) {
-    const headerEnd = stdout.indexOf(10, offset);
-    const header = stdout.subarray(offset, headerEnd).toString();
-    offset = headerEnd + 1;
-    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-      contents.push(null);
-      continue;
-    }
-    const length = Number(header.split(' ')[2]);
-    contents.push(stdout.subarray(offset, offset + length));
-    offset += length + 1;
-  }
-  return contents;
 }

@@ -31,7 +31,10 @@ describe('deploy-window', () => {
   it('passes inside the window, in the configured time zone', async () => {
     // 15:30 UTC on a Tuesday is 16:30 in Paris: inside 09:00-17:00.
     const result = await runCheck(window, { SHIPIT_NOW: '2026-11-24T15:30:00Z' });
-    expect(result).toMatchObject({ status: 'pass', summary: 'inside the deploy window (now tue 2026-11-24 16:30 Europe/Paris)' });
+    expect(result).toMatchObject({
+      status: 'pass',
+      summary: 'inside the deploy window (now tue 2026-11-24 16:30 Europe/Paris)',
+    });
   });
 
   it('fails after hours, on a day off and during a freeze', async () => {
@@ -40,11 +43,17 @@ describe('deploy-window', () => {
     );
     expect((await runCheck(window, { SHIPIT_NOW: '2026-11-27T10:00:00Z' })).summary).toMatch(/^no deploys on fri/);
     const frozen = await runCheck(window, { SHIPIT_NOW: '2026-12-22T10:00:00Z' });
-    expect(frozen).toMatchObject({ status: 'fail', summary: expect.stringMatching(/^deploy freeze 2026-12-21 to 2027-01-02: holidays/) });
+    expect(frozen).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(/^deploy freeze 2026-12-21 to 2027-01-02: holidays/),
+    });
   });
 
   it('rejects a bad time zone in the config', async () => {
-    await writeFile(join(world.repo.dir, 'deploy.config.json'), JSON.stringify({ checks: [{ name: 'w', type: 'deploy-window', timezone: 'Mars/Olympus' }] }));
+    await writeFile(
+      join(world.repo.dir, 'deploy.config.json'),
+      JSON.stringify({ checks: [{ name: 'w', type: 'deploy-window', timezone: 'Mars/Olympus' }] }),
+    );
     const result = await runCli(['check'], { cwd: world.repo.dir });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('checks[0].timezone: expected an IANA time zone like "Europe/Paris"');
@@ -57,9 +66,14 @@ describe('batch-size', () => {
     for (const author of ['ana', 'bo', 'ana', 'cy']) await world.repo.commit(`feat: work by ${author}`, { author });
     const batch = await listCommits(world.repo.dir, await world.repo.head(), [production]);
     const run = (options: object) =>
-      batchSizeCheck.create(batchSizeCheck.schema.parse(options), { github: undefined, remote: 'origin' })({ batch } as CheckContext);
+      batchSizeCheck.create(batchSizeCheck.schema.parse(options), { github: undefined, remote: 'origin' })({
+        batch,
+      } as CheckContext);
 
-    expect(await run({ commits: { warn: 5 }, authors: { warn: 3 } })).toMatchObject({ status: 'pass', summary: '4 commits by 3 authors' });
+    expect(await run({ commits: { warn: 5 }, authors: { warn: 3 } })).toMatchObject({
+      status: 'pass',
+      summary: '4 commits by 3 authors',
+    });
     expect(await run({ commits: { warn: 3, fail: 10 } })).toMatchObject({
       status: 'warn',
       summary: '4 commits by 3 authors (commits above 3: deploy smaller batches more often)',

@@ -33,14 +33,27 @@ describe('shipit check: bad input', () => {
   it('names the file, the key path and what was expected', async () => {
     await writeConfig(
       'deploy.config.json',
-      JSON.stringify({ checks: [{ type: 'command', name: 'a', run: 'true' }, { type: 'command', name: 'b', run: 'true' }, { type: 'command', name: 'c', run: 'true', timeout: -5 }] }),
+      JSON.stringify({
+        checks: [
+          { type: 'command', name: 'a', run: 'true' },
+          { type: 'command', name: 'b', run: 'true' },
+          { type: 'command', name: 'c', run: 'true', timeout: -5 },
+        ],
+      }),
     );
-    expect(await expectUsageError()).toContain('deploy.config.json: checks[2].timeout: expected a duration like "30s", got -5');
+    expect(await expectUsageError()).toContain(
+      'deploy.config.json: checks[2].timeout: expected a duration like "30s", got -5',
+    );
   });
 
   it('rejects unknown keys and suggests the nearest one', async () => {
-    await writeConfig('deploy.config.json', JSON.stringify({ checks: [{ type: 'command', name: 'a', run: 'true', timeot: '5s' }] }));
-    expect(await expectUsageError()).toContain('deploy.config.json: checks[0]: unknown key "timeot" (did you mean "timeout"?)');
+    await writeConfig(
+      'deploy.config.json',
+      JSON.stringify({ checks: [{ type: 'command', name: 'a', run: 'true', timeot: '5s' }] }),
+    );
+    expect(await expectUsageError()).toContain(
+      'deploy.config.json: checks[0]: unknown key "timeot" (did you mean "timeout"?)',
+    );
     await writeConfig('deploy.config.json', JSON.stringify({ enviroment: 'prod', checks: [] }));
     expect(await expectUsageError()).toContain('unknown key "enviroment" (did you mean "environment"?)');
   });
@@ -51,12 +64,20 @@ describe('shipit check: bad input', () => {
   });
 
   it('reports a syntax error in deploy.config.ts with its line', async () => {
-    await writeConfig('deploy.config.ts', `export default {\n  checks: [\n    { name: 'x' run: () => null },\n  ],\n};\n`);
-    expect(await expectUsageError()).toContain('deploy.config.ts: syntax error at deploy.config.ts:3:17: Expected "}" but found "run"');
+    await writeConfig(
+      'deploy.config.ts',
+      `export default {\n  checks: [\n    { name: 'x' run: () => null },\n  ],\n};\n`,
+    );
+    expect(await expectUsageError()).toContain(
+      'deploy.config.ts: syntax error at deploy.config.ts:3:17: Expected "}" but found "run"',
+    );
   });
 
   it('refuses a check name used twice', async () => {
-    await writeConfig('.shipitrc.yaml', 'checks:\n  - { type: command, name: tests, run: "true" }\n  - { type: command, name: tests, run: "false" }\n');
+    await writeConfig(
+      '.shipitrc.yaml',
+      'checks:\n  - { type: command, name: tests, run: "true" }\n  - { type: command, name: tests, run: "false" }\n',
+    );
     expect(await expectUsageError()).toContain('.shipitrc.yaml: checks[1].name: "tests" is already used by checks[0]');
   });
 
@@ -81,7 +102,10 @@ describe('shipit check: bad input', () => {
   });
 
   it('refuses --only naming no configured check, and --skip without --reason', async () => {
-    await writeConfig('deploy.config.json', JSON.stringify({ checks: [{ type: 'command', name: 'unit-tests', run: 'true' }] }));
+    await writeConfig(
+      'deploy.config.json',
+      JSON.stringify({ checks: [{ type: 'command', name: 'unit-tests', run: 'true' }] }),
+    );
     const only = await expectUsageError(['--only', 'unit-test']);
     expect(only).toContain('--only unit-test: no check of that name is configured');
     expect(only).toContain('did you mean "unit-tests"?');
@@ -107,6 +131,6 @@ describe('shipit check: bad input', () => {
   it('exits 2 on an unknown command and suggests the nearest one', async () => {
     const result = await runCli(['chek'], { cwd: world.repo.dir });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("(Did you mean check?)");
+    expect(result.stderr).toContain('(Did you mean check?)');
   });
 });

@@ -34,7 +34,11 @@ export default { checks: [
     expect(report.environment).toBe('production');
     expect(report.candidate).toEqual({ sha: await world.repo.head(), ref: 'origin/main' });
     expect(report.production).toBeNull();
-    expect(report.checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`)).toEqual(['a:pass', 'b:warn', 'c:pass']);
+    expect(report.checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`)).toEqual([
+      'a:pass',
+      'b:warn',
+      'c:pass',
+    ]);
     expect(report.checks[1].details).toEqual(['look here']);
     expect(report.checks[2].url).toBe('https://example.test/c');
     for (const c of report.checks) expect(c.durationMs).toBeGreaterThanOrEqual(850);
@@ -106,7 +110,7 @@ export default { checks: [
   });
 
   it('reads repository files at the candidate commit, not from the work tree', async () => {
-    await world.repo.commit('add version', { files: { 'VERSION': 'committed\n' } });
+    await world.repo.commit('add version', { files: { VERSION: 'committed\n' } });
     await world.repo.push();
     await writeFile(join(world.repo.dir, 'VERSION'), 'edited in the work tree\n');
     await writeConfig(
@@ -150,7 +154,10 @@ export default { checks: [
   });
 
   it('appends a Markdown report to GITHUB_STEP_SUMMARY', async () => {
-    await writeConfig('deploy.config.mjs', `export default { checks: [{ name: 'x', run: () => ({ status: 'pass', summary: 'fine' }) }] };`);
+    await writeConfig(
+      'deploy.config.mjs',
+      `export default { checks: [{ name: 'x', run: () => ({ status: 'pass', summary: 'fine' }) }] };`,
+    );
     const summary = join(tmpdir(), `summary-${process.pid}-${Date.now()}.md`);
     await writeFile(summary, '');
     const result = await runCli(['check'], { cwd: world.repo.dir, env: { GITHUB_STEP_SUMMARY: summary } });
@@ -161,7 +168,10 @@ export default { checks: [
   });
 
   it('colors the report when FORCE_COLOR is set', async () => {
-    await writeConfig('deploy.config.mjs', `export default { checks: [{ name: 'x', run: () => ({ status: 'pass', summary: 'fine' }) }] };`);
+    await writeConfig(
+      'deploy.config.mjs',
+      `export default { checks: [{ name: 'x', run: () => ({ status: 'pass', summary: 'fine' }) }] };`,
+    );
     const result = await runCli(['check'], { cwd: world.repo.dir, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(result.stdout).toMatch(/\u001b\[32m/);
   });

@@ -44,9 +44,16 @@ describe('shipit deploy', () => {
     expect(status.batch.commits.map((commit: { sha: string }) => commit.sha)).toEqual([second]);
 
     expect((await world.shipit(other, ['deploy', '--yes'])).exitCode).toBe(0);
-    expect(await world.scriptEnv(2)).toMatchObject({ SHIPIT_SHA: second, SHIPIT_PREVIOUS_SHA: first, SHIPIT_USER: 'other' });
+    expect(await world.scriptEnv(2)).toMatchObject({
+      SHIPIT_SHA: second,
+      SHIPIT_PREVIOUS_SHA: first,
+      SHIPIT_USER: 'other',
+    });
     const history = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
-    expect(history.map((r: { id: number; status: string; user: string }) => `${r.id}:${r.status}:${r.user}`)).toEqual(['2:success:other', '1:success:dev']);
+    expect(history.map((r: { id: number; status: string; user: string }) => `${r.id}:${r.status}:${r.user}`)).toEqual([
+      '2:success:other',
+      '1:success:dev',
+    ]);
 
     const again = await world.shipit(repo, ['deploy', '--yes']);
     expect(again.exitCode).toBe(0);
@@ -71,7 +78,10 @@ describe('shipit deploy', () => {
     const forced = await world.shipit(repo, ['deploy', '--yes', '--force', '--reason', 'hotfix, smoke env is down']);
     expect(forced.exitCode).toBe(0);
     const [record] = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
-    expect(record).toMatchObject({ status: 'success', forced: { reason: 'hotfix, smoke env is down', ignoredChecks: ['smoke'] } });
+    expect(record).toMatchObject({
+      status: 'success',
+      forced: { reason: 'hotfix, smoke env is down', ignoredChecks: ['smoke'] },
+    });
   });
 
   it('--dry-run prints the command and variables and changes nothing', async () => {
@@ -116,7 +126,10 @@ describe('shipit deploy', () => {
     expect(hung.exitCode).toBe(3);
     expect(hung.stdout).toContain('the script timed out and was stopped');
 
-    await world.writeConfig(repo, { checks: green, deploy: { run: 'head -c 8000000 /dev/zero | tr "\\\\0" "x"; echo; echo done' } });
+    await world.writeConfig(repo, {
+      checks: green,
+      deploy: { run: 'head -c 8000000 /dev/zero | tr "\\\\0" "x"; echo; echo done' },
+    });
     const loud = await world.shipit(repo, ['deploy', '--yes']);
     expect(loud.exitCode).toBe(0);
     expect(loud.stdout.length).toBeGreaterThan(8_000_000);

@@ -37,7 +37,14 @@ describe('shipit deploy --exclude', () => {
     await repo.push();
     const candidate = await repo.head();
 
-    const excluded = await world.shipit(repo, ['deploy', '--yes', '--exclude', bad.slice(0, 8), '--reason', 'search returns 500s']);
+    const excluded = await world.shipit(repo, [
+      'deploy',
+      '--yes',
+      '--exclude',
+      bad.slice(0, 8),
+      '--reason',
+      'search returns 500s',
+    ]);
     expect(excluded.stderr).toBe('');
     expect(excluded.exitCode).toBe(0);
     expect(excluded.stdout).toContain(`excluded: ${bad.slice(0, 7)} "feat: search v2" (search returns 500s)`);
@@ -64,11 +71,15 @@ describe('shipit deploy --exclude', () => {
     const other = await world.clone('other');
     await world.writeConfig(other, { checks: [] });
     const status = JSON.parse((await world.shipit(other, ['status', '--json'])).stdout);
-    expect(status.exclusions).toEqual([expect.objectContaining({ sha: bad, reason: 'search returns 500s', by: 'dev', deployId: 2 })]);
+    expect(status.exclusions).toEqual([
+      expect.objectContaining({ sha: bad, reason: 'search returns 500s', by: 'dev', deployId: 2 }),
+    ]);
     expect(status.batch.commits.map((commit: { subject: string }) => commit.subject)).toEqual(['feat: reviews']);
     const sticky = await world.shipit(other, ['deploy', '--yes']);
     expect(sticky.exitCode).toBe(0);
-    expect(sticky.stdout).toContain(`still excluded: ${bad.slice(0, 7)} "feat: search v2" (excluded in deploy 2 by dev: search returns 500s)`);
+    expect(sticky.stdout).toContain(
+      `still excluded: ${bad.slice(0, 7)} "feat: search v2" (excluded in deploy 2 by dev: search returns 500s)`,
+    );
     expect(sticky.stdout).toContain('1 commit by 1 author');
     expect(await world.liveFile('reviews.txt')).toBe('reviews\n');
     expect(await world.liveFile('search.txt')).toBeNull();
@@ -80,7 +91,9 @@ describe('shipit deploy --exclude', () => {
     await repo.push();
     const retired = await world.shipit(repo, ['deploy', '--yes']);
     expect(retired.exitCode).toBe(0);
-    expect(retired.stdout).toMatch(new RegExp(`exclusion retired: ${bad.slice(0, 7)} "feat: search v2", reverted on the branch by [0-9a-f]{7}`));
+    expect(retired.stdout).toMatch(
+      new RegExp(`exclusion retired: ${bad.slice(0, 7)} "feat: search v2", reverted on the branch by [0-9a-f]{7}`),
+    );
     expect((await world.scriptEnv(4)).SHIPIT_EXCLUDED).toBe('');
     expect(JSON.parse((await world.shipit(repo, ['status', '--json'])).stdout).exclusions).toEqual([]);
 
@@ -90,7 +103,11 @@ describe('shipit deploy --exclude', () => {
     expect(await world.liveFile('reviews.txt')).toBe('reviews\n');
     expect(await world.liveFile('search.txt')).toBeNull();
     const history = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
-    expect(history[0]).toMatchObject({ action: 'rollback', sha: stickyRelease, excluded: [expect.objectContaining({ sha: bad })] });
+    expect(history[0]).toMatchObject({
+      action: 'rollback',
+      sha: stickyRelease,
+      excluded: [expect.objectContaining({ sha: bad })],
+    });
   });
 
   it('--include ships a standing exclusion again', async () => {
@@ -116,7 +133,10 @@ describe('shipit deploy --exclude', () => {
     await world.writeConfig(repo, { checks: [] });
     await world.shipit(repo, ['deploy', '--yes']);
     const base = await repo.commit('feat: login v2', { files: { 'login.txt': 'login v2\n' }, author: 'ana' });
-    const later = await repo.commit('fix: login retry', { files: { 'login.txt': 'login v2 with retry\n' }, author: 'bo' });
+    const later = await repo.commit('fix: login retry', {
+      files: { 'login.txt': 'login v2 with retry\n' },
+      author: 'bo',
+    });
     await repo.commit('feat: footer', { files: { 'footer.txt': 'footer\n' }, author: 'cy' });
     await repo.push();
     await writeFile(join(repo.dir, 'wip.txt'), 'work in progress\n');
@@ -142,7 +162,14 @@ describe('shipit deploy --exclude', () => {
     ]);
     expect(after).toEqual(before);
 
-    const both = await world.shipit(repo, ['deploy', '--dry-run', '--exclude', base.slice(0, 7), '--exclude', later.slice(0, 7)]);
+    const both = await world.shipit(repo, [
+      'deploy',
+      '--dry-run',
+      '--exclude',
+      base.slice(0, 7),
+      '--exclude',
+      later.slice(0, 7),
+    ]);
     expect(both.exitCode).toBe(0);
     expect(both.stdout).toContain('would push the release commit to refs/heads/shipit/production/release');
   });
@@ -168,7 +195,10 @@ describe('shipit deploy --exclude', () => {
     await repo.commit('feat: another');
     await repo.push();
     const hook = join(world.origin, 'hooks', 'pre-receive');
-    await writeFile(hook, '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/heads/shipit/*) echo "no release branches" >&2; exit 1;; esac; done\n');
+    await writeFile(
+      hook,
+      '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/heads/shipit/*) echo "no release branches" >&2; exit 1;; esac; done\n',
+    );
     await chmod(hook, 0o755);
     const rejected = await world.shipit(repo, ['deploy', '--yes', '--exclude', only.slice(0, 7)]);
     expect(rejected.exitCode).toBe(2);

@@ -1,4 +1,4 @@
-import { readFile, writeFile, chmod } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -30,7 +30,11 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): P
   }
 }
 
-const fileExists = (path: string) => readFile(path).then(() => true, () => false);
+const fileExists = (path: string) =>
+  readFile(path).then(
+    () => true,
+    () => false,
+  );
 const configOf = (dir: string) => join(dir, '.git', 'test-deploy.config.json');
 
 describe('shipit deploy under faults', () => {
@@ -38,7 +42,10 @@ describe('shipit deploy under faults', () => {
     const { repo } = world;
     const marker = join(world.root, 'script-got-term');
     const script = join(world.root, 'slow.sh');
-    await writeFile(script, `#!/bin/sh\ntrap 'echo term > ${marker}; exit 143' TERM\necho started > ${marker}.started\nsleep 30 &\nwait\n`);
+    await writeFile(
+      script,
+      `#!/bin/sh\ntrap 'echo term > ${marker}; exit 143' TERM\necho started > ${marker}.started\nsleep 30 &\nwait\n`,
+    );
     await chmod(script, 0o755);
     await world.writeConfig(repo, { checks: [], deploy: { run: [script] } });
     const child = startDeploy(repo.dir, configOf(repo.dir));
@@ -106,7 +113,10 @@ describe('shipit deploy under faults', () => {
 
   it('a remote that rejects the state refs: a clear error, nothing deployed, nothing half-written', async () => {
     const hook = join(world.origin, 'hooks', 'pre-receive');
-    await writeFile(hook, '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/shipit/*) echo "refs/shipit is protected" >&2; exit 1;; esac; done\n');
+    await writeFile(
+      hook,
+      '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/shipit/*) echo "refs/shipit is protected" >&2; exit 1;; esac; done\n',
+    );
     await chmod(hook, 0o755);
     await world.writeConfig(world.repo, { checks: [] });
     const result = await world.shipit(world.repo, ['deploy', '--yes']);
@@ -128,13 +138,25 @@ describe('GitHub Deployments mirroring', () => {
   it('creates a deployment with in_progress then success, and never prints the token', async () => {
     const { repo } = world;
     await world.writeConfig(repo, { checks: [], github: { repository: github.repository, baseUrl: github.url } });
-    const env = { GITHUB_TOKEN: github.token, GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: github.repository, GITHUB_RUN_ID: '77' };
+    const env = {
+      GITHUB_TOKEN: github.token,
+      GITHUB_SERVER_URL: 'https://github.example',
+      GITHUB_REPOSITORY: github.repository,
+      GITHUB_RUN_ID: '77',
+    };
     const result = await world.shipit(repo, ['deploy', '--yes'], env);
     expect(result.exitCode).toBe(0);
     expect(`${result.stdout}${result.stderr}`).not.toContain(github.token);
     const [deployment] = github.deployments;
-    expect(deployment).toMatchObject({ sha: await repo.head(), environment: 'production', autoMerge: false, requiredContexts: [] });
+    expect(deployment).toMatchObject({
+      sha: await repo.head(),
+      environment: 'production',
+      autoMerge: false,
+      requiredContexts: [],
+    });
     expect(deployment?.statuses.map((status: { state: string }) => status.state)).toEqual(['in_progress', 'success']);
-    expect(JSON.stringify(deployment?.statuses)).toContain(`https://github.example/${github.repository}/actions/runs/77`);
+    expect(JSON.stringify(deployment?.statuses)).toContain(
+      `https://github.example/${github.repository}/actions/runs/77`,
+    );
   });
 });

@@ -36,8 +36,14 @@ describe('shipit rollback', () => {
     expect(rolled.stdout).toMatch(/✔ health/);
     expect(rolled.stdout).not.toMatch(/incident/);
     expect(await world.liveFile('app.txt')).toBe('v1\n');
-    expect(await world.scriptEnv(4)).toMatchObject({ SHIPIT_ACTION: 'rollback', SHIPIT_SHA: v1, SHIPIT_PREVIOUS_SHA: v2 });
-    expect(rolled.stdout).toContain(`production is now locked: "rolled back from ${v2.slice(0, 7)} to ${v1.slice(0, 7)}"`);
+    expect(await world.scriptEnv(4)).toMatchObject({
+      SHIPIT_ACTION: 'rollback',
+      SHIPIT_SHA: v1,
+      SHIPIT_PREVIOUS_SHA: v2,
+    });
+    expect(rolled.stdout).toContain(
+      `production is now locked: "rolled back from ${v2.slice(0, 7)} to ${v1.slice(0, 7)}"`,
+    );
 
     const history = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
     expect(history[0]).toMatchObject({ id: 4, action: 'rollback', status: 'success', sha: v1, previousSha: v2 });
@@ -75,7 +81,9 @@ describe('shipit rollback', () => {
     const unknown = await world.shipit(repo, ['rollback', '--yes', '--to', 'deadbeefcafe']);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain('not a deploy id or a commit of this repository');
-    expect((await world.shipit(repo, ['rollback', '--to', '99'])).stderr).toContain('no deploy #99 in the history of production');
+    expect((await world.shipit(repo, ['rollback', '--to', '99'])).stderr).toContain(
+      'no deploy #99 in the history of production',
+    );
     expect(v1).not.toBe(v3);
   });
 

@@ -47,7 +47,10 @@ export async function createDeployWorld(): Promise<DeployWorld> {
     },
     shipit(repo, args, env = {}) {
       // The config sits in .git so the user's work tree stays exactly as the test made it.
-      return runCli(['--config', configFile(repo), ...args], { cwd: repo.dir, env: { DEPLOY_ROOT: deployRoot, ...env } });
+      return runCli(['--config', configFile(repo), ...args], {
+        cwd: repo.dir,
+        env: { DEPLOY_ROOT: deployRoot, ...env },
+      });
     },
     async currentId() {
       try {
@@ -65,7 +68,12 @@ export async function createDeployWorld(): Promise<DeployWorld> {
     },
     async scriptEnv(id) {
       const text = await readFile(join(deployRoot, 'releases', `${id}.env`), 'utf8');
-      return Object.fromEntries(text.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+      return Object.fromEntries(
+        text
+          .trim()
+          .split('\n')
+          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+      );
     },
   };
 }

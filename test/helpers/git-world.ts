@@ -31,7 +31,9 @@ export class Repo {
   }
 
   async commit(message: string, options: CommitOptions = {}): Promise<string> {
-    const files = options.files ?? { [`changes/${slug(message)}-${Math.random().toString(36).slice(2, 8)}.txt`]: message };
+    const files = options.files ?? {
+      [`changes/${slug(message)}-${Math.random().toString(36).slice(2, 8)}.txt`]: message,
+    };
     for (const [path, content] of Object.entries(files)) {
       const full = join(this.dir, path);
       if (content === null) {
@@ -109,5 +111,11 @@ export async function createLocalRepo(): Promise<{ repo: Repo; cleanup(): Promis
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'x';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'x'
+  );
 }

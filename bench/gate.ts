@@ -1,0 +1,71 @@
+// bench/gate: the gate runs checks in parallel, and the CLI starts fast.
+// Run with `npm run build && npx tsx bench/gate.ts`. Prints figures; asserts nothing.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+const BIN = fileURLToPath(new URL('../bin/shipit.js', import.meta.url));
+const RUNS = 7;
+const env = { NO_COLOR: '1', CI: 'true' };
+
+async function repoWithConfig(name: string, text: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'shipit-bench-'));
+  await execa('git', ['init', '-q', '-b', 'main', dir]);
+  await execa('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', 'commit', '-q', '--allow-empty', '-m', 'init'], {
+    cwd: dir,
+  });
+  await writeFile(join(dir, name), text);
+  return dir;
+}
+
+async function median(command: string, args: string[], cwd: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await execa(command, args, { cwd, env, reject: false });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+// 1. Parallelism: 8 checks that each sleep 1 s.
+const sleepy = await repoWithConfig(
+  'deploy.config.mjs',
+  `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export default { checks: Array.from({ length: 8 }, (_, i) => ({ name: 'sleep-' + i, async run() { await sleep(1000); return { status: 'pass', summary: 'slept' }; } })) };`,
+);
+const started = performance.now();
+const { stdout } = await execa('node', [BIN, 'check', '--json'], { cwd: sleepy, env });
+const wall = performance.now() - started;
+const checks = JSON.parse(stdout).checks as { durationMs: number }[];
+const sum = checks.reduce((total, check) => total + check.durationMs, 0);
+const slowest = Math.max(...checks.map((check) => check.durationMs));
+console.log('gate: 8 checks x 1 s');
+console.log(`  wall ${ms(wall)}, sum of checks ${ms(sum)}, slowest ${ms(slowest)}`);
+console.log(`  wall / sum     = ${(wall / sum).toFixed(3)} (sequential would be ~1.0)`);
+console.log(`  wall / slowest = ${(wall / slowest).toFixed(3)} (goal <= 1.15, CLI start-up included)`);
+
+// 2. Overhead of the CLI itself against a bare node start-up, medians of RUNS.
+const instantMjs = await repoWithConfig(
+  'deploy.config.mjs',
+  `export default { checks: [{ name: 'instant', run: () => ({ status: 'pass', summary: 'ok' }) }] };`,
+);
+const instantTs = await repoWithConfig(
+  'deploy.config.ts',
+  `const answer: { status: 'pass'; summary: string } = { status: 'pass', summary: 'ok' };\nexport default { checks: [{ name: 'instant', run: () => answer }] };`,
+);
+const node = await median('node', ['-e', ''], instantMjs);
+const version = await median('node', [BIN, '--version'], instantMjs);
+const checkMjs = await median('node', [BIN, 'check'], instantMjs);
+const checkTs = await median('node', [BIN, 'check'], instantTs);
+console.log(`overhead (median of ${RUNS}), baseline node -e "" = ${ms(node)}`);
+console.log(`  shipit --version               ${ms(version)}  overhead ${ms(version - node)}  (goal < 250 ms)`);
+console.log(`  shipit check, 1 check, .mjs    ${ms(checkMjs)}  overhead ${ms(checkMjs - node)}  (goal < 250 ms)`);
+console.log(`  shipit check, 1 check, .ts     ${ms(checkTs)}  overhead ${ms(checkTs - node)}  (goal < 250 ms)`);
+
+await Promise.all([sleepy, instantMjs, instantTs].map((dir) => rm(dir, { recursive: true, force: true })));
