@@ -71,7 +71,12 @@ export function translationsOutcome(result: TranslationsResult, policy: ReportPo
     return { status: 'fail', summary, ...withDetails };
   }
   const verb = locales.length === 1 ? 'has' : 'have';
-  const summary = locales.length ? `${who} ${verb} ${keys}` : `no target locale besides ${result.source}`;
+  const summary =
+    result.batchOnly && result.comparedKeys === 0
+      ? `this batch adds or changes no ${result.source} key`
+      : locales.length
+        ? `${who} ${verb} ${keys}`
+        : `no target locale besides ${result.source}`;
   if (warningText) return { status: 'warn', summary: `${summary}, with ${warningText}`, ...withDetails };
   return { status: 'pass', summary, ...withDetails };
 }

@@ -70,6 +70,16 @@ describe('translations: scope batch', () => {
     expect(everything.summary).toBe('de misses 1 key');
   });
 
+  it('passes when the batch changes no source key', async () => {
+    const head = await repo.head();
+    const outcome = await checkTranslations(
+      repo,
+      { files: 'config/locales/*.yml', scope: 'batch' },
+      { production: head },
+    );
+    expect(outcome).toEqual({ status: 'pass', summary: 'this batch adds or changes no en key' });
+  });
+
   it('compares every key, and says so, before the first deploy or when production cannot be read', async () => {
     const first = await checkTranslations(
       repo,
