@@ -17,9 +17,9 @@ async function cleanUp(): Promise<void> {
   if (sandbox && !keep) await sandbox.remove();
 }
 
-process.once('SIGINT', () => {
-  cleanUp().finally(() => process.exit(130));
-});
+const interrupted = new AbortController();
+// `on`, not `once`: tsx ends the process itself on a signal nobody else listens to.
+process.on('SIGINT', () => interrupted.abort());
 
 try {
   sandbox = await createSandbox();
@@ -30,7 +30,8 @@ try {
     `A storefront repository with its origin, a fake GitHub at ${github.url} and a status page at ${statusPage.url}.`,
   );
 
-  const terminal = new Terminal(sandbox.checkout, { GITHUB_API_URL: github.url, GITHUB_TOKEN: github.token });
+  const env = { GITHUB_API_URL: github.url, GITHUB_TOKEN: github.token };
+  const terminal = new Terminal(sandbox.checkout, env, interrupted.signal);
   const config = configFile({ repository: github.repository, statuspageUrl: statusPage.url });
   const world = { sandbox, github, terminal, config };
   await setTheScene(world);
@@ -48,6 +49,10 @@ try {
   await cleanUp();
 } catch (error) {
   await cleanUp();
+  if (interrupted.signal.aborted) {
+    console.error(`\ndemo interrupted${keep ? '' : ': sandbox removed'}`);
+    process.exit(130);
+  }
   const message =
     error instanceof DemoStepError
       ? error.message

@@ -68,7 +68,7 @@ export async function createSandbox(): Promise<Sandbox> {
     async push() {
       await run(checkout, ['push', '-q', '-u', 'origin', 'main']);
     },
-    remove: () => rm(root, { recursive: true, force: true }),
+    remove: () => rm(root, { recursive: true, force: true, maxRetries: 3 }),
   };
 }
 

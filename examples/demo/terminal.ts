@@ -15,6 +15,8 @@ export class Terminal {
   constructor(
     private readonly cwd: string,
     private readonly env: Record<string, string>,
+    /** Ctrl-C: stops the running command and the story. */
+    private readonly signal: AbortSignal,
   ) {}
 
   narrate(text: string): void {
@@ -38,6 +40,7 @@ export class Terminal {
   }
 
   private async run(args: string[], expected: number, echo: boolean): Promise<string> {
+    this.signal.throwIfAborted();
     const child = execa('node', [BIN, ...args], {
       cwd: this.cwd,
       env: {
@@ -52,9 +55,11 @@ export class Terminal {
       reject: false,
       stdin: 'ignore',
       timeout: 60_000,
+      cancelSignal: this.signal,
     });
     if (echo) child.all?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
     const result = await child;
+    this.signal.throwIfAborted();
     if (result.exitCode !== expected) {
       if (!echo) process.stdout.write(`${cyan(`$ shipit ${args.map(quote).join(' ')}`)}\n${result.all}\n`);
       throw new DemoStepError(
