@@ -1,6 +1,7 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { createLocalRepo, createWorld, type Repo } from '../helpers/git-world.js';
@@ -107,6 +108,13 @@ describe('shipit init', () => {
     expect(config).toContain("files: 'public/locales/**/*.json', source: 'en'");
     expect(config).toContain("deploy: { run: 'npm run deploy' },");
     expect(config).toContain("rollback: { run: 'npm run rollback' },");
+
+    const typeCheck = await execa(
+      join(PACKAGE_ROOT, 'node_modules/.bin/tsc'),
+      ['--noEmit', '--strict', '--module', 'nodenext', '--target', 'es2022', '--skipLibCheck', 'deploy.config.ts'],
+      { cwd: repo.dir, reject: false },
+    );
+    expect(typeCheck.exitCode, String(typeCheck.stdout)).toBe(0);
 
     expect(await checkNames(repo)).toEqual(['ci', 'pull-requests', 'translations', 'batch-size', 'deploy-window']);
     const check = await shipit(repo, 'check', '--only', 'translations', '--only', 'batch-size');
