@@ -37,12 +37,14 @@ export async function detectDeploy(repoRoot: string): Promise<DeploySetup | unde
     };
   }
   if (has('config/deploy.yml') && /^\s*service:/m.test(await readFile(join(repoRoot, 'config/deploy.yml'), 'utf8'))) {
+    // Rails 8 apps carry a bin/kamal binstub: the Kamal version of their Gemfile.lock.
+    const kamal = has('bin/kamal') ? 'bin/kamal' : 'kamal';
     return {
       found: 'Kamal (config/deploy.yml)',
       // Kamal tags the image with the checked-out commit, so checking out SHIPIT_SHA first
       // makes the deployed version the commit shipit chose, and `kamal rollback <sha>` find it.
-      deploy: 'git checkout --quiet --detach "$SHIPIT_SHA" && kamal deploy',
-      rollback: 'kamal rollback "$SHIPIT_SHA"',
+      deploy: `git checkout --quiet --detach "$SHIPIT_SHA" && ${kamal} deploy`,
+      rollback: `${kamal} rollback "$SHIPIT_SHA"`,
       notes: ['Kamal builds the checked-out commit: run shipit from a clean checkout (CI, or a deploy box).'],
     };
   }

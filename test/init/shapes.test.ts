@@ -171,6 +171,15 @@ describe('shipit init', () => {
     expect(await checkNames(repo)).toEqual(['batch-size', 'deploy-window']);
   });
 
+  it('uses the bin/kamal binstub of a Rails 8 application', async () => {
+    const repo = await localRepo();
+    await writeFiles(repo, { 'config/deploy.yml': 'service: shop\n', 'bin/kamal': '#!/usr/bin/env ruby\n' });
+    expect((await shipit(repo, 'init')).exitCode).toBe(0);
+    const config = await readConfig(repo);
+    expect(config).toContain(`deploy: { run: 'git checkout --quiet --detach "$SHIPIT_SHA" && bin/kamal deploy' },`);
+    expect(config).toContain(`rollback: { run: 'bin/kamal rollback "$SHIPIT_SHA"' },`);
+  });
+
   it('takes the branch origin/HEAD names, and the API of a GitHub Enterprise host', async () => {
     const repo = await githubClone('git@github.acme.internal:platform/shop.git');
     await repo.git('push', '-q', 'origin', 'HEAD:refs/heads/trunk');
