@@ -4,7 +4,7 @@ import { ExitCode } from '../errors.js';
 import type { CheckResult } from '../gate/contract.js';
 import { currentUser, describeLock, type Lock } from '../state/store.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
-import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
+import { type GlobalOptions, loadProject, openStoreForReading } from './project.js';
 import { type Selection, selectChecks } from './select-checks.js';
 
 export interface CheckOptions extends GlobalOptions, Selection {
@@ -17,7 +17,8 @@ export async function checkCommand(options: CheckOptions, output: Output): Promi
   const project = await loadProject(options);
   const { checks, skips } = selectChecks(project.checks, 'deploy', options);
   const user = await currentUser(project.repoRoot);
-  const store = await openProjectStore(project, user);
+  const stateNotes: string[] = [];
+  const store = await openStoreForReading(project, stateNotes);
   const plan = await planDeploy(store, {
     repoRoot: project.repoRoot,
     environment: project.environment,
@@ -29,7 +30,7 @@ export async function checkCommand(options: CheckOptions, output: Output): Promi
   });
   const lock = await store.readLock();
   const report = await runGateStep(
-    { ...plan.context, batch: plan.shipping },
+    { ...plan.context, batch: plan.shipping, notes: [...stateNotes, ...plan.context.notes] },
     {
       action: 'deploy',
       checks,

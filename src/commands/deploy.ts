@@ -53,6 +53,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       branch: project.config.branch,
       ref: options.ref,
       fetch: options.fetch,
+      fetchRequired: true,
       exclude: options.exclude,
       include: options.include,
       reason: options.reason,

@@ -1,4 +1,5 @@
 import { type LoadedConfig, loadConfig } from '../config/load.js';
+import { isShipitError } from '../errors.js';
 import { findRepoRoot } from '../git/repo.js';
 
 export interface GlobalOptions {
@@ -26,4 +27,22 @@ export async function openProjectStore(project: Project, user?: string) {
   const { openStateStore, resolveStateRemote } = await import('../state/store.js');
   const remote = await resolveStateRemote(project.repoRoot, project.config.remote);
   return openStateStore({ cwd: project.repoRoot, remote, environment: project.environment, user });
+}
+
+/**
+ * The state for commands that only read it (check, status): when the remote
+ * cannot be reached, the copy fetched last time, with a note, rather than no answer.
+ */
+export async function openStoreForReading(project: Project, notes: string[]) {
+  const store = await openProjectStore(project);
+  if (!store.remote) return store;
+  try {
+    await store.refresh();
+    return store;
+  } catch (error) {
+    if (!isShipitError(error) || error.code !== 'state-remote-failed') throw error;
+    notes.push(`${error.message}; showing the state fetched last time`);
+    const { openStateStore } = await import('../state/store.js');
+    return openStateStore({ cwd: project.repoRoot, remote: null, environment: project.environment });
+  }
 }

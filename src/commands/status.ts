@@ -5,7 +5,7 @@ import type { Commit } from '../gate/contract.js';
 import { pullRequestNumber, renderCommitLines } from '../report/batch-list.js';
 import { plural } from '../report/text-report.js';
 import { describeLock } from '../state/store.js';
-import { type GlobalOptions, loadProject, openProjectStore, type Project } from './project.js';
+import { type GlobalOptions, loadProject, openStoreForReading, type Project } from './project.js';
 
 /** `shipit status`: what is live, what would go out next, the lock, the last deploy, standing exclusions. */
 export async function statusCommand(
@@ -13,7 +13,8 @@ export async function statusCommand(
   output: Output,
 ): Promise<number> {
   const project = await loadProject(options);
-  const store = await openProjectStore(project);
+  const stateNotes: string[] = [];
+  const store = await openStoreForReading(project, stateNotes);
   const [live, [last], lock] = await Promise.all([
     store.lastSuccessful(),
     store.listRecords({ limit: 1 }),
@@ -59,7 +60,7 @@ export async function statusCommand(
     lastDeploy: last
       ? { id: last.id, action: last.action, status: last.status, sha: last.sha, user: last.user, at: last.startedAt }
       : null,
-    notes: [...context.notes, ...pulls.notes],
+    notes: [...stateNotes, ...context.notes, ...pulls.notes],
   };
   if (output.json) {
     output.printJson(status);

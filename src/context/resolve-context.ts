@@ -1,4 +1,4 @@
-import { ShipitError } from '../errors.js';
+import { ExitCode, ShipitError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
 import { listCommits, readCommit } from '../git/commits.js';
 import { GitError, git } from '../git/git.js';
@@ -29,6 +29,8 @@ export interface ResolveOptions {
   ref?: string;
   /** Fetch the branch from the remote first (default true). */
   fetch?: boolean;
+  /** A failed fetch stops a deploy (it would ship a stale tip); elsewhere it is a note. */
+  fetchRequired?: boolean;
   /** What is live, from the recorded state (null before the first deploy). */
   productionSha: string | null;
   /** Commits the batch is measured from instead of production (see exclusions). */
@@ -50,6 +52,13 @@ export async function resolveContext(options: ResolveOptions): Promise<DeployCon
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
       if (/couldn't find remote ref/i.test(error.stderr)) throw branchMissing(branch, remote);
+      if (options.fetchRequired) {
+        throw new ShipitError('fetch-failed', `could not fetch ${branch} from ${remote}: ${error.message}`, {
+          hint: 'check the network and your access to the remote, or pass --no-fetch to deploy what was fetched last',
+          exitCode: ExitCode.failed,
+          cause: error,
+        });
+      }
       notes.push(`could not fetch ${remote} (${error.message}); using what was last fetched`);
     }
   }

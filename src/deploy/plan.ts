@@ -17,6 +17,7 @@ export interface PlanOptions {
   branch?: string;
   ref?: string;
   fetch?: boolean;
+  fetchRequired?: boolean;
   exclude?: string[];
   include?: string[];
   reason?: string;
@@ -58,6 +59,7 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
     branch: options.branch,
     ref: options.ref,
     fetch: options.fetch,
+    fetchRequired: options.fetchRequired,
     productionSha: live?.sha ?? null,
     // The next batch starts where the last deployed candidate ended, so the commits that
     // went out are not repeated and the excluded ones are not counted as in production.

@@ -175,4 +175,19 @@ export default { checks: [
     const result = await runCli(['check'], { cwd: world.repo.dir, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(result.stdout).toMatch(/\u001b\[32m/);
   });
+
+  it('still answers offline, from what was fetched last, and says so; deploy refuses to ship a stale tip', async () => {
+    await writeConfig('deploy.config.json', JSON.stringify({ checks: [{ type: 'command', name: 'ok', run: 'true' }], deploy: { run: 'true' } }));
+    expect((await runCli(['deploy', '--yes'], { cwd: world.repo.dir })).exitCode).toBe(0);
+    await world.repo.git('remote', 'set-url', 'origin', join(world.root, 'gone.git'));
+    const offline = await check('--json');
+    expect(offline.exitCode).toBe(0);
+    const report = JSON.parse(offline.stdout);
+    expect(report.production).toEqual({ sha: await world.repo.head() });
+    expect(report.notes.join('\n')).toMatch(/could not fetch/);
+    expect(report.notes.join('\n')).toMatch(/showing the state fetched last time/);
+    const deploy = await runCli(['deploy', '--yes'], { cwd: world.repo.dir });
+    expect(deploy.exitCode).toBe(3);
+    expect(deploy.stderr).toMatch(/error\[state-remote-failed\] .*origin/);
+  });
 });
