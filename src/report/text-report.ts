@@ -19,7 +19,11 @@ export function renderTextReport(report: GateReport, chalk: ChalkInstance): stri
 }
 
 function headline(report: GateReport): string {
-  const parts = [`${report.environment}`, `candidate ${report.candidate.sha.slice(0, 7)} (${report.candidate.ref})`];
+  const without = report.excluded.length ? ` without ${plural(report.excluded.length, 'excluded commit')}` : '';
+  const parts = [
+    `${report.environment}`,
+    `candidate ${report.candidate.sha.slice(0, 7)} (${report.candidate.ref}${without})`,
+  ];
   parts.push(report.production ? `production ${report.production.sha.slice(0, 7)}` : 'nothing in production yet');
   const authors = new Set(report.batch.map((commit) => commit.authorEmail)).size;
   parts.push(`${plural(report.batch.length, 'commit')} by ${plural(authors, 'author')}`);
