@@ -177,7 +177,10 @@ export default { checks: [
   });
 
   it('still answers offline, from what was fetched last, and says so; deploy refuses to ship a stale tip', async () => {
-    await writeConfig('deploy.config.json', JSON.stringify({ checks: [{ type: 'command', name: 'ok', run: 'true' }], deploy: { run: 'true' } }));
+    await writeConfig(
+      'deploy.config.json',
+      JSON.stringify({ checks: [{ type: 'command', name: 'ok', run: 'true' }], deploy: { run: 'true' } }),
+    );
     expect((await runCli(['deploy', '--yes'], { cwd: world.repo.dir })).exitCode).toBe(0);
     await world.repo.git('remote', 'set-url', 'origin', join(world.root, 'gone.git'));
     const offline = await check('--json');

@@ -110,7 +110,9 @@ describe('queries', () => {
 
 describe('startup cost', () => {
   it('octokit is never imported statically by the GitHub checks', async () => {
-    const checks = ['ci-status', 'pull-requests'].map((name) => fileURLToPath(new URL(`../../src/checks/${name}.ts`, import.meta.url)));
+    const checks = ['ci-status', 'pull-requests'].map((name) =>
+      fileURLToPath(new URL(`../../src/checks/${name}.ts`, import.meta.url)),
+    );
     const result = await build({
       entryPoints: checks,
       bundle: true,
@@ -137,6 +139,8 @@ describe('startup cost', () => {
       }
     }
     expect([...seen].filter((path) => path.includes('@octokit') || path.endsWith('src/github/client.ts'))).toEqual([]);
-    expect([...seen].some((path) => path.endsWith('src/github/commit-signals.ts') || path.endsWith('src/github/outcome.ts'))).toBe(true);
+    expect(
+      [...seen].some((path) => path.endsWith('src/github/commit-signals.ts') || path.endsWith('src/github/outcome.ts')),
+    ).toBe(true);
   });
 });
