@@ -16,7 +16,6 @@ export interface ProjectFacts {
   branch: string;
   /** Where the branch came from, as shown to the user. */
   branchSource: 'origin/HEAD' | 'current branch' | 'default';
-  remote: string;
   github?: GitHubRemote;
   locales: LocaleFolder[];
   deploy?: DeploySetup;
@@ -36,7 +35,6 @@ export async function detectProject(repoRoot: string): Promise<ProjectFacts> {
   ]);
   return {
     ...branch,
-    remote: REMOTE,
     ...(github ? { github } : {}),
     locales,
     ...(deploy ? { deploy } : {}),
@@ -57,7 +55,7 @@ async function detectBranch(repoRoot: string): Promise<Pick<ProjectFacts, 'branc
 }
 
 /** owner/name when origin is on github.com or a host named like a GitHub Enterprise one. */
-export async function detectGitHub(repoRoot: string): Promise<GitHubRemote | undefined> {
+async function detectGitHub(repoRoot: string): Promise<GitHubRemote | undefined> {
   // The URL as configured, before any url.<base>.insteadOf rewriting: the name the team gave it.
   const result = await runGit(['config', '--get', `remote.${REMOTE}.url`], { cwd: repoRoot, okExitCodes: [1] });
   const url = result.stdout.trim();
