@@ -137,7 +137,10 @@ program
   .command('lock')
   .description('lock the environment: nobody deploys or rolls back until it is unlocked')
   .option('--reason <text>', 'why (required; the team sees it)')
-  .addHelpText('after', examples('shipit lock --reason "database migration until 15:00"'))
+  .addHelpText(
+    'after',
+    examples('shipit lock --reason "database migration until 15:00"', 'shipit lock --env staging --reason "load test"'),
+  )
   .action(action(async () => (await import('../commands/lock.js')).lockCommand));
 
 program

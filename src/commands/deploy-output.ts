@@ -15,7 +15,7 @@ export function printPlan(plan: DeployPlan, output: Output): void {
   const { chalk } = output;
   const { context } = plan;
   const authors = new Set(plan.shipping.map((commit) => commit.authorEmail)).size;
-  const from = plan.live ? plan.live.candidate.slice(0, 7) : 'nothing';
+  const from = plan.live ? plan.live.sha.slice(0, 7) : 'nothing';
   output.print(
     chalk.bold(
       `${context.environment}: ${from} → ${context.candidate.sha.slice(0, 7)} (${context.candidate.ref}), ${plural(plan.shipping.length, 'commit')} by ${plural(authors, 'author')}`,

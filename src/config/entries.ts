@@ -26,9 +26,12 @@ export interface InlineEntry extends CommonEntry {
   run(ctx: CheckContext): Promise<CheckOutcome> | CheckOutcome;
 }
 
-/** `{ type: './checks/flags.ts' }` or an npm package: a plugin module, with its own options. */
+/**
+ * `{ type: './checks/flags.ts' }` or a scoped npm package (`@acme/shipit-flags`): a plugin
+ * module, with its own options. The `/` keeps built-in types (and their typos) out of this shape.
+ */
 export interface PluginEntry extends Partial<CommonEntry> {
-  type: `./${string}` | `../${string}` | `/${string}` | (string & {});
+  type: `${string}/${string}`;
   [option: string]: unknown;
 }
 
