@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineBuiltin } from './define.js';
-import { sourceChangesInBatch } from './translations/batch-scope.js';
+import { type BatchScope, sourceChangesInBatch } from './translations/batch-scope.js';
 import { type CompareOptions, SourceIndex } from './translations/compare.js';
 import { loadLocales } from './translations/load-locales.js';
 import { localeTag } from './translations/locale-path.js';
@@ -52,12 +52,14 @@ export const translationsCheck = defineBuiltin({
     };
     const index = new SourceIndex(sourceFlat);
     let comparedKeys = index.plain.length + index.groups.length;
+    let batch: BatchScope | undefined;
     if (options.scope === 'batch') {
-      ctx.progress(`reading ${source} at production`);
+      ctx.progress('reading the locale files in production');
       const changes = await sourceChangesInBatch(ctx, patterns, source, sourceFlat);
       if ('compareAll' in changes) {
         notes.push(changes.compareAll);
       } else {
+        batch = changes;
         compareOptions.inScope = changes.changed;
         compareOptions.removed = changes.removed;
         comparedKeys = countScoped(index, changes.changed);
@@ -72,7 +74,8 @@ export const translationsCheck = defineBuiltin({
       const flat = loaded.locales.get(target);
       if (!flat) continue;
       ctx.progress(`comparing ${target} (${position + 1}/${targets.length})`);
-      reports.push(index.compare(target, flat, compareOptions));
+      const previous = batch?.previous.get(target);
+      reports.push(index.compare(target, flat, { ...compareOptions, ...(previous ? { previous } : {}) }));
     }
 
     return translationsOutcome(

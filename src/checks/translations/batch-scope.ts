@@ -9,6 +9,8 @@ export interface BatchScope {
   changed: Set<string>;
   /** Source keys production had and the candidate no longer has. */
   removed: Set<string>;
+  /** Per target locale, its production text of each key whose source text the batch rewords. */
+  previous: Map<string, Map<string, string>>;
 }
 
 /** What the batch changed in the source locale, or why every key must be compared instead. */
@@ -20,27 +22,34 @@ export async function sourceChangesInBatch(
 ): Promise<BatchScope | { compareAll: string }> {
   if (!ctx.production) return { compareAll: 'nothing is in production yet, so every key was compared' };
   const shortSha = ctx.production.sha.slice(0, 7);
-  let before: Map<string, string>;
+  let production: Map<string, Map<string, string>>;
   try {
     const reader = createGitReader(ctx.repoRoot, ctx.production.sha);
-    const loaded = await loadLocales(reader, patterns, {
-      source: sourceLocale,
-      only: sourceLocale,
-      signal: ctx.signal,
-    });
-    before = textsByKey(loaded.locales.get(sourceLocale));
+    const loaded = await loadLocales(reader, patterns, { source: sourceLocale, signal: ctx.signal });
+    production = new Map([...loaded.locales].map(([locale, flat]) => [locale, textsByKey(flat)]));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     return {
       compareAll: `production commit ${shortSha} cannot be read here (${error.message}), so every key was compared`,
     };
   }
+  const before = production.get(sourceLocale) ?? new Map<string, string>();
   const now = textsByKey(source);
   const changed = new Set<string>();
-  for (const [key, text] of now) if (before.get(key) !== text) changed.add(key);
+  const reworded: string[] = [];
+  for (const [key, text] of now) {
+    if (before.get(key) === text) continue;
+    changed.add(key);
+    if (before.has(key)) reworded.push(key);
+  }
   const removed = new Set<string>();
   for (const key of before.keys()) if (!now.has(key)) removed.add(key);
-  return { changed, removed };
+  const previous = new Map<string, Map<string, string>>();
+  for (const [locale, texts] of production) {
+    if (locale === sourceLocale) continue;
+    previous.set(locale, new Map(reworded.filter((key) => texts.has(key)).map((key) => [key, texts.get(key)!])));
+  }
+  return { changed, removed, previous };
 }
 
 function textsByKey(flat: FlatLocale | undefined): Map<string, string> {

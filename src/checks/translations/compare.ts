@@ -13,6 +13,8 @@ export interface CompareOptions {
   inScope?: ReadonlySet<string>;
   /** In scope `batch`, only keys the batch removed from the source are reported stale. */
   removed?: ReadonlySet<string>;
+  /** In scope `batch`, the target's production text of keys whose source text the batch rewords. */
+  previous?: ReadonlyMap<string, string>;
 }
 
 const CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
@@ -113,6 +115,7 @@ export class SourceIndex {
         if (isBlank(text)) {
           if (!options.allowEmpty && !isBlank(this.texts[index]!)) report.empty.push(this.keys[index]!);
         } else {
+          if (options.previous?.get(this.keys[index]!) === text) report.outdated.push(this.keys[index]!);
           if (options.placeholders) comparePlaceholders(this.keys[index]!, this.placeholders(index), [text], report);
           for (const lack of icuPluralsLackingForms(text, locale))
             report.icuPlurals.push(`${this.keys[index]}: ${lack}`);

@@ -12,6 +12,8 @@ export interface LocaleReport {
   rarePlurals: string[];
   /** `key: {count} lacks few, many`: ICU plural messages without a form the locale needs (warnings). */
   icuPlurals: string[];
+  /** Keys whose source text the batch rewords while the target keeps its production text (warnings). */
+  outdated: string[];
 }
 
 export const emptyReport = (locale: string): LocaleReport => ({
@@ -22,6 +24,7 @@ export const emptyReport = (locale: string): LocaleReport => ({
   placeholders: [],
   rarePlurals: [],
   icuPlurals: [],
+  outdated: [],
 });
 
 // Most values start with a letter: only the others need the allocation of trim().

@@ -44,6 +44,7 @@ export function translationsOutcome(result: TranslationsResult, policy: ReportPo
     ],
     [total((r) => r.rarePlurals), 'rare plural form absent', 'rare plural forms absent'],
     [total((r) => r.icuPlurals), 'ICU plural lacking forms', 'ICU plurals lacking forms'],
+    [total((r) => r.outdated), 'translation not updated', 'translations not updated'],
     [result.unrecognized.length, 'file of unknown locale', 'files of unknown locale'],
   ] as const;
   const warningText = warnings
@@ -123,6 +124,7 @@ function describeLocale(report: LocaleReport, policy: ReportPolicy): string[] {
     ['stale', report.stale, 'stale', 'stale'],
     ['rare plural forms absent', report.rarePlurals, 'rare plural form absent', 'rare plural forms absent'],
     ['ICU plurals', report.icuPlurals, 'ICU plural lacking forms', 'ICU plurals lacking forms'],
+    ['not updated', report.outdated, 'not updated since the source changed', 'not updated since the source changed'],
   ] as const;
   const present = sections.filter(([, keys]) => keys.length > 0);
   if (present.length === 0) return [];

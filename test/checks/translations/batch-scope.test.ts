@@ -57,7 +57,7 @@ describe('translations: scope batch', () => {
         'config/locales/fr.yml': yaml([
           'fr:',
           '  title: Boutique',
-          '  intro: Bonjour',
+          '  intro: Bonjour à vous',
           '  cta: Acheter',
           '  help: Aide',
         ]),
@@ -68,6 +68,27 @@ describe('translations: scope batch', () => {
 
     const everything = await checkTranslations(repo, { files: 'config/locales/*.yml' }, { production });
     expect(everything.summary).toBe('de misses 1 key');
+  });
+
+  it('warns when the source text changed but a translation kept its production text', async () => {
+    await repo.commit('translate, but forget to reword the French intro', {
+      files: {
+        'config/locales/de.yml': yaml(['de:', '  title: Laden', '  intro: Hallo zusammen', '  cta: Kaufen']),
+        'config/locales/fr.yml': yaml([
+          'fr:',
+          '  title: Boutique',
+          '  intro: Bonjour',
+          '  cta: Acheter',
+          '  help: Aide',
+        ]),
+      },
+    });
+    const outcome = await checkTranslations(repo, { files: 'config/locales/*.yml', scope: 'batch' }, { production });
+    expect(outcome).toEqual({
+      status: 'warn',
+      summary: 'de, fr have the 2 en keys this batch adds or changes, with 1 translation not updated',
+      details: ['fr: 1 not updated since the source changed', '  not updated: intro'],
+    });
   });
 
   it('passes when the batch changes no source key', async () => {
