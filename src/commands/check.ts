@@ -4,7 +4,7 @@ import { ExitCode } from '../errors.js';
 import type { CheckResult } from '../gate/contract.js';
 import { currentUser, describeLock, type Lock } from '../state/store.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
-import { type GlobalOptions, loadProject, openStoreForReading } from './project.js';
+import { type GlobalOptions, loadProject, openStoreForReading, planBasics } from './project.js';
 import { type Selection, selectChecks } from './select-checks.js';
 
 export interface CheckOptions extends GlobalOptions, Selection {
@@ -20,10 +20,7 @@ export async function checkCommand(options: CheckOptions, output: Output): Promi
   const stateNotes: string[] = [];
   const store = await openStoreForReading(project, stateNotes);
   const plan = await planDeploy(store, {
-    repoRoot: project.repoRoot,
-    environment: project.environment,
-    remote: project.config.remote,
-    branch: project.config.branch,
+    ...planBasics(project),
     ref: options.ref,
     fetch: options.fetch,
     user,

@@ -8,7 +8,7 @@ import { ExitCode, ShipitError } from '../errors.js';
 import { currentUser, lockedError } from '../state/store.js';
 import { confirmOrCancel, describeResult, printDryRun, printPlan } from './deploy-output.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
-import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
+import { type GlobalOptions, loadProject, openProjectStore, planBasics } from './project.js';
 import { selectChecks } from './select-checks.js';
 
 export interface DeployOptions extends GlobalOptions {
@@ -47,10 +47,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
     const user = await currentUser(project.repoRoot);
     const store = await openProjectStore(project, user);
     const plan = await planDeploy(store, {
-      repoRoot: project.repoRoot,
-      environment: project.environment,
-      remote: project.config.remote,
-      branch: project.config.branch,
+      ...planBasics(project),
       ref: options.ref,
       fetch: options.fetch,
       fetchRequired: true,

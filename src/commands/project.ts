@@ -46,3 +46,13 @@ export async function openStoreForReading(project: Project, notes: string[]) {
     return openStateStore({ cwd: project.repoRoot, remote: null, environment: project.environment });
   }
 }
+
+/** Where a plan starts from: the project's repository, environment, remote and branch. */
+export function planBasics(project: Project) {
+  return {
+    repoRoot: project.repoRoot,
+    environment: project.environment,
+    remote: project.config.remote,
+    branch: project.config.branch,
+  };
+}

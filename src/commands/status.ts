@@ -5,7 +5,7 @@ import type { Commit } from '../gate/contract.js';
 import { pullRequestNumber, renderCommitLines } from '../report/batch-list.js';
 import { plural } from '../report/text-report.js';
 import { describeLock } from '../state/store.js';
-import { type GlobalOptions, loadProject, openStoreForReading, type Project } from './project.js';
+import { type GlobalOptions, loadProject, openStoreForReading, planBasics, type Project } from './project.js';
 
 /** `shipit status`: what is live, what would go out next, the lock, the last deploy, standing exclusions. */
 export async function statusCommand(
@@ -21,10 +21,7 @@ export async function statusCommand(
     store.readLock(),
   ]);
   const context = await resolveContext({
-    repoRoot: project.repoRoot,
-    environment: project.environment,
-    remote: project.config.remote,
-    branch: project.config.branch,
+    ...planBasics(project),
     fetch: options.fetch,
     productionSha: live?.sha ?? null,
     batchBase: live?.candidate ?? null,

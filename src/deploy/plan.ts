@@ -1,4 +1,4 @@
-import { type DeployContext, resolveContext } from '../context/resolve-context.js';
+import { type DeployContext, type ResolveOptions, resolveContext } from '../context/resolve-context.js';
 import { ShipitError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
 import { readCommit } from '../git/commits.js';
@@ -10,14 +10,7 @@ import { shippingBatch } from '../release/shipping-batch.js';
 import type { DeployRecord, ExcludedCommit, StateStore } from '../state/store.js';
 import { findRetirements, type Retirement } from './retire-exclusions.js';
 
-export interface PlanOptions {
-  repoRoot: string;
-  environment: string;
-  remote: string;
-  branch?: string;
-  ref?: string;
-  fetch?: boolean;
-  fetchRequired?: boolean;
+export interface PlanOptions extends Omit<ResolveOptions, 'productionSha' | 'batchBase'> {
   exclude?: string[];
   include?: string[];
   reason?: string;
@@ -53,13 +46,7 @@ export interface DeployPlan {
 export async function planDeploy(store: StateStore, options: PlanOptions): Promise<DeployPlan> {
   const live = await store.lastSuccessful();
   const context = await resolveContext({
-    repoRoot: options.repoRoot,
-    environment: options.environment,
-    remote: options.remote,
-    branch: options.branch,
-    ref: options.ref,
-    fetch: options.fetch,
-    fetchRequired: options.fetchRequired,
+    ...options,
     productionSha: live?.sha ?? null,
     // The next batch starts where the last deployed candidate ended, so the commits that
     // went out are not repeated and the excluded ones are not counted as in production.

@@ -13,16 +13,7 @@ import {
   serializeRecord,
 } from './record.js';
 import { recordNotFoundError, stateConflictError } from './state-errors.js';
-import type { StateRefs } from './state-refs.js';
-
-export interface HistoryDeps {
-  cwd: string;
-  environment: string;
-  ref: string;
-  refs: StateRefs;
-  holder(): Promise<{ user: string; host: string; author: Author }>;
-  ensureFresh(): Promise<void>;
-}
+import type { StoreDeps } from './store-deps.js';
 
 /** The history commit's tree, split into what we rewrite and what we carry over untouched. */
 interface Snapshot {
@@ -43,7 +34,7 @@ const WRITE_ATTEMPTS = 5;
 const RECORD_FILE = /^\d+\.json$/;
 const TERMINAL = new Set(['success', 'failure', 'aborted']);
 
-export function createHistoryOperations(deps: HistoryDeps) {
+export function createHistoryOperations(deps: StoreDeps) {
   const { cwd, environment, ref, refs } = deps;
 
   async function snapshot(): Promise<Snapshot> {

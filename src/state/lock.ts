@@ -9,9 +9,9 @@ import {
   parseLock,
   serializeLock,
 } from './lock-info.js';
-import { type Author, readCommitMessage, writeCommit, writeTree } from './objects.js';
+import { readCommitMessage, writeCommit, writeTree } from './objects.js';
 import { lockLostError, lockNotYoursError, stateConflictError } from './state-errors.js';
-import type { StateRefs } from './state-refs.js';
+import type { StoreDeps } from './store-deps.js';
 
 export interface LockRequest {
   kind: LockKind;
@@ -28,20 +28,11 @@ export interface AcquireOptions {
 /** `released: false, lock: null`: there was no lock. `released: false, lock`: it is someone else's now. */
 export type ReleaseOutcome = { released: true; lock: Lock } | { released: false; lock: Lock | null };
 
-export interface LockDeps {
-  cwd: string;
-  environment: string;
-  ref: string;
-  refs: StateRefs;
-  holder(): Promise<{ user: string; host: string; author: Author }>;
-  ensureFresh(): Promise<void>;
-}
-
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 5000;
 const RELEASE_ATTEMPTS = 4;
 
-export function createLockOperations(deps: LockDeps) {
+export function createLockOperations(deps: StoreDeps) {
   const { cwd, environment, ref, refs } = deps;
   /** The lock commit this process took: what it may release or replace without --force. */
   let owned: string | null = null;

@@ -2,19 +2,9 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isShipitError } from '../../src/errors.js';
 import { openStateStore, resolveStateRemote } from '../../src/state/store.js';
 import { createLocalRepo, createWorld, type World } from '../helpers/git-world.js';
-import { deployOf, ENV, originRef, storeFor } from './helpers.js';
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!isShipitError(error)) throw new Error(`expected a ShipitError, got ${String(error)}`);
-  return error;
-}
+import { deployOf, ENV, originRef, shipitFailure, storeFor } from './helpers.js';
 
 describe('state store faults', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -37,14 +27,14 @@ describe('state store faults', () => {
     await writeFile(hook, '#!/bin/sh\necho "refs/shipit is read-only here" >&2\nexit 1\n');
     await chmod(hook, 0o755);
 
-    const locking = await failure(store.acquireLock({ kind: 'deploy', reason: 'deploy #2' }));
+    const locking = await shipitFailure(store.acquireLock({ kind: 'deploy', reason: 'deploy #2' }));
     expect(locking.code).toBe('state-push-rejected');
     expect(locking.message).toBe(
       `the remote refused to update refs/shipit/${ENV}/lock: pre-receive hook declined (remote: refs/shipit is read-only here)`,
     );
     expect(locking.hint).toContain('refs/shipit/*');
 
-    const recording = await failure(store.updateRecord(first.id, { status: 'success' }));
+    const recording = await shipitFailure(store.updateRecord(first.id, { status: 'success' }));
     expect(recording.code).toBe('state-push-rejected');
 
     expect(await originRef(origin, `refs/shipit/${ENV}/lock`)).toBeNull();
@@ -58,7 +48,7 @@ describe('state store faults', () => {
   it('an unreachable remote: a clear error naming the remote, without the credentials in its URL', async () => {
     const { repo } = await world();
     await repo.git('remote', 'set-url', 'origin', 'https://deployer:s3cret-token@127.0.0.1:9/nowhere.git');
-    const error = await failure(storeFor(repo).readLock());
+    const error = await shipitFailure(storeFor(repo).readLock());
     expect(error.code).toBe('state-remote-failed');
     expect(error.message).toContain('could not fetch the deploy state (refs/shipit/*) with remote "origin"');
     expect(`${error.message} ${error.hint}`).not.toContain('s3cret-token');
@@ -74,7 +64,7 @@ describe('state store faults', () => {
     await store.updateRecord(record.id, { status: 'success' }, { log: 'ok\n' });
 
     const other = storeFor(repo, { remote: null, user: 'dev2' });
-    expect((await failure(other.acquireLock({ kind: 'deploy', reason: 'x' }))).code).toBe('locked');
+    expect((await shipitFailure(other.acquireLock({ kind: 'deploy', reason: 'x' }))).code).toBe('locked');
     expect((await other.lastSuccessful())?.id).toBe(1);
     expect((await store.releaseLock()).released).toBe(true);
     expect(await repo.git('for-each-ref', '--format=%(refname)', 'refs/shipit/')).toBe(`refs/shipit/${ENV}/history`);
@@ -95,18 +85,18 @@ describe('state store faults', () => {
     const commit = await repo.git('commit-tree', root, '-p', ref, '-m', 'hand edit');
     await repo.git('push', '-q', 'origin', `${commit}:${ref}`);
 
-    const error = await failure(storeFor(repo).listRecords());
+    const error = await shipitFailure(storeFor(repo).listRecords());
     expect(error.code).toBe('state-corrupt');
     expect(error.message).toBe(
       `${ref}: deploys/000001.json is not a valid deploy record: action: Invalid option: expected one of "deploy"|"rollback"`,
     );
-    expect((await failure(storeFor(repo).lastSuccessful())).code).toBe('state-corrupt');
+    expect((await shipitFailure(storeFor(repo).lastSuccessful())).code).toBe('state-corrupt');
   });
 
   it('keeps the state in the configured remote, in .git when there is no remote, and refuses a missing one', async () => {
     const { repo } = await world();
     expect(await resolveStateRemote(repo.dir)).toBe('origin');
-    const error = await failure(resolveStateRemote(repo.dir, 'upstream'));
+    const error = await shipitFailure(resolveStateRemote(repo.dir, 'upstream'));
     expect(error.code).toBe('unknown-remote');
     expect(error.message).toBe('the state remote "upstream" does not exist in this repository (it has origin)');
 

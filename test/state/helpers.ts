@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
+import { afterEach, beforeEach } from 'vitest';
+import { isShipitError, type ShipitError } from '../../src/errors.js';
 import { type NewRecord, openStateStore, type StateStore } from '../../src/state/store.js';
-import type { Repo } from '../helpers/git-world.js';
+import { createWorld, type Repo, type World } from '../helpers/git-world.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/state-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -46,4 +48,26 @@ export function firstMessage(child: ResultPromise): Promise<Record<string, unkno
 export async function originRef(origin: string, ref: string): Promise<string | null> {
   const result = await execa('git', ['rev-parse', '--verify', '--quiet', ref], { cwd: origin, reject: false });
   return result.exitCode === 0 ? result.stdout.trim() : null;
+}
+
+/** A bare origin and two clones of it, made before each test and removed after. */
+export function twoClones(): { world: World; a: Repo; b: Repo } {
+  const clones = {} as { world: World; a: Repo; b: Repo };
+  beforeEach(async () => {
+    clones.world = await createWorld();
+    clones.a = clones.world.repo;
+    clones.b = await clones.world.clone('b');
+  });
+  afterEach(() => clones.world.cleanup());
+  return clones;
+}
+
+/** The ShipitError a promise rejects with; anything else fails the test. */
+export async function shipitFailure(promise: Promise<unknown>): Promise<ShipitError> {
+  const error = await promise.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  if (!isShipitError(error)) throw new Error(`expected a ShipitError, got ${String(error)}`);
+  return error;
 }
