@@ -5,7 +5,7 @@ import type { Commit } from '../gate/contract.js';
 import { pullRequestNumber, renderCommitLines } from '../report/batch-list.js';
 import { plural } from '../report/text-report.js';
 import { describeLock } from '../state/store.js';
-import { type GlobalOptions, loadProject, openStoreForReading, planBasics, type Project } from './project.js';
+import { type GlobalOptions, loadProject, openStoreForReading, type Project, planBasics } from './project.js';
 
 /** `shipit status`: what is live, what would go out next, the lock, the last deploy, standing exclusions. */
 export async function statusCommand(

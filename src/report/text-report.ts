@@ -26,7 +26,9 @@ function headline(report: GateReport): string {
   ];
   parts.push(report.production ? `production ${report.production.sha.slice(0, 7)}` : 'nothing in production yet');
   const authors = new Set(report.batch.map((commit) => commit.authorEmail)).size;
-  parts.push(report.batch.length ? `${plural(report.batch.length, 'commit')} by ${plural(authors, 'author')}` : 'no new commits');
+  parts.push(
+    report.batch.length ? `${plural(report.batch.length, 'commit')} by ${plural(authors, 'author')}` : 'no new commits',
+  );
   return parts.join(' · ');
 }
 
