@@ -15,8 +15,6 @@ export interface LoadedLocales {
 export interface LoadOptions {
   /** Plural groups are collected for this locale only. */
   source: string;
-  /** Load this locale only, skipping other files before parsing them when their path or root key tells. */
-  only?: string;
   signal?: AbortSignal;
 }
 
@@ -33,7 +31,6 @@ export async function loadLocales(reader: GitReader, patterns: string[], options
       loaded.unrecognized.push(path);
       continue;
     }
-    if (options.only && !mayHoldLocale(info, text, options.only)) continue;
     let document: unknown;
     try {
       document = await parseLocaleFile(path, info.format, text);
@@ -48,7 +45,6 @@ export async function loadLocales(reader: GitReader, patterns: string[], options
       continue;
     }
     for (const { locale, tree, prefix } of roots) {
-      if (options.only && locale !== options.only) continue;
       const flat = loaded.locales.get(locale) ?? createFlatLocale();
       loaded.locales.set(locale, flat);
       flattenInto(flat, tree, prefix, locale === options.source);
@@ -73,15 +69,4 @@ function localeRoots(document: unknown, info: LocaleFileInfo) {
   }
   if (!info.locale) return undefined;
   return [{ locale: info.locale, tree: document, prefix: info.namespace ? `${info.namespace}:` : '' }];
-}
-
-function mayHoldLocale(info: LocaleFileInfo, text: string, locale: string): boolean {
-  if (info.format === 'json') return info.locale === undefined || info.locale === locale;
-  const root = /^(?:\s*(?:#.*|---\s*)?\n)*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)["']?:[ \t]*(?:#.*)?\r?\n/.exec(
-    text,
-  );
-  const rootLocale = root ? localeTag(root[1]!) : undefined;
-  if (!root || !rootLocale) return info.locale === undefined || info.locale === locale;
-  const hasOtherRoots = /\n[^\s#]/.test(text.slice(root[0].length));
-  return rootLocale === locale || hasOtherRoots;
 }
