@@ -2,7 +2,7 @@ import type { Output } from '../cli/output.js';
 import { planDeploy } from '../deploy/plan.js';
 import { ExitCode } from '../errors.js';
 import type { CheckResult } from '../gate/contract.js';
-import { currentUser, describeLock, type Lock } from '../state/store.js';
+import { describeLock, type Lock } from '../state/store.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
 import { type GlobalOptions, loadProject, openStoreForReading, planBasics } from './project.js';
 import { type Selection, selectChecks } from './select-checks.js';
@@ -16,14 +16,12 @@ export interface CheckOptions extends GlobalOptions, Selection {
 export async function checkCommand(options: CheckOptions, output: Output): Promise<number> {
   const project = await loadProject(options);
   const { checks, skips } = selectChecks(project.checks, 'deploy', options);
-  const user = await currentUser(project.repoRoot);
   const stateNotes: string[] = [];
   const store = await openStoreForReading(project, stateNotes);
   const plan = await planDeploy(store, {
     ...planBasics(project),
     ref: options.ref,
     fetch: options.fetch,
-    user,
   });
   const lock = await store.readLock();
   const report = await runGateStep(

@@ -35,6 +35,7 @@ export async function runGateStep(
     excluded: options.excluded,
   });
   let results: CheckResult[];
+  const started = performance.now();
   try {
     results = await runGate(options.checks, makeContext, {
       concurrency: options.concurrency,
@@ -53,6 +54,7 @@ export async function runGateStep(
     excluded: options.excluded ?? [],
     notes: context.notes,
     results: [...(options.extraResults ?? []), ...results],
+    durationMs: Math.round(performance.now() - started),
   });
 }
 

@@ -14,7 +14,8 @@ export interface PlanOptions extends Omit<ResolveOptions, 'productionSha' | 'bat
   exclude?: string[];
   include?: string[];
   reason?: string;
-  user: string;
+  /** Who holds back the commits named by `exclude`. */
+  user?: string;
 }
 
 /** An exclusion as a deploy carries it: the commit and who held it back, when and why. */
@@ -95,7 +96,7 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
         sha: commit.sha,
         subject: commit.subject,
         reason: options.reason ?? '',
-        by: options.user,
+        by: options.user ?? 'unknown',
         deployId: null,
       },
     })),

@@ -20,6 +20,7 @@ export async function findRetirements(
   options: { standing: Commit[]; include: string[]; batch: Commit[]; candidate: string },
 ): Promise<Retirement[]> {
   const included = new Set(options.include.map((arg) => matchStanding(arg, options.standing).sha));
+  if (options.standing.length === 0) return [];
   const reverts = await findReverts(cwd, options.batch);
   const retirements: Retirement[] = [];
   for (const commit of options.standing) {

@@ -18,9 +18,20 @@ export async function findRepoRoot(cwd: string): Promise<string> {
   }
 }
 
+const remotesByRepo = new Map<string, Promise<string[]>>();
+
+/** The repository's remotes, asked of git once per process: they do not change during a command. */
+export function listRemotes(cwd: string): Promise<string[]> {
+  let remotes = remotesByRepo.get(cwd);
+  if (!remotes) {
+    remotes = git(['remote'], { cwd }).then((output) => output.split('\n').filter(Boolean));
+    remotesByRepo.set(cwd, remotes);
+  }
+  return remotes;
+}
+
 export async function hasRemote(cwd: string, remote: string): Promise<boolean> {
-  const remotes = await git(['remote'], { cwd });
-  return remotes.split('\n').includes(remote);
+  return (await listRemotes(cwd)).includes(remote);
 }
 
 /** The full sha of `rev` as a commit, or null when it names nothing. */

@@ -10,6 +10,8 @@ export interface GateReport {
   excluded: Commit[];
   notes: string[];
   results: CheckResult[];
+  /** Wall time of the whole gate, first check started to last settled. */
+  durationMs: number;
   verdict: Verdict;
 }
 
@@ -30,6 +32,7 @@ export function toJson(report: GateReport) {
       excluded: report.excluded.map((commit) => commit.sha),
     },
     notes: report.notes,
+    durationMs: report.durationMs,
     checks: report.results.map((result) => ({
       name: result.name,
       status: result.status,

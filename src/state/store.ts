@@ -1,4 +1,4 @@
-import { git } from '../git/git.js';
+import { listRemotes } from '../git/repo.js';
 import { createHistoryOperations } from './history.js';
 import { currentHost, currentUser } from './identity.js';
 import { createLockOperations } from './lock.js';
@@ -78,7 +78,7 @@ export function openStateStore(options: StateStoreOptions) {
  * an error: quietly keeping the state locally would split the team's view of production.
  */
 export async function resolveStateRemote(cwd: string, configured = 'origin'): Promise<string | null> {
-  const remotes = (await git(['remote'], { cwd })).split('\n').filter(Boolean);
+  const remotes = await listRemotes(cwd);
   if (remotes.includes(configured)) return configured;
   if (remotes.length === 0) return null;
   throw unknownRemoteError(configured, remotes);
