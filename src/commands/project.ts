@@ -54,5 +54,6 @@ export function planBasics(project: Project) {
     environment: project.environment,
     remote: project.config.remote,
     branch: project.config.branch,
+    github: { github: project.config.github, remote: project.config.remote },
   };
 }

@@ -1,3 +1,4 @@
+import type { BuiltinSetup } from '../checks/define.js';
 import { ExitCode, ShipitError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
 import { listCommits, readCommit } from '../git/commits.js';
@@ -35,6 +36,8 @@ export interface ResolveOptions {
   productionSha: string | null;
   /** Commits the batch is measured from instead of production (see exclusions). */
   batchBase?: string | null;
+  /** The config's GitHub settings: the batch comes from the compare API when this clone lacks it. */
+  github?: BuiltinSetup;
 }
 
 /** Finds the candidate, production and the batch between them. */
@@ -81,9 +84,7 @@ export async function resolveContext(options: ResolveOptions): Promise<DeployCon
     batch = [await readCommit(repoRoot, sha)];
     notes.push('first deploy: no production commit is recorded yet, so the batch is the candidate alone');
   } else if (!(await resolveCommit(repoRoot, base))) {
-    throw new ShipitError('production-missing', `the production commit ${base.slice(0, 12)} is not in this clone`, {
-      hint: `fetch it (git fetch ${remote ?? 'origin'}) or check the recorded state with \`shipit history\``,
-    });
+    batch = await batchFromGitHub(options, base, sha, notes);
   } else {
     batch = await listCommits(repoRoot, sha, [base]);
     if (!(await isAncestor(repoRoot, base, sha))) {
@@ -109,4 +110,23 @@ function branchMissing(branch: string, remote: string | null): ShipitError {
   return new ShipitError('branch-not-found', `branch "${branch}" does not exist ${where}`, {
     hint: 'set `branch` in the config to the branch you deploy, or pass --ref <commit>',
   });
+}
+
+/**
+ * A shallow clone (CI's default fetch-depth) lacks the history between production
+ * and the candidate: GitHub's compare API has it. Without GitHub, say how to fetch it.
+ */
+async function batchFromGitHub(options: ResolveOptions, base: string, head: string, notes: string[]): Promise<Commit[]> {
+  const missing = new ShipitError('production-missing', `the production commit ${base.slice(0, 12)} is not in this clone`, {
+    hint: 'fetch the history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout), or configure `github` to read the batch from GitHub',
+  });
+  if (!options.github?.github) throw missing;
+  const [{ getGitHub }, { compareCommits }] = await Promise.all([import('../github/client.js'), import('../github/compare.js')]);
+  const gh = await getGitHub(options.github, { repoRoot: options.repoRoot, env: process.env });
+  const comparison = await compareCommits(gh, base, head);
+  notes.push(`the batch comes from GitHub's compare API: this clone lacks ${base.slice(0, 7)}`);
+  if (comparison.status === 'diverged') {
+    notes.push(`production ${base.slice(0, 7)} is not an ancestor of the candidate ${head.slice(0, 7)}: the batch is every commit of the candidate not yet in production`);
+  }
+  return comparison.commits;
 }

@@ -56,7 +56,8 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
   const { repoRoot } = options;
   const candidate = context.candidate.sha;
 
-  if (live && candidate !== live.candidate && (await isAncestor(repoRoot, candidate, live.candidate))) {
+  const liveIsHere = live ? (await resolveCommit(repoRoot, live.candidate)) !== null : false;
+  if (live && liveIsHere && candidate !== live.candidate && (await isAncestor(repoRoot, candidate, live.candidate))) {
     throw new ShipitError(
       'deploy-outdated',
       `${candidate.slice(0, 7)} is older than what ${options.environment} runs (${live.candidate.slice(0, 7)}): going back is a rollback`,
