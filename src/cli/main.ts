@@ -52,8 +52,8 @@ program
 program
   .command('check')
   .description('run every preflight check in parallel and print one gate report')
-  .option('--only <name>', 'run only this check (repeatable)', collect)
-  .option('--skip <name>', 'skip this check, shown in the report (repeatable; needs --reason)', collect)
+  .option('--only <name...>', 'run only these checks')
+  .option('--skip <name...>', 'skip these checks, shown in the report (needs --reason)')
   .option('--reason <text>', 'why the skipped checks are skipped')
   .option('--ref <ref>', 'check this commit instead of the branch tip')
   .option('--no-fetch', 'do not fetch the branch from the remote first')

@@ -6,7 +6,8 @@ import type { GateHooks } from '../gate/runner.js';
  * when stderr is not a TTY (CI logs stay clean).
  */
 export async function createLiveProgress(enabled: boolean): Promise<GateHooks & { stop(): void }> {
-  if (!enabled) return { stop() {} };
+  // A terminal that reports no width (`script` without a size) sends ora into an endless redraw.
+  if (!enabled || !(process.stderr.columns > 0)) return { stop() {} };
   const { default: ora } = await import('ora');
   const running = new Map<string, string>();
   const spinner = ora({ stream: process.stderr, discardStdin: false }).start('Starting checks…');
