@@ -24,7 +24,7 @@ export function printPlan(plan: DeployPlan, output: Output): void {
   output.print(renderCommitLines(plan.shipping, chalk, { limit: BATCH_LINES }).join('\n'));
   for (const { commit, record } of plan.exclusions) {
     const label = `${commit.shortSha} "${commit.subject}"`;
-    if (record.deployId === null) {
+    if (record.deployId === undefined) {
       output.print(chalk.magenta(`  excluded: ${label}${record.reason ? ` (${record.reason})` : ''}`));
     } else {
       const why = record.reason ? `: ${record.reason}` : '';

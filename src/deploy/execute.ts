@@ -3,7 +3,7 @@ import type { BuiltinSetup } from '../checks/define.js';
 import type { ScriptConfig } from '../config/schema.js';
 import { describeError } from '../errors.js';
 import { git } from '../git/git.js';
-import type { DeployRecord, ExcludedCommit, Lock, StateStore } from '../state/store.js';
+import type { DeployRecord, Lock, NewExclusion, StateStore } from '../state/store.js';
 import { startGitHubMirror } from './github-mirror.js';
 import { publishReleaseRef } from './release-ref.js';
 import { runScript, type ScriptOutcome } from './run-script.js';
@@ -19,8 +19,8 @@ export interface Execution {
   candidate: string;
   ref: string;
   previousSha: string | null;
-  /** Exclusions; a null deployId means "held back by this deploy". */
-  excluded: (Omit<ExcludedCommit, 'deployId'> & { deployId: number | null })[];
+  /** Exclusions; one without a deployId is held back by this deploy. */
+  excluded: NewExclusion[];
   forced?: { reason: string; ignoredChecks: string[] };
   script: ScriptConfig;
   /** Where to publish a release commit before anything is recorded (only when sha !== candidate). */
@@ -60,24 +60,17 @@ export async function executeDeploy(store: StateStore, run: Execution): Promise<
     if (run.releaseRef && run.sha !== run.candidate) {
       await publishReleaseRef(run.repoRoot, run.releaseRef.remote, run.releaseRef.ref, run.sha);
     }
-    const [latest] = await store.listRecords({ limit: 1 });
-    const id = (latest?.id ?? 0) + 1;
-    const excluded = run.excluded.map((entry) => ({ ...entry, deployId: entry.deployId ?? id }));
     let record = await store.createRecord({
       action: run.action,
       sha: run.sha,
       candidate: run.candidate,
       ref: run.ref,
       previousSha: run.previousSha,
-      excluded,
+      excluded: run.excluded,
       forced: run.forced,
       user: run.user,
     });
-    if (record.id !== id) {
-      record = await store.updateRecord(record.id, {
-        excluded: excluded.map((entry) => ({ ...entry, deployId: entry.deployId === id ? record.id : entry.deployId })),
-      });
-    }
+    const excludedShas = record.excluded.map((entry) => entry.sha);
 
     const logFile = join(
       await git(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: run.repoRoot }),
@@ -100,7 +93,7 @@ export async function executeDeploy(store: StateStore, run: Execution): Promise<
               id: record.id,
               action: run.action,
               candidate: run.candidate,
-              excluded: excluded.map((entry) => entry.sha),
+              excluded: excludedShas,
             },
           },
         },
@@ -118,7 +111,7 @@ export async function executeDeploy(store: StateStore, run: Execution): Promise<
           SHIPIT_PREVIOUS_SHA: run.previousSha ?? '',
           SHIPIT_DEPLOY_ID: String(record.id),
           SHIPIT_REF: run.ref,
-          SHIPIT_EXCLUDED: excluded.map((entry) => entry.sha).join(' '),
+          SHIPIT_EXCLUDED: excludedShas.join(' '),
           SHIPIT_USER: run.user,
         },
       });

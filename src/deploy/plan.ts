@@ -7,7 +7,7 @@ import { buildRelease } from '../release/build-release.js';
 import { formatConflict } from '../release/explain-conflict.js';
 import { resolveExclusions } from '../release/resolve-exclusions.js';
 import { shippingBatch } from '../release/shipping-batch.js';
-import type { DeployRecord, ExcludedCommit, StateStore } from '../state/store.js';
+import type { DeployRecord, ExcludedCommit, NewExclusion, StateStore } from '../state/store.js';
 import { findRetirements, type Retirement } from './retire-exclusions.js';
 
 export interface PlanOptions extends Omit<ResolveOptions, 'productionSha' | 'batchBase'> {
@@ -21,7 +21,8 @@ export interface PlanOptions extends Omit<ResolveOptions, 'productionSha' | 'bat
 /** An exclusion as a deploy carries it: the commit and who held it back, when and why. */
 export interface PlannedExclusion {
   commit: Commit;
-  record: Omit<ExcludedCommit, 'deployId'> & { deployId: number | null };
+  /** Without a deployId: held back by this deploy. */
+  record: NewExclusion;
 }
 
 export interface DeployPlan {
@@ -98,7 +99,6 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
         subject: commit.subject,
         reason: options.reason ?? '',
         by: options.user ?? 'unknown',
-        deployId: null,
       },
     })),
     ...kept.map((commit) => {

@@ -135,7 +135,7 @@ export function createHistoryOperations(deps: StoreDeps) {
           id,
           status: 'running',
           environment,
-          excluded: fields.excluded ?? [],
+          excluded: (fields.excluded ?? []).map((entry) => ({ ...entry, deployId: entry.deployId ?? id })),
           user: fields.user ?? user,
           host,
           startedAt: fields.startedAt ?? new Date().toISOString(),

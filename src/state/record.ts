@@ -38,9 +38,12 @@ export interface DeployRecord {
   message?: string;
 }
 
+/** An exclusion as a new deploy states it: without a deployId, it is held back by this very deploy. */
+export type NewExclusion = Omit<ExcludedCommit, 'deployId'> & { deployId?: number };
+
 /** What the caller decides when a deploy starts; the store adds id, status, environment, who and when. */
 export type NewRecord = Pick<DeployRecord, 'action' | 'sha' | 'candidate' | 'ref' | 'previousSha'> &
-  Partial<Pick<DeployRecord, 'excluded' | 'forced' | 'user' | 'startedAt' | 'message'>>;
+  Partial<Pick<DeployRecord, 'forced' | 'user' | 'startedAt' | 'message'>> & { excluded?: NewExclusion[] };
 
 /** What may change once a deploy runs. finishedAt and durationMs are filled when the status leaves `running`. */
 export type RecordPatch = Partial<

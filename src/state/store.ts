@@ -11,7 +11,15 @@ export type { AcquireOptions, LockRequest, ReleaseOutcome } from './lock.js';
 export type { Lock, LockInfo, LockKind } from './lock-info.js';
 export { describeLock, lockedError } from './lock-info.js';
 export { LOG_TAIL_BYTES, tailLog } from './log-tail.js';
-export type { DeployAction, DeployRecord, DeployStatus, ExcludedCommit, NewRecord, RecordPatch } from './record.js';
+export type {
+  DeployAction,
+  DeployRecord,
+  DeployStatus,
+  ExcludedCommit,
+  NewExclusion,
+  NewRecord,
+  RecordPatch,
+} from './record.js';
 
 export interface StateStoreOptions {
   /** Any directory inside the repository. */
