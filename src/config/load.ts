@@ -83,8 +83,11 @@ async function findAndRead(options: { cwd: string; repoRoot: string; explicitPat
       return await load();
     } catch (error) {
       const label = relative(options.cwd, file()) || file();
+      const needsPackage = /Cannot find (package|module) 'shipit-gate'/.test(describeError(error));
       throw new ShipitError('config-unreadable', `${label}: ${loadFailure(error, options.cwd)}`, {
-        hint: 'fix the error in the config file (run with --verbose for the stack trace)',
+        hint: needsPackage
+          ? 'install it in the project (npm i -D shipit-gate), or export a plain object without defineConfig'
+          : 'fix the error in the config file (run with --verbose for the stack trace)',
         cause: error,
       });
     }

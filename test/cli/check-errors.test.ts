@@ -63,6 +63,16 @@ describe('shipit check: bad input', () => {
     expect(await expectUsageError()).toMatch(/deploy\.config\.mjs: failed to load: missing STATUS_URL/);
   });
 
+  it('says how to fix a config that imports shipit-gate where it is not installed', async () => {
+    await writeConfig(
+      'deploy.config.ts',
+      `import { defineConfig } from 'shipit-gate';\nexport default defineConfig({ checks: [] });\n`,
+    );
+    const stderr = await expectUsageError();
+    expect(stderr).toMatch(/deploy\.config\.ts: failed to load: Cannot find package 'shipit-gate'/);
+    expect(stderr).toContain('npm i -D shipit-gate');
+  });
+
   it('reports a syntax error in deploy.config.ts with its line', async () => {
     await writeConfig(
       'deploy.config.ts',
