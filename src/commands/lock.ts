@@ -23,7 +23,21 @@ export async function unlockCommand(options: GlobalOptions & { force?: boolean }
   const project = await loadProject(options);
   const store = await openProjectStore(project, await currentUser(project.repoRoot));
   const outcome = await store.releaseLock({ force: options.force });
-  if (outcome.released) output.print(`🔓 ${project.environment} unlocked (was: ${describeLock(outcome.lock)})`);
-  else output.print(`${project.environment} is not locked.`);
+  if (!outcome.released) {
+    output.print(`${project.environment} is not locked.`);
+    return 0;
+  }
+  output.print(`🔓 ${project.environment} unlocked (was: ${describeLock(outcome.lock)})`);
+  if (outcome.lock.kind !== 'manual') {
+    // The deploy that held this lock is gone: a record it left `running` can never finish.
+    for (const record of await store.listRecords({ limit: 10 })) {
+      if (record.status !== 'running') continue;
+      await store.updateRecord(record.id, {
+        status: 'aborted',
+        message: 'shipit stopped mid-deploy; its lock was cleared by hand',
+      });
+      output.print(`deploy #${record.id} was still marked running: recorded as aborted`);
+    }
+  }
   return 0;
 }

@@ -91,8 +91,15 @@ describe('shipit deploy under faults', () => {
     expect(next.stderr).toContain('the lock is stale');
     expect(next.stderr).toContain('shipit unlock --force');
     expect((await world.shipit(repo, ['unlock'])).exitCode).toBe(4);
-    expect((await world.shipit(repo, ['unlock', '--force'])).exitCode).toBe(0);
+    const unlocked = await world.shipit(repo, ['unlock', '--force']);
+    expect(unlocked.exitCode).toBe(0);
+    expect(unlocked.stdout).toContain('deploy #1 was still marked running: recorded as aborted');
     expect((await world.shipit(repo, ['deploy', '--yes'])).exitCode).toBe(0);
+    const history = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
+    expect(history.map((r: { id: number; status: string }) => `${r.id}:${r.status}`)).toEqual([
+      '2:success',
+      '1:aborted',
+    ]);
   });
 
   it('two deploys at the same moment from two clones: exactly one runs, the other says who holds the lock', async () => {
