@@ -3,8 +3,8 @@ import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listCommits } from '../../src/git/commits.js';
 import { createDeployWorld, type DeployWorld } from '../helpers/deploy-world.js';
-import { type GitHubServer, startGitHubServer } from '../helpers/github-server/index.js';
 import { Repo } from '../helpers/git-world.js';
+import { type GitHubServer, startGitHubServer } from '../helpers/github-server/index.js';
 
 let world: DeployWorld;
 let github: GitHubServer;
@@ -41,7 +41,11 @@ describe('a shallow CI checkout', () => {
     const status = await world.shipit(shallow, ['status', '--json'], { GITHUB_TOKEN: github.token });
     expect(status.stderr).toBe('');
     const parsed = JSON.parse(status.stdout);
-    expect(parsed.batch.commits.map((commit: { subject: string }) => commit.subject)).toEqual(['feat: three', 'feat: two', 'feat: one']);
+    expect(parsed.batch.commits.map((commit: { subject: string }) => commit.subject)).toEqual([
+      'feat: three',
+      'feat: two',
+      'feat: one',
+    ]);
     expect(parsed.notes.join('\n')).toContain("the batch comes from GitHub's compare API");
   });
 });
