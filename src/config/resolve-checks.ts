@@ -87,7 +87,7 @@ async function resolveEntry(entry: unknown, index: number, options: ResolveOptio
 
   if (isBuiltinType(record.type)) {
     const builtin: BuiltinCheck = await builtinChecks[record.type]();
-    const schema = z.strictObject({ ...commonCheckFields, type: z.literal(builtin.type), ...builtin.schema.shape });
+    const schema = builtin.schema.safeExtend({ ...commonCheckFields, type: z.literal(builtin.type) });
     const parsed = parse(schema, record, Object.keys(schema.shape)) as Common & Record<string, unknown>;
     const { name, title, timeout, severity, on, type: _type, ...settings } = parsed;
     return toCheck({ name, title, timeout, severity, on }, builtin.create(settings, options.setup));

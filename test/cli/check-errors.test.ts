@@ -83,6 +83,14 @@ describe('shipit check: bad input', () => {
     );
   });
 
+  it("applies a built-in check's own rules across its settings", async () => {
+    await writeConfig(
+      'deploy.config.mjs',
+      `export default { checks: [{ type: 'http', name: 'h', url: 'http://127.0.0.1:9/', json: { path: 'a', equals: 1 }, evaluate: () => null }] };`,
+    );
+    expect(await expectUsageError()).toContain('deploy.config.mjs: checks[0]: give either json or evaluate, not both');
+  });
+
   it('refuses a check name used twice', async () => {
     await writeConfig(
       '.shipitrc.yaml',
