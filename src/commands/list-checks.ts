@@ -7,9 +7,10 @@ export async function listChecksCommand(options: GlobalOptions, output: Output):
   const project = await loadProject(options);
   if (output.json) {
     output.printJson(
-      project.checks.map(({ name, title, severity, on, timeoutMs }) => ({
+      project.checks.map(({ name, title, kind, severity, on, timeoutMs }) => ({
         name,
         title: title ?? null,
+        kind: kind ?? null,
         severity,
         on,
         timeoutMs,
@@ -22,6 +23,7 @@ export async function listChecksCommand(options: GlobalOptions, output: Output):
   for (const check of project.checks) {
     const flags = [check.on.join('+'), check.severity, `timeout ${formatDuration(check.timeoutMs)}`].join(', ');
     output.print(`  ${check.name.padEnd(width)}  ${output.chalk.dim(flags)}${check.title ? `  ${check.title}` : ''}`);
+    if (check.kind) output.print(`  ${' '.repeat(width)}  ${output.chalk.dim(check.kind)}`);
   }
   return 0;
 }

@@ -80,7 +80,7 @@ async function resolveEntry(entry: unknown, index: number, options: ResolveOptio
       ]);
     }
     const inline = parse(inlineSchema, record, Object.keys(inlineSchema.shape));
-    return toCheck(inline, inline.run);
+    return toCheck(inline, inline.run, 'inline check');
   }
   if (typeof record.type !== 'string')
     throw new EntryError([`checks[${index}].type: expected a string, got ${JSON.stringify(record.type)}`]);
@@ -90,7 +90,11 @@ async function resolveEntry(entry: unknown, index: number, options: ResolveOptio
     const schema = builtin.schema.safeExtend({ ...commonCheckFields, type: z.literal(builtin.type) });
     const parsed = parse(schema, record, Object.keys(schema.shape)) as Common & Record<string, unknown>;
     const { name, title, timeout, severity, on, type: _type, ...settings } = parsed;
-    return toCheck({ name, title, timeout, severity, on }, builtin.create(settings, options.setup));
+    return toCheck(
+      { name, title, timeout, severity, on },
+      builtin.create(settings, options.setup),
+      `${builtin.type}: ${builtin.description}`,
+    );
   }
   return loadPlugin(record, index, options, parse);
 }
@@ -126,8 +130,10 @@ async function loadPlugin(
   }
   const pluginCheck = plugin as { name?: string; title?: string; run: CheckRun };
   const checkName = name ?? pluginCheck.name ?? basename(type, extname(type));
-  return toCheck({ name: checkName, title: title ?? pluginCheck.title, timeout, severity, on }, (ctx) =>
-    pluginCheck.run(ctx),
+  return toCheck(
+    { name: checkName, title: title ?? pluginCheck.title, timeout, severity, on },
+    (ctx) => pluginCheck.run(ctx),
+    `plugin ${type}`,
   );
 }
 
@@ -151,10 +157,12 @@ function locatePlugin(type: string, configDir: string): string | null {
 function toCheck(
   common: Omit<Common, 'name'> & { name: string },
   run: (ctx: CheckContext) => Promise<CheckOutcome> | CheckOutcome,
+  kind: string,
 ): Check {
   return {
     name: common.name,
     title: common.title,
+    kind,
     timeoutMs: common.timeout ?? DEFAULT_TIMEOUT_MS,
     severity: common.severity,
     on: common.on,

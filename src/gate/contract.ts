@@ -76,6 +76,8 @@ export interface CheckContext {
 export interface Check {
   name: string;
   title?: string;
+  /** What kind of check it is, for `shipit checks` (e.g. "command: runs a command…"). */
+  kind?: string;
   timeoutMs: number;
   severity: Severity;
   on: Action[];
