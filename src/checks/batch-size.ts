@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CheckStatus } from '../gate/contract.js';
+import { plural } from '../report/plural.js';
 import { defineBuiltin } from './define.js';
 
 const thresholds = z
@@ -35,7 +36,7 @@ export const batchSizeCheck = defineBuiltin({
       commitStatus !== 'pass' ? `commits above ${options.commits?.[commitStatus as 'warn' | 'fail']}` : '',
       authorStatus !== 'pass' ? `authors above ${options.authors?.[authorStatus as 'warn' | 'fail']}` : '',
     ].filter(Boolean);
-    const summary = `${commits} commit${commits === 1 ? '' : 's'} by ${authors.length} author${authors.length === 1 ? '' : 's'}`;
+    const summary = `${plural(commits, 'commit')} by ${plural(authors.length, 'author')}`;
     return {
       status,
       summary: limits.length ? `${summary} (${limits.join(', ')}: deploy smaller batches more often)` : summary,

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { durationSchema, formatDuration } from '../config/duration.js';
 import type { CheckContext, CheckOutcome, Commit } from '../gate/contract.js';
 import type { CommitCi } from '../github/ci-verdict.js';
-import { describeCommit, NOTHING_TO_DEPLOY, outcomeOfError, plural } from '../github/outcome.js';
+import { describeCommit, NOTHING_TO_DEPLOY, outcomeOfError } from '../github/outcome.js';
+import { plural } from '../report/plural.js';
 import { defineBuiltin } from './define.js';
 
 const patterns = z.array(z.string().min(1)).default([]);

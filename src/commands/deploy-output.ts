@@ -6,7 +6,7 @@ import type { ExecutionResult } from '../deploy/execute.js';
 import type { DeployPlan } from '../deploy/plan.js';
 import { ExitCode } from '../errors.js';
 import { renderCommitLines } from '../report/batch-list.js';
-import { plural } from '../report/text-report.js';
+import { plural } from '../report/plural.js';
 
 const BATCH_LINES = 30;
 

@@ -3,7 +3,7 @@ import { resolveContext } from '../context/resolve-context.js';
 import { describeError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
 import { pullRequestNumber, renderCommitLines } from '../report/batch-list.js';
-import { plural } from '../report/text-report.js';
+import { plural } from '../report/plural.js';
 import { describeLock } from '../state/store.js';
 import { type GlobalOptions, loadProject, openStoreForReading, type Project, planBasics } from './project.js';
 

@@ -15,5 +15,3 @@ export function outcomeOfError(error: unknown, signal: AbortSignal): CheckOutcom
 
 /** "a1b2c3d feat: login (dev1)" */
 export const describeCommit = (commit: Commit) => `${commit.shortSha} ${commit.subject} (${commit.authorName})`;
-
-export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;

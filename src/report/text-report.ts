@@ -3,6 +3,7 @@ import { formatDuration } from '../config/duration.js';
 import type { CheckResult } from '../gate/contract.js';
 import type { Verdict } from '../gate/verdict.js';
 import type { GateReport } from './gate-report.js';
+import { plural } from './plural.js';
 import { MARKS, paintStatus } from './style.js';
 
 /** The human report: one line per check, indented details, the verdict last. */
@@ -54,8 +55,4 @@ export function renderVerdict(verdict: Verdict, chalk: ChalkInstance): string {
   const tail = extras.length ? `, ${extras.join(', ')}` : '';
   if (verdict.ok) return chalk.green.bold(`GATE PASSED: ${verdict.passed}/${verdict.total} green${tail}`);
   return chalk.red.bold(`GATE BLOCKED: ${verdict.failing} failing${tail}`);
-}
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
