@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDeployWorld, type DeployWorld } from '../helpers/deploy-world.js';
+import type { Repo } from '../helpers/git-world.js';
 
 let world: DeployWorld;
 beforeEach(async () => {
@@ -24,6 +25,15 @@ async function revertTree(base: string, shas: string[]): Promise<string> {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** What a user would see of their checkout: changes, stash, worktrees and every ref. */
+const checkoutState = (repo: Repo) =>
+  Promise.all([
+    repo.git('status', '--porcelain'),
+    repo.git('stash', 'list'),
+    repo.git('worktree', 'list'),
+    repo.git('for-each-ref'),
+  ]);
 
 describe('shipit deploy --exclude', () => {
   it('ships everything minus the faulty commit, keeps it out, retires it when reverted, and rolls back exactly', async () => {
@@ -142,24 +152,14 @@ describe('shipit deploy --exclude', () => {
     await writeFile(join(repo.dir, 'wip.txt'), 'work in progress\n');
     await repo.git('stash', 'push', '-u', '-q', '-m', 'mine');
     await writeFile(join(repo.dir, 'README.md'), 'edited\n');
-    const before = await Promise.all([
-      repo.git('status', '--porcelain'),
-      repo.git('stash', 'list'),
-      repo.git('worktree', 'list'),
-      repo.git('for-each-ref'),
-    ]);
+    const before = await checkoutState(repo);
 
     const dry = await world.shipit(repo, ['deploy', '--dry-run', '--exclude', base.slice(0, 7)]);
     expect(dry.exitCode).toBe(2);
     expect(dry.stderr).toContain(`excluding ${base.slice(0, 7)} "feat: login v2" conflicts in login.txt`);
     expect(dry.stderr).toContain(`${later.slice(0, 7)} "fix: login retry" (bo)`);
     expect(dry.stderr).toContain(`--exclude ${later.slice(0, 7)}`);
-    const after = await Promise.all([
-      repo.git('status', '--porcelain'),
-      repo.git('stash', 'list'),
-      repo.git('worktree', 'list'),
-      repo.git('for-each-ref'),
-    ]);
+    const after = await checkoutState(repo);
     expect(after).toEqual(before);
 
     const both = await world.shipit(repo, [
