@@ -5,6 +5,7 @@ import type { ScriptConfig } from '../config/schema.js';
 import type { ExecutionResult } from '../deploy/execute.js';
 import type { DeployPlan } from '../deploy/plan.js';
 import { ExitCode } from '../errors.js';
+import { commitLabel } from '../git/commits.js';
 import { renderCommitLines } from '../report/batch-list.js';
 import { plural } from '../report/plural.js';
 
@@ -23,7 +24,7 @@ export function printPlan(plan: DeployPlan, output: Output): void {
   );
   output.print(renderCommitLines(plan.shipping, chalk, { limit: BATCH_LINES }).join('\n'));
   for (const { commit, record } of plan.exclusions) {
-    const label = `${commit.shortSha} "${commit.subject}"`;
+    const label = commitLabel(commit);
     if (record.deployId === undefined) {
       output.print(chalk.magenta(`  excluded: ${label}${record.reason ? ` (${record.reason})` : ''}`));
     } else {
@@ -34,7 +35,7 @@ export function printPlan(plan: DeployPlan, output: Output): void {
     }
   }
   for (const retirement of plan.retired) {
-    const label = `${retirement.commit.shortSha} "${retirement.commit.subject}"`;
+    const label = commitLabel(retirement.commit);
     const why =
       retirement.why === 'included'
         ? 'included again (--include)'

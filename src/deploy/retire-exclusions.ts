@@ -1,5 +1,6 @@
 import { ShipitError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
+import { commitLabel } from '../git/commits.js';
 import { git } from '../git/git.js';
 import { isAncestor } from '../git/repo.js';
 
@@ -42,7 +43,7 @@ function matchStanding(arg: string, standing: Commit[]): Commit {
   );
   const [match] = matches;
   if (matches.length === 1 && match) return match;
-  const list = standing.map((commit) => `${commit.shortSha} "${commit.subject}"`).join(', ');
+  const list = standing.map(commitLabel).join(', ');
   throw new ShipitError('include-unknown', `--include ${arg}: not a standing exclusion`, {
     hint: list ? `standing exclusions: ${list}` : 'no commit is excluded at the moment',
   });

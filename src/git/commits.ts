@@ -29,3 +29,6 @@ export async function readCommit(cwd: string, sha: string): Promise<Commit> {
   if (!commit) throw new Error(`no commit ${sha}`);
   return commit;
 }
+
+/** `3f9c2e1 "feat: search v2"`: how messages name a commit. */
+export const commitLabel = (commit: Commit): string => `${commit.shortSha} "${commit.subject}"`;

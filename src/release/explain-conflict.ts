@@ -1,4 +1,5 @@
 import type { Commit } from '../gate/contract.js';
+import { commitLabel } from '../git/commits.js';
 import { git } from '../git/git.js';
 
 /** One excluded commit whose revert does not apply on top of the candidate. */
@@ -40,12 +41,12 @@ export async function findLaterCommits(
 export function formatConflict(result: ReleaseConflict): string[] {
   const lines: string[] = [];
   for (const { exclusion, files, laterCommits } of result.conflicts) {
-    lines.push(`excluding ${describe(exclusion)} conflicts in ${files.join(', ')}`);
+    lines.push(`excluding ${commitLabel(exclusion)} conflicts in ${files.join(', ')}`);
     if (laterCommits.length === 0) {
       lines.push('  no later commit of the batch touched these files; revert it on the branch by hand');
     } else {
       lines.push('  later commits of the batch changed these files after it:');
-      for (const commit of laterCommits) lines.push(`    ${describe(commit)} (${commit.authorName})`);
+      for (const commit of laterCommits) lines.push(`    ${commitLabel(commit)} (${commit.authorName})`);
     }
   }
   const flags = result.suggestion.map((commit) => `--exclude ${commit.shortSha}`).join(' ');
@@ -56,5 +57,3 @@ export function formatConflict(result: ReleaseConflict): string[] {
   }
   return lines;
 }
-
-const describe = (commit: Commit) => `${commit.shortSha} "${commit.subject}"`;

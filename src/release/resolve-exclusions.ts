@@ -1,6 +1,6 @@
 import { ShipitError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
-import { readCommit } from '../git/commits.js';
+import { commitLabel, readCommit } from '../git/commits.js';
 import { isAncestor } from '../git/repo.js';
 import { findCommitsByPrefix } from './find-commits.js';
 import { shippingBatch } from './shipping-batch.js';
@@ -81,7 +81,7 @@ async function resolveSha(cwd: string, arg: string, range: ExclusionRange): Prom
   }
   const matches = await findCommitsByPrefix(cwd, arg.toLowerCase());
   if (matches.length > 1) {
-    const listed = await Promise.all(matches.map(async (sha) => describe(await readCommit(cwd, sha))));
+    const listed = await Promise.all(matches.map(async (sha) => commitLabel(await readCommit(cwd, sha))));
     throw new ShipitError(
       'exclude-ambiguous',
       `--exclude ${arg}: matches ${matches.length} commits: ${listed.join(', ')}`,
@@ -104,20 +104,20 @@ async function findInBatch(cwd: string, sha: string, range: ExclusionRange): Pro
   if (known) return known;
   const commit = await readCommit(cwd, sha);
   if (range.productionSha && (await isAncestor(cwd, sha, range.productionSha))) {
-    throw new ShipitError('exclude-in-production', `--exclude ${describe(commit)}: it is already in production`, {
+    throw new ShipitError('exclude-in-production', `--exclude ${commitLabel(commit)}: it is already in production`, {
       hint: 'only commits going out can be excluded; to take it back, revert it on the branch or roll back',
     });
   }
   if (!(await isAncestor(cwd, sha, range.candidate))) {
     throw new ShipitError(
       'exclude-not-on-branch',
-      `--exclude ${describe(commit)}: it is not on the branch being deployed`,
+      `--exclude ${commitLabel(commit)}: it is not on the branch being deployed`,
       {
         hint: `it is not an ancestor of ${range.candidate.slice(0, 7)}; nothing to exclude`,
       },
     );
   }
-  throw new ShipitError('exclude-not-in-batch', `--exclude ${describe(commit)}: it is not in the batch going out`, {
+  throw new ShipitError('exclude-not-in-batch', `--exclude ${commitLabel(commit)}: it is not in the batch going out`, {
     hint: 'only commits between production and the candidate can be excluded',
   });
 }
@@ -126,5 +126,3 @@ const notACommit = (arg: string) =>
   new ShipitError('exclude-not-a-commit', `--exclude ${JSON.stringify(arg)}: not a commit`, {
     hint: `name a commit by its sha (${MIN_SHORT_SHA}+ hex characters) or a pull request (#123)`,
   });
-
-const describe = (commit: Commit) => `${commit.shortSha} "${commit.subject}"`;
