@@ -16,7 +16,7 @@ export interface BuildReleaseOptions {
   exclusions: Exclusion[];
   /** The commits going out, newest first: conflicts are explained with them. */
   batch: Commit[];
-  /** Author and committer of the release commit; dates are now. */
+  /** Author and committer of the release commit (default `shipit`); the dates are the candidate's. */
   identity?: Identity;
   signal?: AbortSignal;
 }
@@ -42,14 +42,17 @@ export async function buildRelease(
   options: BuildReleaseOptions,
 ): Promise<ReleaseCommit | ReleaseConflict> {
   if (options.exclusions.length === 0) throw new Error('buildRelease needs at least one exclusion');
-  const identity = options.identity ?? DEFAULT_IDENTITY;
+  const [strategy, candidateObject] = await Promise.all([
+    pickMergeStrategy(cwd),
+    git(['cat-file', 'commit', options.candidate], { cwd, signal: options.signal }),
+  ]);
+  const { tree: candidateTree, committerDate } = parseCommitHeader(candidateObject);
   const context: RevertContext = {
     cwd,
-    strategy: await pickMergeStrategy(cwd),
-    env: identityEnv(identity),
+    strategy,
+    env: releaseEnv(options.identity ?? DEFAULT_IDENTITY, committerDate),
     signal: options.signal,
   };
-  const candidateTree = await git(['rev-parse', `${options.candidate}^{tree}`], { cwd, signal: options.signal });
   const start: TreeState = { tree: candidateTree, commit: options.candidate };
   const excludedCommits = options.exclusions.map((exclusion) => exclusion.commit);
   const outcome = await revertAll(start, excludedCommits, context);
@@ -112,11 +115,28 @@ async function explain(
   return { kind: 'conflict', conflicts, suggestion, suggestionApplies };
 }
 
-function identityEnv(identity: Identity): Record<string, string> {
+// The raw object rather than `git log --format`: no user config (log.showSignature…) changes it.
+function parseCommitHeader(object: string): { tree: string; committerDate: string } {
+  const tree = /^tree ([0-9a-f]+)$/m.exec(object)?.[1];
+  const date = /^committer .*> (\d+) ([+-]\d{4})$/m.exec(object);
+  if (!tree || !date) throw new Error('unreadable candidate commit object');
+  // `@` marks seconds since the epoch whatever their number of digits.
+  return { tree, committerDate: `@${date[1]} ${date[2]}` };
+}
+
+/**
+ * Everything git puts in a commit object besides the tree, parents and message,
+ * taken from the inputs: the same candidate and exclusions give the same release
+ * sha on every clone, for every user, at any time, so the sha `check` judged is
+ * the sha `deploy` ships. The dates are the candidate's committer date.
+ */
+function releaseEnv(identity: Identity, date: string): Record<string, string> {
   return {
     GIT_AUTHOR_NAME: identity.name,
     GIT_AUTHOR_EMAIL: identity.email,
+    GIT_AUTHOR_DATE: date,
     GIT_COMMITTER_NAME: identity.name,
     GIT_COMMITTER_EMAIL: identity.email,
+    GIT_COMMITTER_DATE: date,
   };
 }

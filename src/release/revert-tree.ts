@@ -83,8 +83,19 @@ export function commitTree(
   context: RevertContext,
   message = 'shipit',
 ): Promise<string> {
-  // --no-gpg-sign: a signing prompt would hang an unattended deploy.
-  const args = ['commit-tree', '--no-gpg-sign', ...parents.flatMap((parent) => ['-p', parent]), '-F', '-', tree];
+  // --no-gpg-sign: a signing prompt would hang an unattended deploy (and a signature
+  // would make the sha differ per user). A non-UTF-8 i18n.commitEncoding would add an
+  // encoding header: pinned so the object depends on the inputs only.
+  const args = [
+    '-c',
+    'i18n.commitEncoding=UTF-8',
+    'commit-tree',
+    '--no-gpg-sign',
+    ...parents.flatMap((parent) => ['-p', parent]),
+    '-F',
+    '-',
+    tree,
+  ];
   return git(args, { cwd: context.cwd, env: context.env, signal: context.signal, input: message });
 }
 
