@@ -1,7 +1,9 @@
 import type { Output } from '../cli/output.js';
-import { resolveContext } from '../context/resolve-context.js';
+import { planDeploy } from '../deploy/plan.js';
 import { describeError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
+import { commitLabel } from '../git/commits.js';
+import { formatConflict } from '../release/explain-conflict.js';
 import { pullRequestNumber, renderCommitLines } from '../report/batch-list.js';
 import { plural } from '../report/plural.js';
 import { describeLock } from '../state/store.js';
@@ -15,20 +17,18 @@ export async function statusCommand(
   const project = await loadProject(options);
   const stateNotes: string[] = [];
   const store = await openStoreForReading(project, stateNotes);
-  const [live, [last], lock] = await Promise.all([
-    store.lastSuccessful(),
+  const [plan, [last], lock] = await Promise.all([
+    planDeploy(store, { ...planBasics(project), fetch: options.fetch, keepConflict: true }),
     store.listRecords({ limit: 1 }),
     store.readLock(),
   ]);
-  const context = await resolveContext({
-    ...planBasics(project),
-    fetch: options.fetch,
-    productionSha: live?.sha ?? null,
-    batchBase: live?.candidate ?? null,
-  });
-  const batch = live ? context.batch : [];
+  const { live, context } = plan;
+  const batch = live ? plan.shipping : [];
   const pulls = await pullRequestNumbers(project, batch);
   const authors = [...new Set(batch.map((commit) => commit.authorName))];
+  const conflictNotes = plan.conflict
+    ? [`the next release cannot be built: ${formatConflict(plan.conflict)[0]} (\`shipit deploy --dry-run\` explains)`]
+    : [];
   const status = {
     environment: project.environment,
     production: live
@@ -41,6 +41,8 @@ export async function statusCommand(
         }
       : null,
     candidate: context.candidate,
+    // What the next deploy ships (the sha `check` judges): the release commit, or the candidate itself.
+    release: plan.conflict ? null : plan.target,
     batch: {
       commits: batch.map((commit) => ({
         sha: commit.sha,
@@ -50,14 +52,20 @@ export async function statusCommand(
       })),
       authors,
     },
-    exclusions: live?.excluded ?? [],
+    exclusions: plan.exclusions.map((exclusion) => exclusion.record),
+    retired: plan.retired.map(({ commit, why, revertedBy }) => ({
+      sha: commit.sha,
+      subject: commit.subject,
+      why,
+      ...(revertedBy ? { revertedBy } : {}),
+    })),
     lock: lock
       ? { user: lock.user, host: lock.host, since: lock.since, reason: lock.reason, kind: lock.kind, stale: lock.stale }
       : null,
     lastDeploy: last
       ? { id: last.id, action: last.action, status: last.status, sha: last.sha, user: last.user, at: last.startedAt }
       : null,
-    notes: [...stateNotes, ...context.notes, ...pulls.notes],
+    notes: [...stateNotes, ...context.notes, ...conflictNotes, ...pulls.notes],
   };
   if (output.json) {
     output.printJson(status);
@@ -72,6 +80,11 @@ export async function statusCommand(
       : '  production  nothing deployed yet',
   );
   output.print(`  candidate   ${chalk.yellow(context.candidate.sha.slice(0, 7))} (${context.candidate.ref})`);
+  if (status.release && status.release !== context.candidate.sha) {
+    output.print(
+      `  release     ${chalk.yellow(status.release.slice(0, 7))} = ${context.candidate.sha.slice(0, 7)} without ${plural(plan.exclusions.length, 'excluded commit')}`,
+    );
+  }
   if (last)
     output.print(
       `  last deploy #${last.id} ${last.action} ${last.status} by ${last.user} at ${last.startedAt.replace('T', ' ').slice(0, 16)} UTC`,
@@ -85,6 +98,15 @@ export async function statusCommand(
         `  excluded    ${excluded.sha.slice(0, 7)} "${excluded.subject}" (deploy ${excluded.deployId} by ${excluded.by}${excluded.reason ? `: ${excluded.reason}` : ''})`,
       ),
     );
+  }
+  for (const retired of plan.retired) {
+    const why =
+      retired.why === 'reverted'
+        ? `reverted on the branch by ${retired.revertedBy?.slice(0, 7)}`
+        : retired.why === 'gone'
+          ? 'no longer on the branch'
+          : 'included again';
+    output.print(chalk.green(`  retiring    ${commitLabel(retired.commit)}, ${why}: the next deploy ends it`));
   }
   output.print();
   if (!live) output.print('Next deploy: the candidate (first deploy).');

@@ -4,11 +4,11 @@ import type { Commit } from '../gate/contract.js';
 import { readCommit } from '../git/commits.js';
 import { isAncestor, resolveCommit } from '../git/repo.js';
 import { buildRelease } from '../release/build-release.js';
-import { formatConflict } from '../release/explain-conflict.js';
+import { formatConflict, type ReleaseConflict } from '../release/explain-conflict.js';
 import { resolveExclusions } from '../release/resolve-exclusions.js';
 import { shippingBatch } from '../release/shipping-batch.js';
 import type { DeployRecord, ExcludedCommit, NewExclusion, StateStore } from '../state/store.js';
-import { findRetirements, type Retirement } from './retire-exclusions.js';
+import { findReleasedCommits, findRetirements, findReverts, type Retirement } from './retire-exclusions.js';
 
 export interface PlanOptions extends Omit<ResolveOptions, 'productionSha' | 'batchBase'> {
   exclude?: string[];
@@ -16,6 +16,8 @@ export interface PlanOptions extends Omit<ResolveOptions, 'productionSha' | 'bat
   reason?: string;
   /** Who holds back the commits named by `exclude`. */
   user?: string;
+  /** Return a release that cannot be built as `conflict` instead of throwing (for `status`). */
+  keepConflict?: boolean;
 }
 
 /** An exclusion as a deploy carries it: the commit and who held it back, when and why. */
@@ -26,6 +28,7 @@ export interface PlannedExclusion {
 }
 
 export interface DeployPlan {
+  /** The batch in it is every commit going out, excluded ones included, released ones added. */
   context: DeployContext;
   /** What is live now. */
   live: DeployRecord | null;
@@ -33,29 +36,38 @@ export interface DeployPlan {
   target: string;
   /** The batch the gate sees: the commits going out, minus the excluded ones. */
   shipping: Commit[];
-  /** Every exclusion of this release: the standing ones first kept, then the new ones. */
+  /** Every exclusion of this release: the new ones first, then the standing ones kept. */
   exclusions: PlannedExclusion[];
   retired: Retirement[];
+  /** Held back from what runs now and going out with this deploy (they are in `shipping`). */
+  released: Commit[];
   /** The candidate is what production already runs (same base, same exclusions). */
   upToDate: boolean;
+  /** Only with `keepConflict`: the exclusions cannot be reverted; `target` is then the candidate. */
+  conflict: ReleaseConflict | null;
 }
 
 /**
  * Works out what a deploy would ship: the candidate, the batch since the last
  * deployed candidate, the exclusions (standing, new, retired) and the release
- * commit that leaves them out. Writes git objects at most; no ref.
+ * commit that leaves them out. Writes git objects at most; no ref. `check`,
+ * `status` and `deploy` all read it, so they agree on every one of these.
  */
 export async function planDeploy(store: StateStore, options: PlanOptions): Promise<DeployPlan> {
-  const live = await store.lastSuccessful();
-  const context = await resolveContext({
+  const successful = (await store.listRecords()).filter((record) => record.status === 'success');
+  const live = successful[0] ?? null;
+  // The exclusions stand as the last deploy left them: a rollback changes what runs,
+  // not which commits the team holds back (nor the ones it released with --include).
+  const ledger = successful.find((record) => record.action === 'deploy') ?? null;
+  const resolved = await resolveContext({
     ...options,
     productionSha: live?.sha ?? null,
-    // The next batch starts where the last deployed candidate ended, so the commits that
-    // went out are not repeated and the excluded ones are not counted as in production.
+    // The next batch starts where the live candidate ended, so the commits that went
+    // out are not repeated and the excluded ones are not counted as in production.
     batchBase: live?.candidate ?? null,
   });
   const { repoRoot } = options;
-  const candidate = context.candidate.sha;
+  const candidate = resolved.candidate.sha;
 
   const liveIsHere = live ? (await resolveCommit(repoRoot, live.candidate)) !== null : false;
   if (live && liveIsHere && candidate !== live.candidate && (await isAncestor(repoRoot, candidate, live.candidate))) {
@@ -66,19 +78,30 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
     );
   }
 
-  const standingRecords = live?.excluded ?? [];
+  const standingRecords = ledger?.excluded ?? [];
   const standingCommits: Commit[] = [];
   for (const entry of standingRecords) {
     if (await resolveCommit(repoRoot, entry.sha)) standingCommits.push(await readCommit(repoRoot, entry.sha));
   }
+  const heldBack = (live?.excluded ?? []).map((entry) => entry.sha);
+  const reverts =
+    standingCommits.length || heldBack.length ? await findReverts(repoRoot, resolved.batch) : new Map<string, string>();
   const retired = await findRetirements(repoRoot, {
     standing: standingCommits,
     include: options.include ?? [],
-    batch: context.batch,
+    reverts,
     candidate,
   });
   const retiredShas = new Set(retired.map((retirement) => retirement.commit.sha));
   const kept = standingCommits.filter((commit) => !retiredShas.has(commit.sha));
+  const inBatch = new Set(resolved.batch.map((commit) => commit.sha));
+  const released = await findReleasedCommits(repoRoot, {
+    heldBack: heldBack.filter((sha) => !inBatch.has(sha)),
+    stillExcluded: new Set(kept.map((commit) => commit.sha)),
+    reverts,
+    candidate,
+  });
+  const context = { ...resolved, batch: [...resolved.batch, ...released] };
 
   const named = options.exclude?.length
     ? await resolveExclusions(repoRoot, options.exclude, {
@@ -108,26 +131,30 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
   ];
 
   let target = candidate;
+  let conflict: ReleaseConflict | null = null;
   if (exclusions.length) {
     const release = await buildRelease(repoRoot, {
       candidate,
       exclusions: exclusions.map(({ commit, record }) => ({ commit, reason: record.reason })),
       batch: context.batch,
     });
-    if (release.kind === 'conflict') {
-      const [first, ...rest] = formatConflict(release);
-      throw new ShipitError('exclude-conflict', [first, ...rest].join('\n'), {
-        hint: 'nothing was deployed; exclude the later commits too, or revert the commit on the branch',
-      });
-    }
-    target = release.sha;
+    if (release.kind === 'clean') target = release.sha;
+    else if (options.keepConflict) conflict = release;
+    else throw conflictError(release, kept.length > 0);
   }
 
-  const shipping = shippingBatch(
-    context.batch,
-    exclusions.map((exclusion) => exclusion.commit),
-  );
-  const sameExclusions = exclusions.length === standingRecords.length && retired.length === 0 && added.length === 0;
-  const upToDate = Boolean(live && live.candidate === candidate && sameExclusions && live.status === 'success');
-  return { context, live, target, shipping, exclusions, retired, upToDate };
+  const excludedCommits = exclusions.map((exclusion) => exclusion.commit);
+  const shipping = shippingBatch(context.batch, excludedCommits);
+  const liveExcluded = new Set(heldBack);
+  const sameExclusions =
+    excludedCommits.length === liveExcluded.size && excludedCommits.every((commit) => liveExcluded.has(commit.sha));
+  const upToDate = Boolean(live && live.candidate === candidate && sameExclusions);
+  return { context, live, target, shipping, exclusions, retired, released, upToDate, conflict };
+}
+
+function conflictError(release: ReleaseConflict, hasStanding: boolean): ShipitError {
+  const include = hasStanding ? ', `--include` a standing exclusion that is fixed,' : '';
+  return new ShipitError('exclude-conflict', formatConflict(release).join('\n'), {
+    hint: `nothing was deployed; exclude the later commits too${include} or revert the commit on the branch`,
+  });
 }

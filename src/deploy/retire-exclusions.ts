@@ -1,8 +1,8 @@
 import { ShipitError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
-import { commitLabel } from '../git/commits.js';
+import { commitLabel, listCommits, readCommit } from '../git/commits.js';
 import { git } from '../git/git.js';
-import { isAncestor } from '../git/repo.js';
+import { isAncestor, resolveCommit } from '../git/repo.js';
 
 export interface Retirement {
   commit: Commit;
@@ -18,11 +18,10 @@ export interface Retirement {
  */
 export async function findRetirements(
   cwd: string,
-  options: { standing: Commit[]; include: string[]; batch: Commit[]; candidate: string },
+  options: { standing: Commit[]; include: string[]; reverts: Map<string, string>; candidate: string },
 ): Promise<Retirement[]> {
   const included = new Set(options.include.map((arg) => matchStanding(arg, options.standing).sha));
-  if (options.standing.length === 0) return [];
-  const reverts = await findReverts(cwd, options.batch);
+  const { reverts } = options;
   const retirements: Retirement[] = [];
   for (const commit of options.standing) {
     if (included.has(commit.sha)) retirements.push({ commit, why: 'included' });
@@ -50,7 +49,7 @@ function matchStanding(arg: string, standing: Commit[]): Commit {
 }
 
 /** excluded sha -> the batch commit whose message says it reverts it. */
-async function findReverts(cwd: string, batch: Commit[]): Promise<Map<string, string>> {
+export async function findReverts(cwd: string, batch: Commit[]): Promise<Map<string, string>> {
   const reverts = new Map<string, string>();
   if (batch.length === 0) return reverts;
   const output = await git(['log', '--no-walk=unsorted', '--format=%H%x1f%B%x1e', '--stdin'], {
@@ -64,4 +63,27 @@ async function findReverts(cwd: string, batch: Commit[]): Promise<Map<string, st
     }
   }
   return reverts;
+}
+
+/**
+ * The commits a deploy puts live again because what runs now held them back and
+ * this release no longer does (`--include`, or a rollback to a release that
+ * excluded them): the checks must see them like any new commit. A merge brings
+ * back the commits of its pull request too, since it was reverted against its
+ * first parent. A commit reverted on the branch since goes out with its revert,
+ * which changes nothing, and one no longer on the branch does not go out.
+ */
+export async function findReleasedCommits(
+  cwd: string,
+  options: { heldBack: string[]; stillExcluded: Set<string>; reverts: Map<string, string>; candidate: string },
+): Promise<Commit[]> {
+  const released: Commit[] = [];
+  for (const sha of options.heldBack) {
+    if (options.stillExcluded.has(sha) || options.reverts.has(sha)) continue;
+    if (!(await resolveCommit(cwd, sha)) || !(await isAncestor(cwd, sha, options.candidate))) continue;
+    const commit = await readCommit(cwd, sha);
+    const brought = commit.parents.length > 1 ? await listCommits(cwd, sha, [commit.parents[0] as string]) : [commit];
+    released.push(...brought.filter((found) => !released.some((known) => known.sha === found.sha)));
+  }
+  return released;
 }
