@@ -46,6 +46,9 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
   try {
     const user = await currentUser(project.repoRoot);
     const store = await openProjectStore(project, user);
+    // Before the plan: a locked environment refuses with exit 4 whatever the plan would say.
+    const lock = await store.readLock();
+    if (lock && !options.dryRun && !lockWaitMs) throw lockedError(lock);
     const plan = await planDeploy(store, {
       ...planBasics(project),
       ref: options.ref,
@@ -61,9 +64,6 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       output.print(`Nothing to deploy: ${project.environment} already runs ${plan.target.slice(0, 7)}.`);
       return ExitCode.ok;
     }
-
-    const lock = await store.readLock();
-    if (lock && !options.dryRun && !lockWaitMs) throw lockedError(lock);
 
     const { checks } = selectChecks(project.checks, 'deploy', {});
     const report = await runGateStep(
