@@ -99,6 +99,12 @@ describe('shipit deploy --exclude', () => {
     await repo.git('pull', '-q', '--ff-only');
     await repo.git('revert', '--no-edit', bad);
     await repo.push();
+    const retiring = JSON.parse((await world.shipit(repo, ['status', '--json'])).stdout);
+    expect(retiring).toMatchObject({
+      exclusions: [],
+      retired: [{ sha: bad, why: 'reverted' }],
+      release: await repo.head(),
+    });
     const retired = await world.shipit(repo, ['deploy', '--yes']);
     expect(retired.exitCode).toBe(0);
     expect(retired.stdout).toMatch(
