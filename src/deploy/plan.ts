@@ -39,8 +39,6 @@ export interface DeployPlan {
   /** Every exclusion of this release: the new ones first, then the standing ones kept. */
   exclusions: PlannedExclusion[];
   retired: Retirement[];
-  /** Held back from what runs now and going out with this deploy (they are in `shipping`). */
-  released: Commit[];
   /** The candidate is what production already runs (same base, same exclusions). */
   upToDate: boolean;
   /** Only with `keepConflict`: the exclusions cannot be reverted; `target` is then the candidate. */
@@ -101,6 +99,7 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
     reverts,
     candidate,
   });
+  // Held back from what runs now and going out with this deploy: the checks must see them.
   const context = { ...resolved, batch: [...resolved.batch, ...released] };
 
   const named = options.exclude?.length
@@ -149,7 +148,7 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
   const sameExclusions =
     excludedCommits.length === liveExcluded.size && excludedCommits.every((commit) => liveExcluded.has(commit.sha));
   const upToDate = Boolean(live && live.candidate === candidate && sameExclusions);
-  return { context, live, target, shipping, exclusions, retired, released, upToDate, conflict };
+  return { context, live, target, shipping, exclusions, retired, upToDate, conflict };
 }
 
 function conflictError(release: ReleaseConflict, hasStanding: boolean): ShipitError {
