@@ -21,6 +21,12 @@ describe('exclusions after a rollback', () => {
     // The fix builds on the excluded commit: reverting it now would conflict.
     const fix = await repo.commit('fix: search v2', { files: { 'search.txt': 'v2 fixed\n' } });
     await repo.push();
+    const stuck = await world.shipit(repo, ['status', '--json']);
+    expect(stuck.exitCode).toBe(0);
+    expect(JSON.parse(stuck.stdout)).toMatchObject({
+      release: null,
+      notes: [expect.stringContaining(`cannot be built: excluding ${search.slice(0, 7)} "feat: search v2" conflicts`)],
+    });
     expect((await world.shipit(repo, ['deploy', '--yes', '--include', search.slice(0, 7)])).exitCode).toBe(0);
     expect((await world.shipit(repo, ['rollback', '--yes'])).exitCode).toBe(0);
     expect(await world.liveFile('search.txt')).toBeNull();
