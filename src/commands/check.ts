@@ -15,7 +15,7 @@ export interface CheckOptions extends GlobalOptions, Selection {
 /** `shipit check`: run the gate on what the next deploy would ship; exit 0 when it passes, 1 when blocked. */
 export async function checkCommand(options: CheckOptions, output: Output): Promise<number> {
   const project = await loadProject(options);
-  const { checks, skips } = selectChecks(project.checks, 'deploy', options);
+  const { checks, skips } = selectChecks(project.checks, 'deploy', options, project.label);
   const stateNotes: string[] = [];
   const store = await openStoreForReading(project, stateNotes);
   const plan = await planDeploy(store, {

@@ -43,6 +43,13 @@ export async function historyCommand(
         ),
       );
     }
+    if (record.skipped) {
+      output.print(
+        chalk.yellow(
+          `      skipped: ${record.skipped.checks.map(safeLine).join(', ')}: ${safeLine(record.skipped.reason)}`,
+        ),
+      );
+    }
     for (const excluded of record.excluded) {
       output.print(
         chalk.magenta(
