@@ -10,7 +10,7 @@ import { currentUser, lockedError } from '../state/store.js';
 import { confirmOrCancel, describeResult, printDryRun, printPlan } from './deploy-output.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
 import { type GlobalOptions, loadProject, openProjectStore, planBasics } from './project.js';
-import { selectChecks } from './select-checks.js';
+import { selectChecks, ungatedNotes } from './select-checks.js';
 
 export interface DeployOptions extends GlobalOptions {
   ref?: string;
@@ -43,7 +43,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       hint: 'e.g. --force --reason "hotfix for the checkout outage, CI is down"',
     });
   }
-  const { checks, skips } = selectChecks(project.checks, 'deploy', options, project.label);
+  const { checks, skips } = selectChecks(project.checks, 'deploy', options);
   const lockWaitMs = parseLockWait(options.lockWait);
   const interrupt = catchInterrupts(() => output.info('\nInterrupted: stopping…'));
   try {
@@ -69,7 +69,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
     if (lock && !options.dryRun && !lockWaitMs) throw lockedError(lock);
 
     const report = await runGateStep(
-      { ...plan.context, batch: plan.shipping },
+      { ...plan.context, batch: plan.shipping, notes: [...plan.context.notes, ...ungatedNotes(checks, 'deploy')] },
       {
         action: 'deploy',
         checks,

@@ -10,7 +10,7 @@ export function renderMarkdownReport(report: GateReport): string {
   const { verdict } = report;
   const title =
     verdict.total === 0
-      ? 'GATE PASSED: no check ran'
+      ? 'NO GATE: no check ran'
       : verdict.ok
         ? `✅ GATE PASSED: ${verdict.passed}/${verdict.total} green`
         : `⛔ GATE BLOCKED: ${verdict.failing} failing${report.forced ? ' · FORCED' : ''}`;

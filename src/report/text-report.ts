@@ -55,8 +55,8 @@ export function renderVerdict(verdict: Verdict, chalk: ChalkInstance): string {
     verdict.skipped ? `${verdict.skipped} skipped` : '',
   ].filter(Boolean);
   const tail = extras.length ? `, ${extras.join(', ')}` : '';
-  // Only rollback gets here with nothing to run (no check guards it); `check` and `deploy` refuse earlier.
-  if (verdict.total === 0) return chalk.bold('GATE PASSED: no check ran');
+  // A deploy or rollback no check guards goes ahead, but must not claim "GATE PASSED 0/0" (`check` refuses).
+  if (verdict.total === 0) return chalk.bold('NO GATE: no check ran');
   if (verdict.ok) return chalk.green.bold(`GATE PASSED: ${verdict.passed}/${verdict.total} green${tail}`);
   return chalk.red.bold(`GATE BLOCKED: ${verdict.failing} failing${tail}`);
 }
