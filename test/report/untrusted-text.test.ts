@@ -61,7 +61,16 @@ describe('untrusted text', () => {
     expect(tests.details).toEqual([`ok${SPOOF} ${BIDI}`]);
   });
 
-  it('is inert in status', async () => {
+  it('is inert in status and in error messages', async () => {
+    // Errors quote commits too: one that is not on the branch, named by --exclude.
+    await world.repo.git('checkout', '-q', '-b', 'side');
+    const stray = await world.repo.commit(`stray${SPOOF} ${BIDI}`);
+    await world.repo.git('checkout', '-q', 'main');
+    const refused = await world.shipit(world.repo, ['deploy', '--yes', '--exclude', stray.slice(0, 7)]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(`--exclude ${stray.slice(0, 7)} "stray\\r✔ GATE PASSED`);
+    expectInert(refused.stderr);
+
     const status = await world.shipit(world.repo, ['status', '--no-fetch']);
     expect(status.exitCode).toBe(0);
     expect(status.stdout).toContain(faulty.slice(0, 7));
