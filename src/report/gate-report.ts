@@ -50,6 +50,5 @@ export function toJson(report: GateReport) {
       durationMs: result.durationMs,
       ...(result.skipReason !== undefined ? { skipReason: result.skipReason } : {}),
     })),
-    ...(report.forced ? { forced: report.forced } : {}),
   };
 }
