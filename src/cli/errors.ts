@@ -1,5 +1,9 @@
 import { describeError, ExitCode, isShipitError } from '../errors.js';
 import { colorEnabled, createChalk } from '../report/style.js';
+import { safeJson, safeLine } from '../report/untrusted-text.js';
+
+// Messages quote commit subjects, lock reasons and service answers: each line is made inert.
+const inert = (text: string) => text.split('\n').map(safeLine).join('\n');
 
 /** Prints an error as one line (plus a hint), a stack only with --verbose or DEBUG=shipit. */
 export function reportError(error: unknown, options: { verbose: boolean; json: boolean }): number {
@@ -7,20 +11,20 @@ export function reportError(error: unknown, options: { verbose: boolean; json: b
   if (isShipitError(error)) {
     if (options.json) {
       process.stdout.write(
-        `${JSON.stringify({ ok: false, error: { code: error.code, message: error.message, hint: error.hint ?? null } }, null, 2)}\n`,
+        `${safeJson({ ok: false, error: { code: error.code, message: error.message, hint: error.hint ?? null } })}\n`,
       );
     }
-    process.stderr.write(`${chalk.red(`error[${error.code}]`)} ${error.message}\n`);
-    if (error.hint) process.stderr.write(`${chalk.dim(`hint: ${error.hint}`)}\n`);
+    process.stderr.write(`${chalk.red(`error[${error.code}]`)} ${inert(error.message)}\n`);
+    if (error.hint) process.stderr.write(`${chalk.dim(`hint: ${inert(error.hint)}`)}\n`);
     if (options.verbose && error.cause) process.stderr.write(`${stackOf(error.cause)}\n`);
     return error.exitCode;
   }
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ ok: false, error: { code: 'unexpected', message: describeError(error), hint: null } }, null, 2)}\n`,
+      `${safeJson({ ok: false, error: { code: 'unexpected', message: describeError(error), hint: null } })}\n`,
     );
   }
-  process.stderr.write(`${chalk.red('error[unexpected]')} ${describeError(error)}\n`);
+  process.stderr.write(`${chalk.red('error[unexpected]')} ${inert(describeError(error))}\n`);
   if (options.verbose) process.stderr.write(`${stackOf(error)}\n`);
   else
     process.stderr.write(

@@ -62,9 +62,12 @@ program
     'after',
     examples(
       'shipit check',
-      'shipit check --only ci-status --only translations',
-      'shipit check --skip statuspage --reason "status page down, checked by hand" --json',
-    ) + '\nExit codes: 0 gate passed (warnings allowed), 1 gate blocked, 2 usage or config error.\n',
+      'shipit check --only batch-size --only deploy-window',
+      'shipit check --skip deploy-window --reason "hotfix approved out of hours" --json',
+    ) +
+      '\nCheck names are those `shipit checks` lists; a built-in check without a name is named after its type.\n' +
+      'Exit codes: 0 gate passed (warnings allowed), 1 gate blocked, 2 usage or config error (also: no checks\n' +
+      'configured, or --skip leaving none to run).\n',
   )
   .action(action(async () => (await import('../commands/check.js')).checkCommand));
 
@@ -93,10 +96,11 @@ program
     collect,
   )
   .option('--include <commit>', 'release a standing exclusion: ship it again (repeatable)', collect)
-  .option('--reason <text>', 'why: recorded with --exclude and --force')
+  .option('--skip <name...>', 'leave these checks out of the gate, shown in the report (needs --reason; recorded)')
+  .option('--reason <text>', 'why: recorded with --exclude, --skip and --force')
   .option('-y, --yes', 'do not ask for confirmation (never asked when not on a TTY)')
   .option('--dry-run', 'run the gate and print what would run; change nothing')
-  .option('--force', 'deploy over a blocked gate (needs --reason; recorded)')
+  .option('--force', 'deploy over a blocked gate: prints FORCED with the ignored checks (needs --reason; recorded)')
   .option('--lock-wait <duration>', 'wait this long for the lock instead of refusing, e.g. 5m')
   .option('--no-fetch', 'do not fetch the branch from the remote first')
   .addHelpText(
@@ -105,9 +109,11 @@ program
       'shipit deploy',
       'shipit deploy --exclude 3f9c2e1 --reason "search returns 500s"',
       'shipit deploy --dry-run --ref v2.3.0',
+      'shipit deploy --skip deploy-window --reason "hotfix approved out of hours"',
       'shipit deploy --force --reason "hotfix, CI is down" --yes',
     ) +
-      '\nExit codes: 0 deployed (or nothing to deploy), 1 gate blocked or cancelled, 2 usage, config or exclusion error,\n3 the script failed, 4 locked, 130 interrupted (recorded as aborted).\n',
+      '\nExit codes: 0 deployed (or nothing to deploy, or a dry run that would deploy, --force included), 1 gate blocked\n' +
+      'or cancelled, 2 usage, config or exclusion error, 3 the script failed, 4 locked, 130 interrupted (recorded as aborted).\n',
   )
   .action(action(async () => (await import('../commands/deploy.js')).deployCommand));
 

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { colorEnabled, createChalk } from '../report/style.js';
+import { safeJson } from '../report/untrusted-text.js';
 
 /** Where a command prints: stdout for its result, stderr for progress and errors. */
 export interface Output {
@@ -32,7 +33,7 @@ export function createOutput(options: { json?: boolean } = {}): Output {
       if (!json) process.stderr.write(`${text}\n`);
     },
     printJson(value) {
-      process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      process.stdout.write(`${safeJson(value)}\n`);
     },
   };
 }

@@ -5,7 +5,7 @@ import type { CheckResult } from '../gate/contract.js';
 import { describeLock, type Lock } from '../state/store.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
 import { type GlobalOptions, loadProject, openStoreForReading, planBasics } from './project.js';
-import { type Selection, selectChecks } from './select-checks.js';
+import { assertGateHasChecks, type Selection, selectChecks } from './select-checks.js';
 
 export interface CheckOptions extends GlobalOptions, Selection {
   ref?: string;
@@ -16,6 +16,7 @@ export interface CheckOptions extends GlobalOptions, Selection {
 export async function checkCommand(options: CheckOptions, output: Output): Promise<number> {
   const project = await loadProject(options);
   const { checks, skips } = selectChecks(project.checks, 'deploy', options);
+  assertGateHasChecks(project.checks, checks, 'deploy', project.label);
   const stateNotes: string[] = [];
   const store = await openStoreForReading(project, stateNotes);
   const plan = await planDeploy(store, {

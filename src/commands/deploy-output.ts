@@ -8,6 +8,7 @@ import { ExitCode } from '../errors.js';
 import { commitLabel } from '../git/commits.js';
 import { renderCommitLines } from '../report/batch-list.js';
 import { plural } from '../report/plural.js';
+import { safeLine } from '../report/untrusted-text.js';
 
 const BATCH_LINES = 30;
 
@@ -19,23 +20,26 @@ export function printPlan(plan: DeployPlan, output: Output): void {
   const from = plan.live ? plan.live.sha.slice(0, 7) : 'nothing';
   output.print(
     chalk.bold(
-      `${context.environment}: ${from} → ${context.candidate.sha.slice(0, 7)} (${context.candidate.ref}), ${plural(plan.shipping.length, 'commit')} by ${plural(authors, 'author')}`,
+      `${context.environment}: ${from} → ${context.candidate.sha.slice(0, 7)} (${safeLine(context.candidate.ref)}), ${plural(plan.shipping.length, 'commit')} by ${plural(authors, 'author')}`,
     ),
   );
   output.print(renderCommitLines(plan.shipping, chalk, { limit: BATCH_LINES }).join('\n'));
   for (const { commit, record } of plan.exclusions) {
-    const label = commitLabel(commit);
+    const label = safeLine(commitLabel(commit));
+    const reason = safeLine(record.reason);
     if (record.deployId === undefined) {
-      output.print(chalk.magenta(`  excluded: ${label}${record.reason ? ` (${record.reason})` : ''}`));
+      output.print(chalk.magenta(`  excluded: ${label}${reason ? ` (${reason})` : ''}`));
     } else {
-      const why = record.reason ? `: ${record.reason}` : '';
+      const why = reason ? `: ${reason}` : '';
       output.print(
-        chalk.magenta(`  still excluded: ${label} (excluded in deploy ${record.deployId} by ${record.by}${why})`),
+        chalk.magenta(
+          `  still excluded: ${label} (excluded in deploy ${record.deployId} by ${safeLine(record.by)}${why})`,
+        ),
       );
     }
   }
   for (const retirement of plan.retired) {
-    const label = commitLabel(retirement.commit);
+    const label = safeLine(commitLabel(retirement.commit));
     const why =
       retirement.why === 'included'
         ? 'included again (--include)'
@@ -87,7 +91,7 @@ export function printDryRun(output: Output, facts: DryRunFacts): void {
     SHIPIT_EXCLUDED: facts.excluded.join(' '),
     SHIPIT_USER: facts.user,
   };
-  for (const [name, value] of Object.entries(variables)) print(`    ${name}=${value}`);
+  for (const [name, value] of Object.entries(variables)) print(`    ${name}=${safeLine(value)}`);
   print(chalk.dim('Nothing was locked, pushed or recorded.'));
 }
 
@@ -109,7 +113,9 @@ export function describeResult(result: ExecutionResult, output: Output): number 
     output.print(chalk.green.bold(`✔ ${what} succeeded in ${took}`));
     if (result.lockLeft)
       output.print(
-        chalk.yellow(`${record.environment} is now locked: "${result.lockLeft.reason}" (shipit unlock to release it)`),
+        chalk.yellow(
+          `${record.environment} is now locked: "${safeLine(result.lockLeft.reason)}" (shipit unlock to release it)`,
+        ),
       );
     return ExitCode.ok;
   }
@@ -118,6 +124,6 @@ export function describeResult(result: ExecutionResult, output: Output): number 
     output.print(chalk.yellow.bold(`○ ${what} was interrupted and recorded as aborted; the lock is released`));
     return ExitCode.interrupted;
   }
-  output.print(chalk.red.bold(`✖ ${what} failed: ${record.message ?? 'the script failed'} (after ${took})`));
+  output.print(chalk.red.bold(`✖ ${what} failed: ${safeLine(record.message ?? 'the script failed')} (after ${took})`));
   return ExitCode.failed;
 }

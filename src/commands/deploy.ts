@@ -5,17 +5,19 @@ import { catchInterrupts } from '../deploy/interrupt.js';
 import { planDeploy } from '../deploy/plan.js';
 import { releaseRefName } from '../deploy/release-ref.js';
 import { ExitCode, ShipitError } from '../errors.js';
+import { safeLine } from '../report/untrusted-text.js';
 import { currentUser, lockedError } from '../state/store.js';
 import { confirmOrCancel, describeResult, printDryRun, printPlan } from './deploy-output.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
 import { type GlobalOptions, loadProject, openProjectStore, planBasics } from './project.js';
-import { selectChecks } from './select-checks.js';
+import { selectChecks, ungatedNotes } from './select-checks.js';
 
 export interface DeployOptions extends GlobalOptions {
   ref?: string;
   yes?: boolean;
   dryRun?: boolean;
   force?: boolean;
+  skip?: string[];
   reason?: string;
   exclude?: string[];
   include?: string[];
@@ -41,6 +43,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       hint: 'e.g. --force --reason "hotfix for the checkout outage, CI is down"',
     });
   }
+  const { checks, skips } = selectChecks(project.checks, 'deploy', options);
   const lockWaitMs = parseLockWait(options.lockWait);
   const interrupt = catchInterrupts(() => output.info('\nInterrupted: stopping…'));
   try {
@@ -65,13 +68,12 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       return ExitCode.ok;
     }
 
-    const { checks } = selectChecks(project.checks, 'deploy', {});
     const report = await runGateStep(
-      { ...plan.context, batch: plan.shipping },
+      { ...plan.context, batch: plan.shipping, notes: [...plan.context.notes, ...ungatedNotes(checks, 'deploy')] },
       {
         action: 'deploy',
         checks,
-        skips: new Map(),
+        skips,
         concurrency: project.config.concurrency,
         readSha: plan.target,
         excluded: plan.exclusions.map((exclusion) => exclusion.commit),
@@ -80,14 +82,19 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       output,
     );
     interrupt.throwIfInterrupted('during the gate: nothing was deployed');
-    await publishGateReport(report, output);
     const failing = report.results.filter((result) => result.status === 'fail').map((result) => result.name);
-    if (!report.verdict.ok && !options.force) {
-      output.print(output.chalk.red(`Refusing to deploy: the gate is blocked (${failing.join(', ')}).`));
+    // --force over a blocked gate: the report says FORCED and which checks it ignores, and the record keeps it.
+    const forced =
+      !report.verdict.ok && options.force
+        ? { reason: options.reason?.trim() ?? '', ignoredChecks: failing }
+        : undefined;
+    const skipped = skips.size ? { reason: options.reason?.trim() ?? '', checks: [...skips.keys()] } : undefined;
+    await publishGateReport({ ...report, forced }, output);
+    if (!report.verdict.ok && !forced) {
+      output.print(output.chalk.red(`Refusing to deploy: the gate is blocked (${failing.map(safeLine).join(', ')}).`));
       output.print('Fix the failing checks, or deploy anyway with --force --reason "<why>" in an emergency.');
       return ExitCode.blocked;
     }
-    const forced = !report.verdict.ok ? { reason: options.reason?.trim() ?? '', ignoredChecks: failing } : undefined;
     const releaseRef =
       plan.target !== plan.context.candidate.sha
         ? releaseRefName(project.environment, project.config.release?.ref)
@@ -105,7 +112,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
         user,
         releaseRef,
       });
-      return report.verdict.ok ? ExitCode.ok : ExitCode.blocked;
+      return ExitCode.ok; // a dry run of a deploy that would go ahead, forced or not
     }
     if (!(await confirmOrCancel(output, options.yes, `Deploy ${plan.target.slice(0, 7)} to ${project.environment}?`))) {
       return ExitCode.blocked;
@@ -122,6 +129,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       previousSha: plan.live?.sha ?? null,
       excluded: plan.exclusions.map((exclusion) => exclusion.record),
       forced,
+      skipped,
       script,
       releaseRef: releaseRef ? { remote: plan.context.remote, ref: releaseRef } : undefined,
       lockWaitMs,

@@ -2,12 +2,14 @@ import { appendFile } from 'node:fs/promises';
 import type { Output } from '../cli/output.js';
 import { checkContextFactory } from '../context/check-context.js';
 import type { DeployContext } from '../context/resolve-context.js';
+import { describeError } from '../errors.js';
 import type { Action, Check, CheckResult, Commit } from '../gate/contract.js';
 import { runGate } from '../gate/runner.js';
 import { createGateReport, type GateReport, toJson } from '../report/gate-report.js';
 import { createLiveProgress } from '../report/live-progress.js';
 import { renderMarkdownReport } from '../report/markdown-report.js';
 import { renderTextReport } from '../report/text-report.js';
+import { safeLine } from '../report/untrusted-text.js';
 
 export interface GateStepOptions {
   action: Action;
@@ -63,5 +65,14 @@ export async function publishGateReport(report: GateReport, output: Output): Pro
   if (output.json) output.printJson(toJson(report));
   else output.print(renderTextReport(report, output.chalk));
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile) await appendFile(summaryFile, renderMarkdownReport(report));
+  if (!summaryFile) return;
+  try {
+    await appendFile(summaryFile, renderMarkdownReport(report));
+  } catch (error) {
+    // The summary is a copy of the report just printed: losing it must not turn a gate result into a
+    // failure. On stderr even with --json, where stdout holds only the report.
+    process.stderr.write(
+      `warning: could not append the report to GITHUB_STEP_SUMMARY (${safeLine(summaryFile)}): ${safeLine(describeError(error))}\n`,
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import type { Output } from '../cli/output.js';
 import { formatDuration } from '../config/duration.js';
 import { ShipitError } from '../errors.js';
+import { safeLine } from '../report/untrusted-text.js';
 import type { DeployRecord } from '../state/store.js';
 import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
 
@@ -33,23 +34,30 @@ export async function historyCommand(
     const when = record.startedAt.replace('T', ' ').slice(0, 16);
     const previous = record.previousSha ? ` (was ${record.previousSha.slice(0, 7)})` : '';
     output.print(
-      `${paint(`${STATUS_MARK[record.status]} #${String(record.id).padEnd(4)}`)} ${record.action.padEnd(8)} ${paint(record.status.padEnd(8))} ${chalk.yellow(record.sha.slice(0, 7))}${previous}  ${record.user}  ${chalk.dim(`${when} UTC, ${took}`)}`,
+      `${paint(`${STATUS_MARK[record.status]} #${String(record.id).padEnd(4)}`)} ${record.action.padEnd(8)} ${paint(record.status.padEnd(8))} ${chalk.yellow(record.sha.slice(0, 7))}${previous}  ${safeLine(record.user)}  ${chalk.dim(`${when} UTC, ${took}`)}`,
     );
     if (record.forced) {
       output.print(
         chalk.red(
-          `      forced: ${record.forced.reason}${record.forced.ignoredChecks.length ? ` (ignored: ${record.forced.ignoredChecks.join(', ')})` : ''}`,
+          `      forced: ${safeLine(record.forced.reason)}${record.forced.ignoredChecks.length ? ` (ignored: ${record.forced.ignoredChecks.map(safeLine).join(', ')})` : ''}`,
+        ),
+      );
+    }
+    if (record.skipped) {
+      output.print(
+        chalk.yellow(
+          `      skipped: ${record.skipped.checks.map(safeLine).join(', ')}: ${safeLine(record.skipped.reason)}`,
         ),
       );
     }
     for (const excluded of record.excluded) {
       output.print(
         chalk.magenta(
-          `      excluded ${excluded.sha.slice(0, 7)} "${excluded.subject}"${excluded.reason ? `: ${excluded.reason}` : ''}`,
+          `      excluded ${excluded.sha.slice(0, 7)} "${safeLine(excluded.subject)}"${excluded.reason ? `: ${safeLine(excluded.reason)}` : ''}`,
         ),
       );
     }
-    if (record.status !== 'success' && record.message) output.print(chalk.dim(`      ${record.message}`));
+    if (record.status !== 'success' && record.message) output.print(chalk.dim(`      ${safeLine(record.message)}`));
   }
   return 0;
 }

@@ -1,5 +1,6 @@
 import type { Output } from '../cli/output.js';
 import { formatDuration } from '../config/duration.js';
+import { safeLine } from '../report/untrusted-text.js';
 import { type GlobalOptions, loadProject } from './project.js';
 
 /** `shipit checks`: the configured checks, what they guard and how long they may take. */
@@ -22,7 +23,9 @@ export async function listChecksCommand(options: GlobalOptions, output: Output):
   const width = Math.max(4, ...project.checks.map((check) => check.name.length));
   for (const check of project.checks) {
     const flags = [check.on.join('+'), check.severity, `timeout ${formatDuration(check.timeoutMs)}`].join(', ');
-    output.print(`  ${check.name.padEnd(width)}  ${output.chalk.dim(flags)}${check.title ? `  ${check.title}` : ''}`);
+    output.print(
+      `  ${safeLine(check.name).padEnd(width)}  ${output.chalk.dim(flags)}${check.title ? `  ${safeLine(check.title)}` : ''}`,
+    );
     if (check.kind) output.print(`  ${' '.repeat(width)}  ${output.chalk.dim(check.kind)}`);
   }
   return 0;

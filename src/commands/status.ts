@@ -6,6 +6,7 @@ import { commitLabel } from '../git/commits.js';
 import { formatConflict } from '../release/explain-conflict.js';
 import { pullRequestNumber, renderCommitLines } from '../report/batch-list.js';
 import { plural } from '../report/plural.js';
+import { safeLine } from '../report/untrusted-text.js';
 import { describeLock } from '../state/store.js';
 import { type GlobalOptions, loadProject, openStoreForReading, type Project, planBasics } from './project.js';
 
@@ -76,10 +77,10 @@ export async function statusCommand(
   output.print(chalk.bold(`${project.environment}`));
   output.print(
     live
-      ? `  production  ${chalk.yellow(live.sha.slice(0, 7))} deploy #${live.id} by ${live.user}${live.sha !== live.candidate ? ` (release of ${live.candidate.slice(0, 7)})` : ''}`
+      ? `  production  ${chalk.yellow(live.sha.slice(0, 7))} deploy #${live.id} by ${safeLine(live.user)}${live.sha !== live.candidate ? ` (release of ${live.candidate.slice(0, 7)})` : ''}`
       : '  production  nothing deployed yet',
   );
-  output.print(`  candidate   ${chalk.yellow(context.candidate.sha.slice(0, 7))} (${context.candidate.ref})`);
+  output.print(`  candidate   ${chalk.yellow(context.candidate.sha.slice(0, 7))} (${safeLine(context.candidate.ref)})`);
   if (status.release && status.release !== context.candidate.sha) {
     output.print(
       `  release     ${chalk.yellow(status.release.slice(0, 7))} = ${context.candidate.sha.slice(0, 7)} without ${plural(plan.exclusions.length, 'excluded commit')}`,
@@ -87,15 +88,15 @@ export async function statusCommand(
   }
   if (last)
     output.print(
-      `  last deploy #${last.id} ${last.action} ${last.status} by ${last.user} at ${last.startedAt.replace('T', ' ').slice(0, 16)} UTC`,
+      `  last deploy #${last.id} ${last.action} ${last.status} by ${safeLine(last.user)} at ${last.startedAt.replace('T', ' ').slice(0, 16)} UTC`,
     );
   output.print(
-    `  lock        ${lock ? chalk.red(`${describeLock(lock)}${lock.stale ? ' (stale)' : ''}`) : chalk.green('free')}`,
+    `  lock        ${lock ? chalk.red(`${safeLine(describeLock(lock))}${lock.stale ? ' (stale)' : ''}`) : chalk.green('free')}`,
   );
   for (const excluded of status.exclusions) {
     output.print(
       chalk.magenta(
-        `  excluded    ${excluded.sha.slice(0, 7)} "${excluded.subject}" (deploy ${excluded.deployId} by ${excluded.by}${excluded.reason ? `: ${excluded.reason}` : ''})`,
+        `  excluded    ${excluded.sha.slice(0, 7)} "${safeLine(excluded.subject)}" (deploy ${excluded.deployId} by ${safeLine(excluded.by)}${excluded.reason ? `: ${safeLine(excluded.reason)}` : ''})`,
       ),
     );
   }
@@ -106,7 +107,9 @@ export async function statusCommand(
         : retired.why === 'gone'
           ? 'no longer on the branch'
           : 'included again';
-    output.print(chalk.green(`  retiring    ${commitLabel(retired.commit)}, ${why}: the next deploy ends it`));
+    output.print(
+      chalk.green(`  retiring    ${safeLine(commitLabel(retired.commit))}, ${why}: the next deploy ends it`),
+    );
   }
   output.print();
   if (!live) output.print('Next deploy: the candidate (first deploy).');
@@ -115,7 +118,7 @@ export async function statusCommand(
     output.print(chalk.bold(`Next deploy: ${plural(batch.length, 'commit')} by ${plural(authors.length, 'author')}`));
     output.print(renderCommitLines(batch, chalk, { pullRequests: pulls.numbers }).join('\n'));
   }
-  for (const note of status.notes) output.print(chalk.dim(`note: ${note}`));
+  for (const note of status.notes) output.print(chalk.dim(`note: ${safeLine(note)}`));
   return 0;
 }
 

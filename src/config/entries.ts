@@ -14,8 +14,9 @@ export interface CommonEntry {
   on?: ('deploy' | 'rollback')[];
 }
 
+// A built-in's name defaults to its type, so `{ type: 'ci-status' }` is enough.
 type EntryOf<C> = C extends { type: infer Type; schema: infer Schema extends z.ZodObject }
-  ? CommonEntry & { type: Type } & z.input<Schema>
+  ? Partial<CommonEntry> & { type: Type } & z.input<Schema>
   : never;
 
 /** `{ type: 'command', name: 'tests', run: 'npm test' }`: a built-in check, as plain data. */

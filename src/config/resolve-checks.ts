@@ -5,6 +5,7 @@ import type { BuiltinCheck, BuiltinSetup, CheckRun } from '../checks/define.js';
 import { builtinChecks, isBuiltinType } from '../checks/registry.js';
 import { configInvalid, describeError } from '../errors.js';
 import type { Action, Check, CheckContext, CheckOutcome, Severity } from '../gate/contract.js';
+import { duplicateNames } from './check-names.js';
 import { exportedValue, importModule } from './import-module.js';
 import { closest, describeIssue } from './issues.js';
 import { commonCheckFields } from './schema.js';
@@ -44,16 +45,7 @@ export async function resolveChecks(entries: unknown[], options: ResolveOptions)
       }
     }),
   );
-  const firstIndex = new Map<string, number>();
-  checks.forEach((check, index) => {
-    if (!check) return;
-    const earlier = firstIndex.get(check.name);
-    if (earlier === undefined) firstIndex.set(check.name, index);
-    else
-      problems.push(
-        `checks[${index}].name: "${check.name}" is already used by checks[${earlier}]; give each check its own name`,
-      );
-  });
+  problems.push(...duplicateNames(entries, checks));
   if (problems.length) throw configInvalid(options.label, problems);
   return checks as Check[];
 }
@@ -87,7 +79,12 @@ async function resolveEntry(entry: unknown, index: number, options: ResolveOptio
 
   if (isBuiltinType(record.type)) {
     const builtin: BuiltinCheck = await builtinChecks[record.type]();
-    const schema = builtin.schema.safeExtend({ ...commonCheckFields, type: z.literal(builtin.type) });
+    // A built-in check is named after its type unless it says otherwise: `{ type: 'ci-status' }` is "ci-status".
+    const schema = builtin.schema.safeExtend({
+      ...commonCheckFields,
+      name: commonCheckFields.name.default(builtin.type),
+      type: z.literal(builtin.type),
+    });
     const parsed = parse(schema, record, Object.keys(schema.shape)) as Common & Record<string, unknown>;
     const { name, title, timeout, severity, on, type: _type, ...settings } = parsed;
     return toCheck(

@@ -22,6 +22,7 @@ export interface Execution {
   /** Exclusions; one without a deployId is held back by this deploy. */
   excluded: NewExclusion[];
   forced?: { reason: string; ignoredChecks: string[] };
+  skipped?: { reason: string; checks: string[] };
   script: ScriptConfig;
   /** Where to publish a release commit before anything is recorded (only when sha !== candidate). */
   releaseRef?: { remote: string | null; ref: string };
@@ -68,6 +69,7 @@ export async function executeDeploy(store: StateStore, run: Execution): Promise<
       previousSha: run.previousSha,
       excluded: run.excluded,
       forced: run.forced,
+      skipped: run.skipped,
       user: run.user,
     });
     const excludedShas = record.excluded.map((entry) => entry.sha);

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Commit } from '../gate/contract.js';
+import { safeLine } from './untrusted-text.js';
 
 /** "(#123)" or "Merge pull request #123": the PR number git alone can tell. */
 export function pullRequestNumber(commit: Commit): number | null {
@@ -19,7 +20,7 @@ export function renderCommitLines(
     const numbers =
       options.pullRequests?.get(commit.sha) ?? [pullRequestNumber(commit)].filter((n): n is number => n !== null);
     const pr = numbers.length ? chalk.cyan(` ${numbers.map((n) => `#${n}`).join(' ')}`) : '';
-    return `${indent}${chalk.yellow(commit.shortSha)} ${commit.subject} ${chalk.dim(`(${commit.authorName})`)}${pr}`;
+    return `${indent}${chalk.yellow(commit.shortSha)} ${safeLine(commit.subject)} ${chalk.dim(`(${safeLine(commit.authorName)})`)}${pr}`;
   });
   if (commits.length > limit) lines.push(`${indent}${chalk.dim(`… and ${commits.length - limit} more`)}`);
   return lines;

@@ -13,6 +13,13 @@ export interface GateReport {
   /** Wall time of the whole gate, first check started to last settled. */
   durationMs: number;
   verdict: Verdict;
+  /** A deploy that goes ahead over a blocked gate (`--force --reason`): which checks it ignores, and why. */
+  forced?: Forced;
+}
+
+export interface Forced {
+  reason: string;
+  ignoredChecks: string[];
 }
 
 export function createGateReport(fields: Omit<GateReport, 'verdict'>): GateReport {

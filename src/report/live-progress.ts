@@ -1,5 +1,6 @@
 import type { Check } from '../gate/contract.js';
 import type { GateHooks } from '../gate/runner.js';
+import { safeLine } from './untrusted-text.js';
 
 /**
  * An ora spinner on stderr naming the checks still running; nothing at all
@@ -12,7 +13,7 @@ export async function createLiveProgress(enabled: boolean): Promise<GateHooks & 
   const running = new Map<string, string>();
   const spinner = ora({ stream: process.stderr, discardStdin: false }).start('Starting checks…');
   const refresh = () => {
-    const names = [...running.entries()].map(([name, progress]) => (progress ? `${name} (${progress})` : name));
+    const names = [...running.entries()].map(([name, progress]) => safeLine(progress ? `${name} (${progress})` : name));
     spinner.text = names.length ? `Running ${names.length}: ${names.join(', ')}` : 'Finishing…';
   };
   return {

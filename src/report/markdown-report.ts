@@ -1,19 +1,23 @@
 import { formatDuration } from '../config/duration.js';
+import type { CheckResult } from '../gate/contract.js';
 import type { GateReport } from './gate-report.js';
 import { MARKS } from './style.js';
-
-const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+import { describeForced } from './text-report.js';
+import { safeMarkdown, safeMarkdownUrl } from './untrusted-text.js';
 
 /** The report as GitHub-flavoured Markdown, for $GITHUB_STEP_SUMMARY. */
 export function renderMarkdownReport(report: GateReport): string {
   const { verdict } = report;
-  const title = verdict.ok
-    ? `✅ GATE PASSED: ${verdict.passed}/${verdict.total} green`
-    : `⛔ GATE BLOCKED: ${verdict.failing} failing`;
+  const title =
+    verdict.total === 0
+      ? 'NO GATE: no check ran'
+      : verdict.ok
+        ? `✅ GATE PASSED: ${verdict.passed}/${verdict.total} green`
+        : `⛔ GATE BLOCKED: ${verdict.failing} failing${report.forced ? ' · FORCED' : ''}`;
   const lines = [
-    `### shipit · ${report.environment}: ${title}`,
+    `### shipit · ${safeMarkdown(report.environment)}: ${title}`,
     '',
-    `Candidate \`${report.candidate.sha.slice(0, 7)}\` (${report.candidate.ref}) · production ${
+    `Candidate \`${report.candidate.sha.slice(0, 7)}\` (${safeMarkdown(report.candidate.ref)}) · production ${
       report.production ? `\`${report.production.sha.slice(0, 7)}\`` : 'none yet'
     } · ${report.batch.length} commits`,
     '',
@@ -21,13 +25,19 @@ export function renderMarkdownReport(report: GateReport): string {
     '|---|---|---|---|',
   ];
   for (const result of report.results) {
-    const summary = result.url ? `[${escapeCell(result.summary)}](${result.url})` : escapeCell(result.summary);
-    const details = (result.details ?? []).map(escapeCell).join('<br>');
     const time = result.status === 'skip' ? '' : formatDuration(result.durationMs);
-    lines.push(
-      `| ${MARKS[result.status]} | ${escapeCell(result.name)} | ${time} | ${summary}${details ? `<br>${details}` : ''} |`,
-    );
+    const name = safeMarkdown(result.title ?? result.name);
+    lines.push(`| ${MARKS[result.status]} | ${name} | ${time} | ${summaryCell(result)} |`);
   }
-  for (const note of report.notes) lines.push('', `> ${note}`);
+  if (report.forced) lines.push('', `> **${safeMarkdown(describeForced(report.forced))}**`);
+  for (const note of report.notes) lines.push('', `> ${safeMarkdown(note)}`);
   return `${lines.join('\n')}\n\n`;
+}
+
+function summaryCell(result: CheckResult): string {
+  const summary = safeMarkdown(result.summary);
+  const url = result.url ? safeMarkdownUrl(result.url) : null;
+  const details = (result.details ?? []).map(safeMarkdown);
+  if (result.url && !url) details.push(safeMarkdown(result.url));
+  return [url ? `[${summary}](${url})` : summary, ...details].join('<br>');
 }

@@ -2,20 +2,22 @@ import type { ChalkInstance } from 'chalk';
 import { formatDuration } from '../config/duration.js';
 import type { CheckResult } from '../gate/contract.js';
 import type { Verdict } from '../gate/verdict.js';
-import type { GateReport } from './gate-report.js';
+import type { Forced, GateReport } from './gate-report.js';
 import { plural } from './plural.js';
 import { MARKS, paintStatus } from './style.js';
+import { safeLine } from './untrusted-text.js';
 
 /** The human report: one line per check, indented details, the verdict last. */
 export function renderTextReport(report: GateReport, chalk: ChalkInstance): string {
   const lines: string[] = [];
   lines.push(chalk.bold(headline(report)));
-  for (const note of report.notes) lines.push(chalk.dim(`  note: ${note}`));
+  for (const note of report.notes) lines.push(chalk.dim(`  note: ${safeLine(note)}`));
   lines.push('');
   const nameWidth = Math.max(4, ...report.results.map((result) => displayName(result).length));
   for (const result of report.results) lines.push(...renderResult(result, nameWidth, chalk));
   lines.push('');
   lines.push(renderVerdict(report.verdict, chalk));
+  if (report.forced) lines.push(chalk.red.bold(describeForced(report.forced)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -23,7 +25,7 @@ function headline(report: GateReport): string {
   const without = report.excluded.length ? ` without ${plural(report.excluded.length, 'excluded commit')}` : '';
   const parts = [
     `${report.environment}`,
-    `candidate ${report.candidate.sha.slice(0, 7)} (${report.candidate.ref}${without})`,
+    `candidate ${report.candidate.sha.slice(0, 7)} (${safeLine(report.candidate.ref)}${without})`,
   ];
   parts.push(report.production ? `production ${report.production.sha.slice(0, 7)}` : 'nothing in production yet');
   const authors = new Set(report.batch.map((commit) => commit.authorEmail)).size;
@@ -37,15 +39,15 @@ function renderResult(result: CheckResult, nameWidth: number, chalk: ChalkInstan
   const mark = paintStatus(chalk, result.status, MARKS[result.status]);
   const duration = result.status === 'skip' ? '-' : formatDuration(result.durationMs);
   const lines = [
-    `  ${mark} ${displayName(result).padEnd(nameWidth)}  ${chalk.dim(duration.padStart(6))}  ${result.summary}`,
+    `  ${mark} ${displayName(result).padEnd(nameWidth)}  ${chalk.dim(duration.padStart(6))}  ${safeLine(result.summary)}`,
   ];
   const indent = ' '.repeat(nameWidth + 14);
-  for (const detail of result.details ?? []) lines.push(`${indent}${chalk.dim(detail)}`);
-  if (result.url) lines.push(`${indent}${chalk.cyan(result.url)}`);
+  for (const detail of result.details ?? []) lines.push(`${indent}${chalk.dim(safeLine(detail))}`);
+  if (result.url) lines.push(`${indent}${chalk.cyan(safeLine(result.url))}`);
   return lines;
 }
 
-const displayName = (result: CheckResult) => result.title ?? result.name;
+const displayName = (result: CheckResult) => safeLine(result.title ?? result.name);
 
 export function renderVerdict(verdict: Verdict, chalk: ChalkInstance): string {
   const extras = [
@@ -53,6 +55,13 @@ export function renderVerdict(verdict: Verdict, chalk: ChalkInstance): string {
     verdict.skipped ? `${verdict.skipped} skipped` : '',
   ].filter(Boolean);
   const tail = extras.length ? `, ${extras.join(', ')}` : '';
+  // A deploy or rollback no check guards goes ahead, but must not claim "GATE PASSED 0/0" (`check` refuses).
+  if (verdict.total === 0) return chalk.bold('NO GATE: no check ran');
   if (verdict.ok) return chalk.green.bold(`GATE PASSED: ${verdict.passed}/${verdict.total} green${tail}`);
   return chalk.red.bold(`GATE BLOCKED: ${verdict.failing} failing${tail}`);
+}
+
+/** The line that says a deploy goes ahead over a blocked gate, in every format. */
+export function describeForced(forced: Forced): string {
+  return `FORCED: deploying over the blocked gate, ignoring ${forced.ignoredChecks.map(safeLine).join(', ')}; reason: ${safeLine(forced.reason)}`;
 }

@@ -34,6 +34,8 @@ export interface DeployRecord {
   finishedAt?: string;
   durationMs?: number;
   forced?: { reason: string; ignoredChecks: string[] };
+  /** Checks left out of the gate with `deploy --skip`, and why. */
+  skipped?: { reason: string; checks: string[] };
   exitCode?: number;
   message?: string;
 }
@@ -43,7 +45,7 @@ export type NewExclusion = Omit<ExcludedCommit, 'deployId'> & { deployId?: numbe
 
 /** What the caller decides when a deploy starts; the store adds id, status, environment, who and when. */
 export type NewRecord = Pick<DeployRecord, 'action' | 'sha' | 'candidate' | 'ref' | 'previousSha'> &
-  Partial<Pick<DeployRecord, 'forced' | 'user' | 'startedAt' | 'message'>> & { excluded?: NewExclusion[] };
+  Partial<Pick<DeployRecord, 'forced' | 'skipped' | 'user' | 'startedAt' | 'message'>> & { excluded?: NewExclusion[] };
 
 /** What may change once a deploy runs. finishedAt and durationMs are filled when the status leaves `running`. */
 export type RecordPatch = Partial<
@@ -71,6 +73,7 @@ const recordSchema = z.object({
   finishedAt: isoDate.optional(),
   durationMs: z.number().nonnegative().optional(),
   forced: z.object({ reason: z.string(), ignoredChecks: z.array(z.string()) }).optional(),
+  skipped: z.object({ reason: z.string(), checks: z.array(z.string()) }).optional(),
   exitCode: z.number().int().optional(),
   message: z.string().optional(),
 });

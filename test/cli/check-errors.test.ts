@@ -142,7 +142,7 @@ describe('shipit check: bad input', () => {
   });
 
   it('says so when the branch does not exist', async () => {
-    await writeConfig('deploy.config.json', JSON.stringify({ branch: 'release', checks: [] }));
+    await writeConfig('deploy.config.json', JSON.stringify({ branch: 'release', checks: [{ type: 'batch-size' }] }));
     expect(await expectUsageError()).toContain('error[branch-not-found] branch "release" does not exist on origin');
   });
 
