@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { maskSecrets } from '../secrets/mask.js';
 import type { CheckOutcome } from '../gate/contract.js';
 import { defineBuiltin } from './define.js';
 import { failOnRequestError, headersSchema, httpUrlSchema, prepareRequest } from './http/endpoint.js';
-import { maskSecrets } from './http/env-template.js';
 import { describeBody, describeStatus, type HttpResponse, sendRequest } from './http/fetch-json.js';
 import { findMismatch, jsonExpectationSchema } from './http/json-expectation.js';
 

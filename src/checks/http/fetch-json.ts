@@ -1,4 +1,4 @@
-import { maskSecrets } from './env-template.js';
+import { maskSecrets } from '../../secrets/mask.js';
 import { RequestError } from './request-error.js';
 
 export interface HttpRequest {
