@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { maskSecrets } from '../secrets/mask.js';
 import type { CheckOutcome } from '../gate/contract.js';
+import { maskSecrets } from '../secrets/mask.js';
 import { defineBuiltin } from './define.js';
 import { failOnRequestError, headersSchema, httpUrlSchema, prepareRequest } from './http/endpoint.js';
 import { describeBody, describeStatus, type HttpResponse, sendRequest } from './http/fetch-json.js';
