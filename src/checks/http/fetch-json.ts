@@ -57,13 +57,22 @@ export async function fetchJson(request: HttpRequest): Promise<unknown> {
   const response = await sendRequest({ ...request, headers: { accept: 'application/json', ...request.headers } });
   if (response.status < 200 || response.status > 299) {
     const message = `${request.label} answered ${describeStatus(response)}`;
-    throw new RequestError(maskSecrets(message, request.secrets ?? []), response.status);
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    throw new RequestError(maskSecrets(message, request.secrets ?? []), response.status, retryAfter);
   }
   if (response.json === undefined) {
     const message = `${request.label} did not answer JSON: ${describeBody(response)}`;
     throw new RequestError(maskSecrets(message, request.secrets ?? []), response.status);
   }
   return response.json;
+}
+
+/** `Retry-After` in milliseconds: delay-seconds or an HTTP date (RFC 9110). */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 export const describeStatus = (response: HttpResponse): string =>
