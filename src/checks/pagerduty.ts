@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { CheckContext } from '../gate/contract.js';
+import { secretValues } from '../secrets/mask.js';
 import { defineBuiltin } from './define.js';
 import { failOnRequestError, httpUrlSchema, joinUrl } from './http/endpoint.js';
 import { describeFetchFailure, fetchJson } from './http/fetch-json.js';
@@ -100,7 +101,7 @@ async function fetchPage(url: string, token: string, tokenEnv: string, ctx: Chec
   const label = url.split('?')[0] as string;
   for (let retry = 0; ; retry++) {
     try {
-      return await fetchJson({ url, label, headers, signal: ctx.signal, secrets: [token] });
+      return await fetchJson({ url, label, headers, signal: ctx.signal, secrets: [token, ...secretValues(ctx.env)] });
     } catch (error) {
       if (!(error instanceof RequestError)) throw error;
       if (error.status === 401 || error.status === 403) {
