@@ -57,19 +57,11 @@ export const statuspageCheck = defineBuiltin({
       const unresolved = summary.incidents.filter(isUnresolved);
       const incidents = unresolved.filter((incident) => watch.concerns(incident.components));
       const maintenances = maintenancesUnderWay(summary, watch);
-      const below = `below ${options.minImpact} impact`;
       const findings: Finding[] = [
-        ...incidents.map((incident): Finding => {
-          const blocks = impactRank(incident.impact) >= impactRank(options.minImpact);
-          return blocks
-            ? {
-                level: 'fail',
-                noun: ['unresolved incident', 'unresolved incidents'],
-                detail: describeIncident(incident),
-              }
-            : { level: 'warn', noun: [`incident ${below}`, `incidents ${below}`], detail: describeIncident(incident) };
-        }),
-        ...watch.components.filter(({ component }) => component.status !== 'operational').map(judgeComponent),
+        ...incidents.map((incident) => judgeIncident(incident, options.minImpact)),
+        ...watch.components
+          .filter(({ component }) => component.status !== 'operational')
+          .map((watched) => judgeComponent(watched, options.degraded)),
         ...(options.maintenance === 'ignore' ? [] : maintenances).map(
           (detail): Finding => ({
             level: options.maintenance === 'fail' ? 'fail' : 'warn',
@@ -97,15 +89,24 @@ export const statuspageCheck = defineBuiltin({
       }
       const status = findings.some((finding) => finding.level === 'fail') ? 'fail' : 'warn';
       return outcome(status, tally(findings));
-
-      function judgeComponent({ component, label }: WatchedComponent): Finding {
-        const detail = `component "${label}": ${component.status}`;
-        return component.status === 'degraded_performance' && options.degraded === 'warn'
-          ? { level: 'warn', noun: ['component degraded', 'components degraded'], detail }
-          : { level: 'fail', noun: ['component down', 'components down'], detail };
-      }
     }),
 });
+
+function judgeIncident(incident: Incident, minImpact: Impact): Finding {
+  const detail = describeIncident(incident);
+  if (impactRank(incident.impact) >= impactRank(minImpact)) {
+    return { level: 'fail', noun: ['unresolved incident', 'unresolved incidents'], detail };
+  }
+  const below = `below ${minImpact} impact`;
+  return { level: 'warn', noun: [`incident ${below}`, `incidents ${below}`], detail };
+}
+
+function judgeComponent({ component, label }: WatchedComponent, degraded: 'warn' | 'fail'): Finding {
+  const detail = `component "${label}": ${component.status}`;
+  return component.status === 'degraded_performance' && degraded === 'warn'
+    ? { level: 'warn', noun: ['component degraded', 'components degraded'], detail }
+    : { level: 'fail', noun: ['component down', 'components down'], detail };
+}
 
 /**
  * Maintenances under way on the watched components. A page whose indicator says `maintenance`
