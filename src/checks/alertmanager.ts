@@ -66,7 +66,9 @@ export const alertmanagerCheck = defineBuiltin({
       const parsed = alertsSchema.safeParse(await fetchJson(request));
       if (!parsed.success) throw new RequestError(`${request.label} did not answer a list of Alertmanager alerts`);
       const url = alertsPageUrl(withoutCredentials(options.url), filters);
-      const alerts = parsed.data.filter((alert) => !ignored.has(alert.labels.alertname ?? ''));
+      const alerts = parsed.data
+        .filter((alert) => !ignored.has(alert.labels.alertname ?? ''))
+        .sort((a, b) => alertName(a).localeCompare(alertName(b)));
       const skipped = uniqueNames(parsed.data.filter((alert) => !alerts.includes(alert)));
       const note = skipped.length ? ` (ignored: ${skipped.join(', ')})` : '';
       if (alerts.length === 0) return { status: 'pass', summary: `no alert firing${scope}${note}`, url };
@@ -94,7 +96,7 @@ function matcherProblem(text: string): string | null {
 
 const alertName = (alert: Alert): string => alert.labels.alertname ?? 'unnamed';
 
-// Alertmanager lists alerts in no stable order; sorted names read the same on every run.
+// Alertmanager lists alerts in no stable order: sorted by name, the report reads the same on every run.
 const uniqueNames = (alerts: Alert[]): string[] => [...new Set(alerts.map(alertName))].sort();
 
 function describeAlert(alert: Alert, shownLabels: Set<string>): string {
