@@ -81,7 +81,8 @@ export function pagerdutyIncidents(token: string, all: PagerdutyIncidentFixture[
         (urgencies.length === 0 || urgencies.includes(incident.urgency ?? 'high')) &&
         (window === null || (openedAt(incident) >= window.since && openedAt(incident) <= window.until)),
     );
-    const limit = Number(request.query.get('limit') ?? 25);
+    // PagerDuty's classic pagination: 25 by default, at most 100 a page.
+    const limit = Math.min(100, Number(request.query.get('limit') ?? 25));
     const offset = Number(request.query.get('offset') ?? 0);
     const page = matching.slice(offset, offset + limit);
     return {
