@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatMatcher, MatcherSyntaxError, parseMatchers } from './alertmanager/matchers.js';
 import { defineBuiltin } from './define.js';
 import {
   failOnRequestError,
@@ -11,13 +12,10 @@ import {
 import { fetchJson } from './http/fetch-json.js';
 import { RequestError } from './http/request-error.js';
 
-// Alertmanager's own matcher syntax: a label name, one of = != =~ !~, a value (quoted or not).
-const MATCHER = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=~|!~|!=|=)\s*(.*?)\s*$/;
 const SHOWN_ALERTS = 20;
-
-const matcherSchema = z
-  .string()
-  .regex(MATCHER, 'expected a label matcher like severity=critical, env!=staging, team=~"web|api" or job!~"batch.*"');
+// Alerts that fire on purpose all the time: the dead man's switch of kube-prometheus and
+// the inhibitor of info-level alerts. Counting them would block every deploy.
+const ALWAYS_FIRING = ['Watchdog', 'InfoInhibitor'];
 
 // GET /api/v2/alerts returns gettableAlert objects; only what the report shows is read.
 const alertsSchema = z.array(
@@ -32,15 +30,31 @@ type Alert = z.output<typeof alertsSchema>[number];
 export const alertmanagerCheck = defineBuiltin({
   type: 'alertmanager',
   description: 'fails while a Prometheus Alertmanager has active, unsilenced alerts matching the label matchers',
-  schema: z.strictObject({
-    url: httpUrlSchema,
-    matchers: z.array(matcherSchema).default([]),
-    headers: headersSchema.optional(),
-  }),
+  schema: z
+    .strictObject({
+      url: httpUrlSchema,
+      // One matcher per entry, a comma list (`severity=critical,env=prod`) or `{…}`, as Alertmanager writes them.
+      matchers: z
+        .union([z.string(), z.array(z.string())])
+        .transform((value) => [value].flat())
+        .default([]),
+      ignoreAlerts: z.array(z.string().min(1)).default(ALWAYS_FIRING),
+      headers: headersSchema.optional(),
+    })
+    .superRefine((options, ctx) => {
+      // The registry adds `name` to this schema; the line names the check when it is there.
+      const check = 'name' in options ? `check "${String(options.name)}": ` : '';
+      options.matchers.forEach((text, index) => {
+        const problem = matcherProblem(text);
+        if (problem) ctx.addIssue({ code: 'custom', path: ['matchers', index], message: `${check}${problem}` });
+      });
+    }),
   create: (options) => {
-    const filters = options.matchers.map(quoteMatcher);
-    const scope = options.matchers.length ? ` matching ${options.matchers.map((m) => m.trim()).join(', ')}` : '';
-    const shownLabels = new Set(['severity', ...filters.map((filter) => MATCHER.exec(filter)?.[1] ?? '')]);
+    const matchers = options.matchers.flatMap(parseMatchers);
+    const filters = matchers.map(formatMatcher);
+    const scope = matchers.length ? ` matching ${matchers.map((matcher) => matcher.text).join(', ')}` : '';
+    const shownLabels = new Set(['severity', ...matchers.map((matcher) => matcher.name)]);
+    const ignored = new Set(options.ignoreAlerts);
     return failOnRequestError(async (ctx) => {
       const query = new URLSearchParams({ active: 'true', silenced: 'false', inhibited: 'false' });
       for (const filter of filters) query.append('filter', filter);
@@ -52,24 +66,38 @@ export const alertmanagerCheck = defineBuiltin({
       const parsed = alertsSchema.safeParse(await fetchJson(request));
       if (!parsed.success) throw new RequestError(`${request.label} did not answer a list of Alertmanager alerts`);
       const url = alertsPageUrl(withoutCredentials(options.url), filters);
-      const alerts = parsed.data;
-      if (alerts.length === 0) return { status: 'pass', summary: `no alert firing${scope}`, url };
+      const alerts = parsed.data
+        .filter((alert) => !ignored.has(alert.labels.alertname ?? ''))
+        .sort((a, b) => alertName(a).localeCompare(alertName(b)));
+      const skipped = uniqueNames(parsed.data.filter((alert) => !alerts.includes(alert)));
+      const note = skipped.length ? ` (ignored: ${skipped.join(', ')})` : '';
+      if (alerts.length === 0) return { status: 'pass', summary: `no alert firing${scope}${note}`, url };
 
-      const names = [...new Set(alerts.map((alert) => alert.labels.alertname ?? 'unnamed'))];
+      const names = uniqueNames(alerts);
       const details = alerts.slice(0, SHOWN_ALERTS).map((alert) => describeAlert(alert, shownLabels));
       if (alerts.length > SHOWN_ALERTS) details.push(`… and ${alerts.length - SHOWN_ALERTS} more`);
       const firing = alerts.length === 1 ? '1 alert firing' : `${alerts.length} alerts firing`;
-      return { status: 'fail', summary: `${firing}${scope}: ${names.join(', ')}`, details, url };
+      return { status: 'fail', summary: `${firing}${scope}: ${names.join(', ')}${note}`, details, url };
     });
   },
 });
 
-/** `env=production` becomes `env="production"`, so commas or spaces in a value survive Alertmanager's parser. */
-function quoteMatcher(matcher: string): string {
-  const [, name, operator, value = ''] = MATCHER.exec(matcher) as RegExpExecArray;
-  const quoted = /^".*"$/.test(value) ? value : JSON.stringify(value);
-  return `${name}${operator}${quoted}`;
+/** Why Alertmanager would refuse the matcher text, or null when it parses. */
+function matcherProblem(text: string): string | null {
+  if (!text.trim()) return 'a matcher cannot be empty: write one like severity=critical';
+  try {
+    parseMatchers(text);
+    return null;
+  } catch (error) {
+    if (!(error instanceof MatcherSyntaxError)) throw error;
+    return `cannot parse the matcher ${JSON.stringify(text)}: ${error.message} (Alertmanager's syntax: severity=critical, env!=staging, team=~"web|api", {a="b",c="d"})`;
+  }
 }
+
+const alertName = (alert: Alert): string => alert.labels.alertname ?? 'unnamed';
+
+// Alertmanager lists alerts in no stable order: sorted by name, the report reads the same on every run.
+const uniqueNames = (alerts: Alert[]): string[] => [...new Set(alerts.map(alertName))].sort();
 
 function describeAlert(alert: Alert, shownLabels: Set<string>): string {
   const labels = Object.entries(alert.labels)
@@ -77,7 +105,7 @@ function describeAlert(alert: Alert, shownLabels: Set<string>): string {
     .map(([name, value]) => `${name}=${value}`);
   const summary = alert.annotations.summary ?? alert.annotations.description;
   const since = alert.startsAt ? ` since ${alert.startsAt.replace(/\.\d+/, '')}` : '';
-  return `${alert.labels.alertname ?? 'unnamed'}${labels.length ? ` [${labels.join(' ')}]` : ''}${summary ? `: ${summary}` : ''}${since}`;
+  return `${alertName(alert)}${labels.length ? ` [${labels.join(' ')}]` : ''}${summary ? `: ${summary}` : ''}${since}`;
 }
 
 const alertsPageUrl = (base: string, filters: string[]): string => {

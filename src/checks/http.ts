@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { CheckOutcome } from '../gate/contract.js';
+import { maskSecrets, redactUrl } from '../secrets/mask.js';
 import { defineBuiltin } from './define.js';
 import { failOnRequestError, headersSchema, httpUrlSchema, prepareRequest } from './http/endpoint.js';
-import { maskSecrets } from './http/env-template.js';
 import { describeBody, describeStatus, type HttpResponse, sendRequest } from './http/fetch-json.js';
 import { findMismatch, jsonExpectationSchema } from './http/json-expectation.js';
+import type { RedirectPolicy } from './http/redirects.js';
 
 /** What an `evaluate` function in a JS/TS config receives. */
 export interface HttpCheckResponse {
@@ -37,7 +38,11 @@ export const httpCheck = defineBuiltin({
       headers: headersSchema.optional(),
       body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
       expectStatus: z.union([statusCode, z.array(statusCode).min(1)]).optional(),
-      followRedirects: z.boolean().default(true),
+      // `true` and `false`, the values before the policies existed, keep their meaning.
+      followRedirects: z
+        .union([z.enum(['same-origin', 'any', 'never']), z.boolean()])
+        .default('same-origin')
+        .transform((value): RedirectPolicy => (value === true ? 'any' : value === false ? 'never' : value)),
       json: z.union([jsonExpectationSchema, z.array(jsonExpectationSchema).min(1)]).optional(),
       evaluate: z
         .custom<HttpEvaluate>((value) => typeof value === 'function', 'expected a function (response) => outcome')
@@ -56,12 +61,10 @@ export const httpCheck = defineBuiltin({
         ctx.env,
         ctx.signal,
       );
-      const call = `${options.method} ${request.label}`;
-      const response = await sendRequest({
-        ...request,
-        method: options.method,
-        followRedirects: options.followRedirects,
-      });
+      const response = await sendRequest({ ...request, method: options.method, redirects: options.followRedirects });
+      // Where the answer came from: a 200 from the page a redirect led to is not the endpoint's 200.
+      const landed = response.redirects.length ? redactUrl(response.url) : undefined;
+      const call = `${options.method} ${request.label}${landed ? ` → ${landed}` : ''}`;
       const mask = (text: string) => maskSecrets(text, request.secrets ?? []);
 
       const expected = options.expectStatus === undefined ? undefined : [options.expectStatus].flat();
@@ -74,7 +77,7 @@ export const httpCheck = defineBuiltin({
         const outcome = await evaluateResponse(options.evaluate, response, call);
         return { ...outcome, summary: mask(outcome.summary), details: outcome.details?.map(mask) };
       }
-      if (!options.json) return { status: 'pass', summary: `${call} answered ${response.status}` };
+      if (!options.json) return { status: 'pass', summary: mask(`${call} answered ${response.status}`) };
 
       if (response.json === undefined) {
         return { status: 'fail', summary: mask(`${call}: expected a JSON body, got ${describeBody(response)}`) };
@@ -84,7 +87,7 @@ export const httpCheck = defineBuiltin({
       const failed = mismatches.filter((line): line is string => line !== null);
       if (failed.length === 0) {
         const checked = expectations.map((expectation) => expectation.path).join(', ');
-        return { status: 'pass', summary: `${call} answered ${response.status}; ${checked} as expected` };
+        return { status: 'pass', summary: mask(`${call} answered ${response.status}; ${checked} as expected`) };
       }
       return {
         status: 'fail',

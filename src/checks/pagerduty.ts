@@ -1,14 +1,21 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { CheckContext } from '../gate/contract.js';
+import { secretValues } from '../secrets/mask.js';
 import { defineBuiltin } from './define.js';
 import { failOnRequestError, httpUrlSchema, joinUrl } from './http/endpoint.js';
-import { fetchJson } from './http/fetch-json.js';
+import { describeFetchFailure, fetchJson } from './http/fetch-json.js';
 import { RequestError } from './http/request-error.js';
 
 const PAGE_SIZE = 100;
 // Ten pages of open incidents is already a crisis; more would only slow the gate.
 const MAX_PAGES = 10;
 const SHOWN_INCIDENTS = 20;
+// A 429 is retried a few times, as long as PagerDuty asks for a short wait: its limits
+// reset within a minute, and a gate stalled longer than that helps nobody.
+const MAX_RETRIES = 3;
+const MAX_WAIT_MS = 30_000;
+const FIRST_WAIT_MS = 1_000;
 
 // GET /incidents (REST API v2): classic offset pagination with `more`.
 const pageSchema = z.object({
@@ -68,6 +75,9 @@ async function listOpenIncidents(
   const incidents: Incident[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
     const query = new URLSearchParams(<[string, string][]>[
+      // Without it PagerDuty lists only incidents opened in the last 30 days: an incident
+      // acknowledged six weeks ago and still open would be invisible.
+      ['date_range', 'all'],
       ['statuses[]', 'triggered'],
       ['statuses[]', 'acknowledged'],
       ...options.services.map((id) => ['service_ids[]', id]),
@@ -76,7 +86,7 @@ async function listOpenIncidents(
       ['offset', String(incidents.length)],
     ]);
     const url = joinUrl(options.baseUrl, `/incidents?${query}`);
-    const body = await fetchPage(url, token, options.tokenEnv, ctx.signal);
+    const body = await fetchPage(url, token, options.tokenEnv, ctx);
     const parsed = pageSchema.safeParse(body);
     if (!parsed.success) throw new RequestError(`${options.baseUrl} did not answer a PagerDuty incident list`);
     incidents.push(...parsed.data.incidents);
@@ -86,20 +96,38 @@ async function listOpenIncidents(
   return incidents;
 }
 
-async function fetchPage(url: string, token: string, tokenEnv: string, signal: AbortSignal): Promise<unknown> {
+async function fetchPage(url: string, token: string, tokenEnv: string, ctx: CheckContext): Promise<unknown> {
   const headers = { authorization: `Token token=${token}`, accept: 'application/vnd.pagerduty+json;version=2' };
-  try {
-    return await fetchJson({ url, label: url.split('?')[0] as string, headers, signal, secrets: [token] });
-  } catch (error) {
-    if (error instanceof RequestError && (error.status === 401 || error.status === 403)) {
-      throw new RequestError(
-        `PagerDuty refused the token in ${tokenEnv} (${error.status}): check it is a valid REST API key that can read these services`,
-        error.status,
-      );
+  const label = url.split('?')[0] as string;
+  for (let retry = 0; ; retry++) {
+    try {
+      return await fetchJson({ url, label, headers, signal: ctx.signal, secrets: [token, ...secretValues(ctx.env)] });
+    } catch (error) {
+      if (!(error instanceof RequestError)) throw error;
+      if (error.status === 401 || error.status === 403) {
+        throw new RequestError(
+          `PagerDuty refused the token in ${tokenEnv} (${error.status}): check it is a valid REST API key that can read these services`,
+          error.status,
+        );
+      }
+      if (error.status !== 429) throw error;
+      const wait = error.retryAfterMs ?? FIRST_WAIT_MS * 2 ** retry;
+      if (retry >= MAX_RETRIES || wait > MAX_WAIT_MS) {
+        const why = retry >= MAX_RETRIES ? `still after ${MAX_RETRIES} retries` : `asking to wait ${seconds(wait)}`;
+        throw new RequestError(
+          `${label} answered 429 Too Many Requests, ${why}: the token's rate limit is used up (try again in a minute)`,
+          429,
+        );
+      }
+      ctx.progress(`PagerDuty asked to slow down; retrying in ${seconds(wait)}`);
+      await sleep(wait, undefined, { signal: ctx.signal }).catch((stopped: unknown) => {
+        throw new RequestError(`cannot reach ${label}: ${describeFetchFailure(stopped, ctx.signal)}`);
+      });
     }
-    throw error;
   }
 }
+
+const seconds = (ms: number): string => `${Math.ceil(ms / 1000)}s`;
 
 function describeIncident(incident: Incident): string {
   const number = incident.incident_number === undefined ? '' : `#${incident.incident_number} `;

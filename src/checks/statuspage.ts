@@ -10,31 +10,26 @@ import {
   withoutCredentials,
 } from './http/endpoint.js';
 import { fetchJson } from './http/fetch-json.js';
-import { RequestError } from './http/request-error.js';
+import { type Watch, type WatchedComponent, watchComponents } from './statuspage/components.js';
+import {
+  type Incident,
+  isUnderWay,
+  isUnresolved,
+  type Maintenance,
+  parseSummary,
+  type Summary,
+} from './statuspage/summary.js';
 
 const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
 type Impact = (typeof IMPACTS)[number];
 
-// The shapes of Statuspage's public API v2, GET /api/v2/summary.json: `incidents` holds
-// the unresolved ones, `components` every component with its current status.
-const incidentSchema = z.object({
-  name: z.string(),
-  status: z.string(),
-  impact: z.string(),
-  shortlink: z.string().nullish(),
-});
-const componentSchema = z.object({
-  name: z.string(),
-  status: z.string(),
-  group: z.boolean().nullish(),
-});
-const summarySchema = z.object({
-  page: z.object({ url: z.string().nullish() }).nullish(),
-  components: z.array(componentSchema).default([]),
-  incidents: z.array(incidentSchema).default([]),
-});
-type Incident = z.output<typeof incidentSchema>;
-type Component = z.output<typeof componentSchema>;
+/** One thing the page reports, with what it does to the verdict and how the summary counts it. */
+interface Finding {
+  level: 'fail' | 'warn';
+  /** Singular and plural, e.g. ['unresolved incident', 'unresolved incidents']. */
+  noun: [string, string];
+  detail: string;
+}
 
 export const statuspageCheck = defineBuiltin({
   type: 'statuspage',
@@ -44,6 +39,7 @@ export const statuspageCheck = defineBuiltin({
     minImpact: z.enum(IMPACTS).default('minor'),
     components: z.array(z.string().min(1)).min(1).optional(),
     degraded: z.enum(['warn', 'fail']).default('warn'),
+    maintenance: z.enum(['warn', 'fail', 'ignore']).default('warn'),
     headers: headersSchema.optional(),
   }),
   create: (options) =>
@@ -53,61 +49,87 @@ export const statuspageCheck = defineBuiltin({
         ctx.env,
         ctx.signal,
       );
-      const parsed = summarySchema.safeParse(await fetchJson(request));
-      if (!parsed.success) {
-        throw new RequestError(`${request.label} is not a Statuspage v2 summary: ${parsed.error.issues[0]?.message}`);
-      }
-      const summary = parsed.data;
-      const pageUrl = summary.page?.url ?? withoutCredentials(options.url);
-      const components = selectComponents(summary.components, options.components, pageUrl);
-      if (typeof components === 'string') return { status: 'fail', summary: components, url: pageUrl };
+      const summary = parseSummary(await fetchJson(request), request.label);
+      const pageUrl = summary.page.url ?? withoutCredentials(options.url);
+      const watch = watchComponents(summary.components, options.components, pageUrl);
+      if (typeof watch === 'string') return { status: 'fail', summary: watch, url: pageUrl };
 
-      const blocking = summary.incidents.filter(
-        (incident) => impactRank(incident.impact) >= impactRank(options.minImpact),
-      );
-      const minorIncidents = summary.incidents.filter((incident) => !blocking.includes(incident));
-      const unwell = components.filter((component) => component.status !== 'operational');
-      const failing = unwell.filter(
-        (component) => !(component.status === 'degraded_performance' && options.degraded === 'warn'),
-      );
-      const degraded = unwell.filter((component) => !failing.includes(component));
+      const unresolved = summary.incidents.filter(isUnresolved);
+      const incidents = unresolved.filter((incident) => watch.concerns(incident.components));
+      const maintenances = maintenancesUnderWay(summary, watch);
+      const findings: Finding[] = [
+        ...incidents.map((incident) => judgeIncident(incident, options.minImpact)),
+        ...watch.components
+          .filter(({ component }) => component.status !== 'operational')
+          .map((watched) => judgeComponent(watched, options.degraded)),
+        ...(options.maintenance === 'ignore' ? [] : maintenances).map(
+          (detail): Finding => ({
+            level: options.maintenance === 'fail' ? 'fail' : 'warn',
+            noun: ['maintenance in progress', 'maintenances in progress'],
+            detail,
+          }),
+        ),
+      ];
 
-      const details = [...blocking, ...minorIncidents].map(describeIncident).concat(unwell.map(describeComponent));
-      const problems = [
-        count(blocking.length, 'unresolved incident', 'unresolved incidents'),
-        count(failing.length, 'component down', 'components down'),
+      const asides = [
+        count(unresolved.length - incidents.length, 'incident on other components', 'incidents on other components'),
+        options.maintenance === 'ignore' && maintenances.length ? 'maintenance in progress ignored' : '',
       ].filter(Boolean);
-      const below = `below ${options.minImpact} impact`;
-      const notes = [
-        count(minorIncidents.length, `incident ${below}`, `incidents ${below}`),
-        count(degraded.length, 'component degraded', 'components degraded'),
-      ].filter(Boolean);
+      const aside = asides.length ? ` (${asides.join(', ')})` : '';
+      const details = findings.map((finding) => finding.detail);
       const outcome = (status: CheckOutcome['status'], text: string): CheckOutcome => ({
         status,
-        summary: text,
+        summary: `${text} on ${pageUrl}${aside}`,
         details: details.length ? details : undefined,
         url: pageUrl,
       });
-      if (problems.length) return outcome('fail', `${problems.concat(notes).join(', ')} on ${pageUrl}`);
-      if (notes.length) return outcome('warn', `${notes.join(', ')} on ${pageUrl}`);
-      return outcome(
-        'pass',
-        `no unresolved incident, ${count(components.length, 'component', 'components') || 'no component'} operational on ${pageUrl}`,
-      );
+      if (findings.length === 0) {
+        const operational = count(watch.components.length, 'component', 'components') || 'no component';
+        return outcome('pass', `no unresolved incident, ${operational} operational`);
+      }
+      const status = findings.some((finding) => finding.level === 'fail') ? 'fail' : 'warn';
+      return outcome(status, tally(findings));
     }),
 });
 
-/** The components to watch, or a one-line error naming a configured one the page does not have. */
-function selectComponents(all: Component[], names: string[] | undefined, pageUrl: string): Component[] | string {
-  // Groups aggregate their children's status: watching every component means watching the children.
-  if (!names) return all.filter((component) => !component.group);
-  const byName = new Map(all.map((component) => [component.name.trim().toLowerCase(), component]));
-  const unknown = names.filter((name) => !byName.has(name.trim().toLowerCase()));
-  if (unknown.length) {
-    const known = all.map((component) => component.name).join(', ');
-    return `component ${unknown.map((name) => JSON.stringify(name)).join(', ')} not found on ${pageUrl} (it has: ${known || 'none'})`;
+function judgeIncident(incident: Incident, minImpact: Impact): Finding {
+  const detail = describeIncident(incident);
+  if (impactRank(incident.impact) >= impactRank(minImpact)) {
+    return { level: 'fail', noun: ['unresolved incident', 'unresolved incidents'], detail };
   }
-  return names.map((name) => byName.get(name.trim().toLowerCase()) as Component);
+  const below = `below ${minImpact} impact`;
+  return { level: 'warn', noun: [`incident ${below}`, `incidents ${below}`], detail };
+}
+
+function judgeComponent({ component, label }: WatchedComponent, degraded: 'warn' | 'fail'): Finding {
+  const detail = `component "${label}": ${component.status}`;
+  return component.status === 'degraded_performance' && degraded === 'warn'
+    ? { level: 'warn', noun: ['component degraded', 'components degraded'], detail }
+    : { level: 'fail', noun: ['component down', 'components down'], detail };
+}
+
+/**
+ * Maintenances under way on the watched components. A page whose indicator says `maintenance`
+ * but lists none under way (or has no list) is in maintenance as a whole.
+ */
+function maintenancesUnderWay(summary: Summary, watch: Watch): string[] {
+  const underWay = summary.scheduled_maintenances.filter(isUnderWay);
+  if (underWay.length === 0 && summary.status.indicator === 'maintenance') {
+    return [`page status "maintenance": ${summary.status.description ?? 'no description'}`];
+  }
+  return underWay.filter((maintenance) => watch.concerns(maintenance.components)).map(describeMaintenance);
+}
+
+/** `2 unresolved incidents, 1 component degraded`: failures first, in the order found. */
+function tally(findings: Finding[]): string {
+  const ordered = [...findings.filter((f) => f.level === 'fail'), ...findings.filter((f) => f.level === 'warn')];
+  const counts = new Map<string, { noun: [string, string]; n: number }>();
+  for (const { noun } of ordered) {
+    const entry = counts.get(noun[0]) ?? { noun, n: 0 };
+    entry.n++;
+    counts.set(noun[0], entry);
+  }
+  return [...counts.values()].map(({ noun, n }) => count(n, ...noun)).join(', ');
 }
 
 // An impact the API adds later ranks as critical: unknown news should block, not pass.
@@ -118,7 +140,12 @@ const impactRank = (impact: string): number => {
 
 const count = (n: number, one: string, many: string): string => (n === 0 ? '' : `${n} ${n === 1 ? one : many}`);
 
-const describeIncident = (incident: Incident): string =>
-  `incident "${incident.name}" (impact ${incident.impact}, ${incident.status})${incident.shortlink ? ` ${incident.shortlink}` : ''}`;
+const link = (event: Incident | Maintenance): string => (event.shortlink ? ` ${event.shortlink}` : '');
 
-const describeComponent = (component: Component): string => `component "${component.name}": ${component.status}`;
+const describeIncident = (incident: Incident): string =>
+  `incident "${incident.name}" (impact ${incident.impact}, ${incident.status})${link(incident)}`;
+
+const describeMaintenance = (maintenance: Maintenance): string => {
+  const until = maintenance.scheduled_until ? ` until ${maintenance.scheduled_until.replace(/\.\d+/, '')}` : '';
+  return `maintenance "${maintenance.name}" (${maintenance.status}${until})${link(maintenance)}`;
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretValues } from '../../secrets/mask.js';
 import type { CheckRun } from '../define.js';
 import { fillFromEnv } from './env-template.js';
 import type { HttpRequest } from './fetch-json.js';
@@ -33,7 +34,10 @@ export function prepareRequest(
     headers: headers.values,
     body: rest.values.body,
     signal,
-    secrets: [...headers.secrets, ...rest.secrets],
+    // What the config filled in, and every secret-looking variable, in case a server echoes one back.
+    secrets: [...new Set([...headers.secrets, ...rest.secrets, ...secretValues(env)])].sort(
+      (a, b) => b.length - a.length,
+    ),
   };
 }
 

@@ -32,10 +32,3 @@ export function fillFromEnv(
   }
   return { values, secrets };
 }
-
-/** Masks every secret in text shown to the user (a server may echo a token back). */
-export function maskSecrets(text: string, secrets: string[]): string {
-  let masked = text;
-  for (const secret of secrets) if (secret.length >= 4) masked = masked.split(secret).join('***');
-  return masked;
-}

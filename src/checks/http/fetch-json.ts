@@ -1,5 +1,6 @@
-import { maskSecrets } from './env-template.js';
-import { RequestError } from './request-error.js';
+import { maskSecrets } from '../../secrets/mask.js';
+import { fetchFollowing, type RedirectPolicy } from './redirects.js';
+import { isRequestError, RequestError } from './request-error.js';
 
 export interface HttpRequest {
   url: string;
@@ -8,8 +9,8 @@ export interface HttpRequest {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
-  /** Follow 3xx answers (the default), or hand them to the check as they are. */
-  followRedirects?: boolean;
+  /** Which redirects to follow; `any` by default (see RedirectPolicy). */
+  redirects?: RedirectPolicy;
   signal: AbortSignal;
   /** Values filled in from the environment: masked in every message. */
   secrets?: string[];
@@ -20,6 +21,8 @@ export interface HttpResponse {
   statusText: string;
   /** The URL that answered, after redirects. */
   url: string;
+  /** Every URL redirected to, in order; empty when the first one answered. */
+  redirects: string[];
   headers: Headers;
   text: string;
   /** The parsed body, or undefined when it is not JSON. */
@@ -31,23 +34,30 @@ const SNIPPET_LENGTH = 160;
 /** Sends the request; throws a RequestError saying why when no answer came back. */
 export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
   try {
-    const response = await fetch(request.url, {
-      method: request.method ?? 'GET',
-      headers: request.headers,
-      body: request.body,
-      redirect: request.followRedirects === false ? 'manual' : 'follow',
-      signal: request.signal,
-    });
+    const { response, redirects } = await fetchFollowing(
+      {
+        url: request.url,
+        label: request.label,
+        method: request.method ?? 'GET',
+        headers: request.headers ?? {},
+        body: request.body,
+        signal: request.signal,
+        secrets: request.secrets ?? [],
+      },
+      request.redirects ?? 'any',
+    );
     const text = await response.text();
     return {
       status: response.status,
       statusText: response.statusText,
-      url: response.url || request.url,
+      url: redirects.at(-1) ?? request.url,
+      redirects,
       headers: response.headers,
       text,
       json: parseJson(text, response.headers.get('content-type')),
     };
   } catch (error) {
+    if (isRequestError(error)) throw error;
     throw new RequestError(`cannot reach ${request.label}: ${describeFetchFailure(error, request.signal)}`);
   }
 }
@@ -57,13 +67,22 @@ export async function fetchJson(request: HttpRequest): Promise<unknown> {
   const response = await sendRequest({ ...request, headers: { accept: 'application/json', ...request.headers } });
   if (response.status < 200 || response.status > 299) {
     const message = `${request.label} answered ${describeStatus(response)}`;
-    throw new RequestError(maskSecrets(message, request.secrets ?? []), response.status);
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    throw new RequestError(maskSecrets(message, request.secrets ?? []), response.status, retryAfter);
   }
   if (response.json === undefined) {
     const message = `${request.label} did not answer JSON: ${describeBody(response)}`;
     throw new RequestError(maskSecrets(message, request.secrets ?? []), response.status);
   }
   return response.json;
+}
+
+/** `Retry-After` in milliseconds: delay-seconds or an HTTP date (RFC 9110). */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 export const describeStatus = (response: HttpResponse): string =>

@@ -60,33 +60,25 @@ export function findMismatch(body: unknown, expectation: JsonExpectation): strin
       ? null
       : `expected ${path} ${expectation.exists ? 'to exist' : 'to be absent'}, ${got}`;
   }
-  if (expectation.equals !== undefined) {
-    return isDeepStrictEqual(actual, expectation.equals)
-      ? null
-      : `expected ${path} = ${show(expectation.equals)}, ${got}`;
-  }
-  if (expectation.notEquals !== undefined) {
-    return !isDeepStrictEqual(actual, expectation.notEquals)
-      ? null
-      : `expected ${path} ≠ ${show(expectation.notEquals)}, ${got}`;
-  }
-  if (expectation.in !== undefined) {
-    return expectation.in.some((allowed) => allowed === actual)
-      ? null
-      : `expected ${path} in ${expectation.in.map(show).join(', ')}, ${got}`;
-  }
-  if (expectation.lessThan !== undefined) {
-    return typeof actual === 'number' && actual < expectation.lessThan
-      ? null
-      : `expected ${path} < ${expectation.lessThan}, ${got}`;
-  }
-  if (expectation.greaterThan !== undefined) {
-    return typeof actual === 'number' && actual > expectation.greaterThan
-      ? null
-      : `expected ${path} > ${expectation.greaterThan}, ${got}`;
-  }
-  const pattern = expectation.matches ?? '';
-  return typeof actual === 'string' && new RegExp(pattern).test(actual)
-    ? null
-    : `expected ${path} to match /${pattern}/, ${got}`;
+  // A path the body lacks fails every comparison: `notEquals: 'down'` must not pass on a body that says nothing.
+  const holds = actual !== MISSING && comparisonHolds(actual, expectation);
+  return holds ? null : `expected ${path} ${describeComparison(expectation)}, ${got}`;
+}
+
+function comparisonHolds(actual: unknown, expectation: JsonExpectation): boolean {
+  if (expectation.equals !== undefined) return isDeepStrictEqual(actual, expectation.equals);
+  if (expectation.notEquals !== undefined) return !isDeepStrictEqual(actual, expectation.notEquals);
+  if (expectation.in !== undefined) return expectation.in.some((allowed) => allowed === actual);
+  if (expectation.lessThan !== undefined) return typeof actual === 'number' && actual < expectation.lessThan;
+  if (expectation.greaterThan !== undefined) return typeof actual === 'number' && actual > expectation.greaterThan;
+  return typeof actual === 'string' && new RegExp(expectation.matches ?? '').test(actual);
+}
+
+function describeComparison(expectation: JsonExpectation): string {
+  if (expectation.equals !== undefined) return `= ${show(expectation.equals)}`;
+  if (expectation.notEquals !== undefined) return `≠ ${show(expectation.notEquals)}`;
+  if (expectation.in !== undefined) return `in ${expectation.in.map(show).join(', ')}`;
+  if (expectation.lessThan !== undefined) return `< ${expectation.lessThan}`;
+  if (expectation.greaterThan !== undefined) return `> ${expectation.greaterThan}`;
+  return `to match /${expectation.matches}/`;
 }

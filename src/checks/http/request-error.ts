@@ -5,11 +5,14 @@
 export class RequestError extends Error {
   /** The HTTP status, when the server answered. */
   readonly status: number | undefined;
+  /** How long the server asked to wait before trying again (429, 503), when it said. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, status?: number) {
+  constructor(message: string, status?: number, retryAfterMs?: number) {
     super(message);
     this.name = 'RequestError';
     this.status = status;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 

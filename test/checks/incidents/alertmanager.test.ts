@@ -7,6 +7,7 @@ import {
   startAlertmanager,
 } from '../../helpers/alertmanager.js';
 import { refusedUrl } from '../../helpers/fake-services/server.js';
+import { runGate } from './cli.js';
 import { buildCheck, incidentContext } from './context.js';
 
 const installed = await isAlertmanagerInstalled();
@@ -74,6 +75,40 @@ describe.skipIf(!installed && !inCi)('alertmanager check against a real Alertman
     );
   });
 
+  it("reads a comma list, as shipit's own UI link writes it, through the CLI", async () => {
+    await alertmanager.postAlerts([
+      { labels: { alertname: 'CheckoutDown', severity: 'critical', scenario: 'active', env: 'comma' } },
+      { labels: { alertname: 'OtherScenario', severity: 'critical', scenario: 'drill', env: 'comma' } },
+    ]);
+    const gate = await runGate([
+      { type: 'alertmanager', name: 'alerts', url: alertmanager.url, matchers: 'severity=critical,scenario=active' },
+    ]);
+    expect(gate.exitCode).toBe(1);
+    expect(gate.checks[0]).toMatchObject({
+      status: 'fail',
+      summary: '1 alert firing matching severity=critical, scenario=active: CheckoutDown',
+    });
+    expect((await check(['{env="comma", scenario=~"act.*|drill"}'])).summary).toBe(
+      '2 alerts firing matching env="comma", scenario=~"act.*|drill": CheckoutDown, OtherScenario',
+    );
+  });
+
+  it('keeps commas, quotes and regex escapes inside quoted values', async () => {
+    await alertmanager.postAlerts([
+      { labels: { alertname: 'Quoted', env: 'quoted', summary: 'disk full, "again"', host: 'db.1' } },
+      { labels: { alertname: 'Dotless', env: 'quoted', host: 'dbx1' } },
+    ]);
+    expect((await check(['env=quoted,summary="disk full, \\"again\\""'])).summary).toBe(
+      '1 alert firing matching env=quoted, summary="disk full, \\"again\\"": Quoted',
+    );
+    expect((await check(['env=quoted', 'host=~"db\\\\.1"'])).summary).toBe(
+      '1 alert firing matching env=quoted, host=~"db\\\\.1": Quoted',
+    );
+    expect((await check(['env=quoted', 'host=~db\\.1'])).summary).toBe(
+      '1 alert firing matching env=quoted, host=~db\\.1: Quoted',
+    );
+  });
+
   it('does not count a silenced alert', async () => {
     await alertmanager.postAlerts([
       { labels: { alertname: 'Flapping', severity: 'critical', env: 'silenced' } },
@@ -123,10 +158,55 @@ describe.skipIf(!installed && !inCi)('alertmanager check against a real Alertman
   });
 });
 
+describe.skipIf(!installed && !inCi)('alertmanager check and the always-firing alerts', () => {
+  let alertmanager: Alertmanager;
+  beforeAll(async () => {
+    alertmanager = await startAlertmanager();
+    await alertmanager.postAlerts([
+      { labels: { alertname: 'Watchdog', severity: 'none' } },
+      { labels: { alertname: 'InfoInhibitor', severity: 'none' } },
+    ]);
+  });
+  afterAll(async () => {
+    await alertmanager?.stop();
+  });
+
+  it('ignores Watchdog and InfoInhibitor by default, saying so, and counts them when told', async () => {
+    const quiet = await buildCheck(alertmanagerCheck, { url: alertmanager.url })(incidentContext());
+    expect(quiet).toMatchObject({ status: 'pass', summary: 'no alert firing (ignored: InfoInhibitor, Watchdog)' });
+    const strict = await buildCheck(alertmanagerCheck, { url: alertmanager.url, ignoreAlerts: [] })(incidentContext());
+    expect(strict).toMatchObject({ status: 'fail', summary: '2 alerts firing: InfoInhibitor, Watchdog' });
+
+    await alertmanager.postAlerts([{ labels: { alertname: 'ApiDown', severity: 'critical' } }]);
+    const real = await buildCheck(alertmanagerCheck, { url: alertmanager.url })(incidentContext());
+    expect(real).toMatchObject({
+      status: 'fail',
+      summary: '1 alert firing: ApiDown (ignored: InfoInhibitor, Watchdog)',
+      details: [expect.stringMatching(/^ApiDown \[severity=critical\]/)],
+    });
+  });
+});
+
 describe('alertmanager check config', () => {
-  it('rejects a matcher Alertmanager would not understand', () => {
-    expect(() => alertmanagerCheck.schema.parse({ url: 'http://127.0.0.1:9093', matchers: ['severity'] })).toThrow(
-      /expected a label matcher like severity=critical/,
+  it('refuses a matcher it cannot parse at config load: exit 2, one line naming the check and the matcher', async () => {
+    const gate = await runGate([
+      { type: 'alertmanager', name: 'alerts', url: 'http://127.0.0.1:9', matchers: ['env=prod', 'severity critical'] },
+    ]);
+    expect(gate.exitCode).toBe(2);
+    const lines = JSON.parse(gate.stdout).error.message.split('\n');
+    expect(lines).toEqual([
+      'deploy.config.json: checks[0].matchers[1]: check "alerts": cannot parse the matcher "severity critical": ' +
+        'expected an operator (=, !=, =~ or !~), found "critical" at column 10 ' +
+        '(Alertmanager\'s syntax: severity=critical, env!=staging, team=~"web|api", {a="b",c="d"})',
+    ]);
+  });
+
+  it('refuses an empty matcher and an invalid regex', () => {
+    expect(() => alertmanagerCheck.schema.parse({ url: 'http://127.0.0.1:9093', matchers: [' '] })).toThrow(
+      /a matcher cannot be empty/,
+    );
+    expect(() => alertmanagerCheck.schema.parse({ url: 'http://127.0.0.1:9093', matchers: 'job=~"("' })).toThrow(
+      /invalid regular expression/,
     );
   });
 });

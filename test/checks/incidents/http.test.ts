@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpCheck } from '../../../src/checks/http.js';
 import { type FakeServer, refusedUrl, startFakeServer } from '../../helpers/fake-services/server.js';
+import { runGate } from './cli.js';
 import { buildCheck, incidentContext } from './context.js';
 
 const TOKEN = 's3cr3t-status-token';
@@ -116,7 +117,57 @@ describe('http check', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('does not carry the Authorization header to another origin on a redirect', async () => {
+  it('follows a redirect within the origin and reports the URL that answered', async () => {
+    server = await startFakeServer((request) =>
+      request.path === '/health'
+        ? { status: 302, text: '', headers: { location: '/v2/health' } }
+        : { json: { ok: true } },
+    );
+    const outcome = await buildCheck(httpCheck, { url: `${server.url}/health`, json: { path: 'ok', equals: true } })(
+      incidentContext(),
+    );
+    expect(outcome).toEqual({
+      status: 'pass',
+      summary: `GET ${server.url}/health → ${server.url}/v2/health answered 200; ok as expected`,
+    });
+  });
+
+  it('fails on a redirect to another origin (an SSO login page answers 200) without calling it, through the CLI', async () => {
+    const sso = await startFakeServer(() => ({
+      text: '<html>Sign in</html>',
+      headers: { 'content-type': 'text/html' },
+    }));
+    try {
+      server = await startFakeServer(() => ({
+        status: 302,
+        text: '',
+        headers: { location: `${sso.url}/login?next=%2Fhealth&state=abc123` },
+      }));
+      const gate = await runGate([{ type: 'http', name: 'health', url: `${server.url}/health` }]);
+      expect(gate.exitCode).toBe(1);
+      expect(gate.checks[0]).toMatchObject({
+        status: 'fail',
+        summary: `${server.url}/health redirected (302 to ${sso.url}/login?next=***&state=***) to another origin, not followed: a login page answers 200 too (followRedirects: 'any' follows it)`,
+      });
+      expect(sso.requests).toHaveLength(0);
+
+      const anywhere = await buildCheck(httpCheck, { url: `${server.url}/health`, followRedirects: 'any' })(
+        incidentContext(),
+      );
+      expect(anywhere).toEqual({
+        status: 'pass',
+        summary: `GET ${server.url}/health → ${sso.url}/login?next=***&state=*** answered 200`,
+      });
+      const never = await buildCheck(httpCheck, { url: `${server.url}/health`, followRedirects: 'never' })(
+        incidentContext(),
+      );
+      expect(never.summary).toBe(`GET ${server.url}/health: expected 2xx, got 302 Found`);
+    } finally {
+      await sso.close();
+    }
+  });
+
+  it('does not carry credentials or secret-bearing headers to another origin on a redirect', async () => {
     const elsewhere = await startFakeServer(() => ({ json: { ok: true } }));
     try {
       server = await startFakeServer(() => ({
@@ -124,14 +175,35 @@ describe('http check', () => {
         text: '',
         headers: { location: `${elsewhere.url}/landing` },
       }));
-      const run = buildCheck(httpCheck, { url: server.url, headers: { Authorization: AUTH_FROM_ENV } });
+      const run = buildCheck(httpCheck, {
+        url: server.url,
+        followRedirects: true,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: shipit's own `${env:NAME}` syntax, not a JS template
+        headers: { Authorization: AUTH_FROM_ENV, 'X-Api-Key': '${env:STATUS_TOKEN}', 'X-Team': 'web' },
+      });
       expect((await run(incidentContext({ env: { STATUS_TOKEN: TOKEN } }))).status).toBe('pass');
       expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
       expect(elsewhere.requests[0]?.path).toBe('/landing');
       expect(elsewhere.requests[0]?.headers.authorization).toBeUndefined();
+      expect(elsewhere.requests[0]?.headers['x-api-key']).toBeUndefined();
+      expect(elsewhere.requests[0]?.headers['x-team']).toBe('web');
     } finally {
       await elsewhere.close();
     }
+  });
+
+  it('turns a POST into a GET without its body on a 303, as browsers do', async () => {
+    server = await startFakeServer((request) =>
+      request.path === '/jobs' ? { status: 303, text: '', headers: { location: '/jobs/7' } } : { json: { id: 7 } },
+    );
+    const outcome = await buildCheck(httpCheck, { url: `${server.url}/jobs`, method: 'POST', body: { run: true } })(
+      incidentContext(),
+    );
+    expect(outcome.status).toBe('pass');
+    expect(server.requests.map((request) => `${request.method} ${request.path} ${request.body}`)).toEqual([
+      'POST /jobs {"run":true}',
+      'GET /jobs/7 ',
+    ]);
   });
 
   it('fails clearly when the server drops the connection', async () => {
@@ -198,11 +270,23 @@ describe('http check', () => {
     expect(outcome).toEqual({ status: 'fail', summary: `cannot reach ${server.url}: the check was stopped` });
   });
 
+  it('fails a notEquals on a path the body lacks', async () => {
+    server = await startFakeServer(() => ({ json: { status: {} } }));
+    const outcome = await buildCheck(httpCheck, { url: server.url, json: { path: 'status.state', notEquals: 'down' } })(
+      incidentContext(),
+    );
+    expect(outcome).toEqual({
+      status: 'fail',
+      summary: `GET ${server.url}: expected status.state ≠ "down", got nothing`,
+    });
+  });
+
   it('rejects a config with both json and evaluate, or an expectation without one comparison', () => {
     expect(() => httpCheck.schema.parse({ url: 'https://x.test', json: { path: 'a' } })).toThrow(/exactly one of/);
     expect(() =>
       httpCheck.schema.parse({ url: 'https://x.test', json: { path: 'a', equals: 1 }, evaluate: () => undefined }),
     ).toThrow(/either json or evaluate/);
     expect(() => httpCheck.schema.parse({ url: 'ftp://x.test' })).toThrow(/http:\/\/ or https:\/\//);
+    expect(() => httpCheck.schema.parse({ url: 'https://x.test', followRedirects: 'always' })).toThrow();
   });
 });

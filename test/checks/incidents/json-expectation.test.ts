@@ -32,6 +32,15 @@ describe('JSON expectations of the http check', () => {
     expect(mismatch({ path: 'version', greaterThan: 1 })).toBe('expected version > 1, got "2.14.1"');
   });
 
+  it('fails every comparison on a path the body lacks, notEquals included', () => {
+    expect(mismatch({ path: 'status.state', notEquals: 'down' })).toBe('expected status.state ≠ "down", got nothing');
+    expect(mismatch({ path: 'items[3].name', notEquals: null })).toBe('expected items[3].name ≠ null, got nothing');
+    expect(mismatch({ path: 'missing', equals: null })).toBe('expected missing = null, got nothing');
+    expect(mismatch({ path: 'missing', in: ['a'] })).toBe('expected missing in "a", got nothing');
+    expect(mismatch({ path: 'missing', matches: '.*' })).toBe('expected missing to match /.*/, got nothing');
+    expect(mismatch({ path: 'missing', lessThan: 1 })).toBe('expected missing < 1, got nothing');
+  });
+
   it('rejects an invalid regular expression in the config', () => {
     expect(() => jsonExpectationSchema.parse({ path: 'version', matches: '(' })).toThrow(/valid regular expression/);
   });

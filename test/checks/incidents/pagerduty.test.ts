@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pagerdutyCheck } from '../../../src/checks/pagerduty.js';
-import { type PagerdutyIncidentFixture, pagerdutyIncidents } from '../../helpers/fake-services/pagerduty.js';
+import {
+  type PagerdutyIncidentFixture,
+  type PagerdutyOptions,
+  pagerdutyIncidents,
+} from '../../helpers/fake-services/pagerduty.js';
 import { type FakeServer, refusedUrl, startFakeServer } from '../../helpers/fake-services/server.js';
+import { runGate } from './cli.js';
 import { buildCheck, incidentContext } from './context.js';
 
 const TOKEN = 'u+pd-secret-token-123';
@@ -13,8 +18,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function servePagerduty(incidents: PagerdutyIncidentFixture[]) {
-  server = await startFakeServer(pagerdutyIncidents(TOKEN, incidents));
+async function servePagerduty(incidents: PagerdutyIncidentFixture[], options: PagerdutyOptions = {}) {
+  server = await startFakeServer(pagerdutyIncidents(TOKEN, incidents, options));
   return server;
 }
 
@@ -79,6 +84,60 @@ describe('pagerduty check', () => {
     expect(outcome.details).toHaveLength(21);
     expect(outcome.details?.at(-1)).toBe('… and 210 more');
     expect(ctx.progressMessages).toEqual(['100 open incidents so far', '200 open incidents so far']);
+  });
+
+  it('sees an incident acknowledged 45 days ago, which the API hides by default, through the CLI', async () => {
+    const { url, requests } = await servePagerduty([
+      { number: 9, title: 'Payments degraded', service: 'PAPI', status: 'acknowledged', openedDaysAgo: 45 },
+      { number: 8, title: 'Long resolved', service: 'PAPI', status: 'resolved', openedDaysAgo: 200 },
+    ]);
+    // The fake keeps PagerDuty's 30-day default: asked without date_range, it lists nothing.
+    const defaults = await fetch(`${url}/incidents?statuses[]=acknowledged`, {
+      headers: { authorization: `Token token=${TOKEN}` },
+    });
+    expect(((await defaults.json()) as { incidents: unknown[] }).incidents).toEqual([]);
+
+    const gate = await runGate([{ type: 'pagerduty', name: 'on-call', services: ['PAPI'], baseUrl: url }], ENV);
+    expect(gate.exitCode).toBe(1);
+    expect(gate.checks[0]).toMatchObject({ status: 'fail', summary: '1 open incident on PAPI' });
+    expect(gate.checks[0]?.details[0]).toContain('#9 Payments degraded (acknowledged, high urgency)');
+    expect(requests.at(-1)?.query.get('date_range')).toBe('all');
+    expect(gate.stdout + gate.stderr).not.toContain(TOKEN);
+  });
+
+  it('retries a 429 after the Retry-After the API sends, a bounded number of times', async () => {
+    const { url, requests } = await servePagerduty([{ number: 5, title: 'Checkout errors', service: 'PAPI' }], {
+      rateLimited: { times: 2, retryAfter: '1' },
+    });
+    const ctx = incidentContext({ env: ENV });
+    const started = Date.now();
+    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: url })(ctx);
+    expect(outcome.summary).toBe('1 open incident on PAPI');
+    expect(requests).toHaveLength(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    expect(ctx.progressMessages).toEqual([
+      'PagerDuty asked to slow down; retrying in 1s',
+      'PagerDuty asked to slow down; retrying in 1s',
+    ]);
+    await server?.close();
+
+    const stuck = await servePagerduty([], { rateLimited: { times: 100, retryAfter: '0' } });
+    const gaveUp = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: stuck.url })(
+      incidentContext({ env: ENV }),
+    );
+    expect(gaveUp).toEqual({
+      status: 'fail',
+      summary: `${stuck.url}/incidents answered 429 Too Many Requests, still after 3 retries: the token's rate limit is used up (try again in a minute)`,
+    });
+    expect(stuck.requests).toHaveLength(4);
+    await server?.close();
+
+    const patient = await servePagerduty([], { rateLimited: { times: 1, retryAfter: '3600' } });
+    const tooLong = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: patient.url })(
+      incidentContext({ env: ENV }),
+    );
+    expect(tooLong.summary).toContain('answered 429 Too Many Requests, asking to wait 3600s');
+    expect(patient.requests).toHaveLength(1);
   });
 
   it('fails naming the variable when the token is not set, without calling PagerDuty', async () => {

@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { statuspageCheck } from '../../../src/checks/statuspage.js';
 import { type FakeAnswer, type FakeServer, refusedUrl, startFakeServer } from '../../helpers/fake-services/server.js';
-import {
-  type ComponentFixture,
-  type IncidentFixture,
-  statuspageSummary,
-} from '../../helpers/fake-services/statuspage.js';
+import { type ComponentFixture, type PageFixture, statuspageSummary } from '../../helpers/fake-services/statuspage.js';
+import { runGate } from './cli.js';
 import { buildCheck, incidentContext } from './context.js';
 
 const ALL_WELL: ComponentFixture[] = [
@@ -26,8 +23,16 @@ async function serve(answer: FakeAnswer) {
   return server.url;
 }
 
-const servePage = (page: { incidents?: IncidentFixture[]; components?: ComponentFixture[] }) =>
-  serve({ json: statuspageSummary(page) });
+const servePage = (page: PageFixture) => serve({ json: statuspageSummary(page) });
+
+// Like real pages: the same component name in every region group.
+const REGIONS: ComponentFixture[] = [
+  { name: 'Europe', status: 'operational', group: true },
+  { name: 'API', status: 'operational', in: 'Europe' },
+  { name: 'US', status: 'partial_outage', group: true },
+  { name: 'API', status: 'major_outage', in: 'US' },
+  { name: 'Website', status: 'operational' },
+];
 
 describe('statuspage check', () => {
   it('passes when nothing is unresolved and every component is operational', async () => {
@@ -132,5 +137,125 @@ describe('statuspage check', () => {
       status: 'fail',
       summary: `cannot reach ${refused}/api/v2/summary.json: connection refused`,
     });
+  });
+
+  it('judges every component bearing a duplicated name, and takes Group/Name for one of them, through the CLI', async () => {
+    const url = await servePage({ components: REGIONS });
+    const gate = await runGate([{ type: 'statuspage', name: 'status', url, components: ['API'] }]);
+    expect(gate.exitCode).toBe(1);
+    expect(gate.checks[0]).toMatchObject({
+      status: 'fail',
+      summary: '1 component down on https://status.example.com',
+      details: ['component "US/API": major_outage'],
+    });
+    const europe = await buildCheck(statuspageCheck, { url, components: ['europe / api', 'Website'] })(
+      incidentContext(),
+    );
+    expect(europe).toMatchObject({ status: 'pass', summary: expect.stringContaining('2 components operational') });
+    const all = await buildCheck(statuspageCheck, { url })(incidentContext());
+    expect(all.details).toEqual(['component "US/API": major_outage']);
+    const typo = await buildCheck(statuspageCheck, { url, components: ['Asia/API'] })(incidentContext());
+    expect(typo.summary).toBe(
+      'component "Asia/API" not found on https://status.example.com (it has: Europe, Europe/API, US, US/API, Website)',
+    );
+  });
+
+  it('fails on a 200 JSON answer that is not a summary', async () => {
+    const answers: [unknown, string][] = [
+      [{ error: 'page not found' }, 'no page, status, components, incidents (its keys: error)'],
+      [{ status: { indicator: 'none' } }, 'no page, components, incidents (its keys: status)'],
+      [[], 'expected an object, got an array'],
+      [
+        { ...statuspageSummary({}), incidents: [{ name: 'x' }] },
+        'incidents[0].status: Invalid input: expected string, received undefined',
+      ],
+    ];
+    for (const [body, why] of answers) {
+      const url = await serve({ json: body });
+      const outcome = await buildCheck(statuspageCheck, { url })(incidentContext());
+      expect(outcome).toEqual({
+        status: 'fail',
+        summary: `${url}/api/v2/summary.json answered JSON that is not a Statuspage v2 summary: ${why}`,
+      });
+      await server?.close();
+    }
+  });
+
+  it('warns during a maintenance in progress even with every component operational; fail and ignore on request', async () => {
+    const page = { components: ALL_WELL, maintenances: [{ name: 'Database upgrade', status: 'in_progress' as const }] };
+    const url = await servePage(page);
+    const lenient = await buildCheck(statuspageCheck, { url })(incidentContext());
+    expect(lenient).toMatchObject({
+      status: 'warn',
+      summary: '1 maintenance in progress on https://status.example.com',
+      details: ['maintenance "Database upgrade" (in_progress until 2026-11-26T16:00:00Z) https://stspg.io/mnt0'],
+    });
+    const strict = await buildCheck(statuspageCheck, { url, maintenance: 'fail' })(incidentContext());
+    expect(strict.status).toBe('fail');
+    const ignored = await buildCheck(statuspageCheck, { url, maintenance: 'ignore' })(incidentContext());
+    expect(ignored).toMatchObject({
+      status: 'pass',
+      summary:
+        'no unresolved incident, 2 components operational on https://status.example.com (maintenance in progress ignored)',
+    });
+  });
+
+  it('reads maintenance from the indicator alone, and leaves out scheduled, completed and elsewhere ones', async () => {
+    let url = await servePage({ components: ALL_WELL, indicator: 'maintenance' });
+    expect(await buildCheck(statuspageCheck, { url })(incidentContext())).toMatchObject({
+      status: 'warn',
+      details: ['page status "maintenance": Service Under Maintenance'],
+    });
+    await server?.close();
+    url = await servePage({
+      components: ALL_WELL,
+      maintenances: [
+        { name: 'Next week', status: 'scheduled' },
+        { name: 'Done', status: 'completed' },
+        { name: 'Website only', status: 'verifying', components: ['Website'] },
+      ],
+    });
+    expect((await buildCheck(statuspageCheck, { url, components: ['API'] })(incidentContext())).status).toBe('pass');
+    expect((await buildCheck(statuspageCheck, { url })(incidentContext())).details).toEqual([
+      'maintenance "Website only" (verifying until 2026-11-26T16:00:00Z) https://stspg.io/mnt2',
+    ]);
+  });
+
+  it('does not count resolved or postmortem incidents', async () => {
+    const url = await servePage({
+      components: ALL_WELL,
+      incidents: [
+        { name: 'Fixed', impact: 'critical', status: 'resolved' },
+        { name: 'Written up', impact: 'major', status: 'postmortem' },
+      ],
+    });
+    expect((await buildCheck(statuspageCheck, { url })(incidentContext())).status).toBe('pass');
+  });
+
+  it('judges an incident against the watched components when it lists components; one listing none is page-wide', async () => {
+    const url = await servePage({
+      components: REGIONS,
+      incidents: [
+        { name: 'Website slow', impact: 'major', components: ['Website'] },
+        { name: 'US API errors', impact: 'major', components: ['US/API'] },
+      ],
+    });
+    const website = await buildCheck(statuspageCheck, { url, components: ['Europe/API'] })(incidentContext());
+    expect(website).toMatchObject({
+      status: 'pass',
+      summary:
+        'no unresolved incident, 1 component operational on https://status.example.com (2 incidents on other components)',
+    });
+    // Watching a group watches its children: an incident on US/API concerns US.
+    const us = await buildCheck(statuspageCheck, { url, components: ['US'] })(incidentContext());
+    expect(us.details).toEqual([
+      'incident "US API errors" (impact major, investigating) https://stspg.io/inc1',
+      'component "US": partial_outage',
+    ]);
+    await server?.close();
+
+    const pageWide = await servePage({ components: REGIONS, incidents: [{ name: 'Login broken', impact: 'major' }] });
+    const scoped = await buildCheck(statuspageCheck, { url: pageWide, components: ['Europe/API'] })(incidentContext());
+    expect(scoped).toMatchObject({ status: 'fail', summary: '1 unresolved incident on https://status.example.com' });
   });
 });
