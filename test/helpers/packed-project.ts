@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 
@@ -77,8 +77,28 @@ export async function installTarball(dir: string, spec: string, options: { resol
     join(dir, 'package-lock.json'),
     `${JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`,
   );
-  await execa('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env: NPM_ENV });
+  await execa('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: dir,
+    env: userEnvironment(),
+    extendEnv: false,
+  });
 }
 
-/** npm as a user's CI runs it, minus anything that would reach out to the network. */
-export const NPM_ENV = { npm_config_update_notifier: 'false', npm_config_offline: 'true' };
+/**
+ * The environment of a user's shell, not of `npm test`: without the npm_* variables and the
+ * node_modules/.bin folders npm adds for its scripts, `nodeBin`'s folder first on the PATH, and npm
+ * offline so that nothing reaches out to the network.
+ */
+export function userEnvironment(nodeBin = process.execPath): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !/^npm_/i.test(name) && name !== 'INIT_CWD') env[name] = value;
+  }
+  const path = (process.env.PATH ?? '').split(':').filter((dir) => !/node_modules[/\\]|node-gyp-bin/.test(dir));
+  return {
+    ...env,
+    PATH: [dirname(nodeBin), ...path].join(':'),
+    npm_config_update_notifier: 'false',
+    npm_config_offline: 'true',
+  };
+}

@@ -1,10 +1,10 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import type { CliResult } from './cli.js';
 import { Repo } from './git-world.js';
-import { NPM_ENV, type PackedProject } from './packed-project.js';
+import { type PackedProject, userEnvironment } from './packed-project.js';
 
 /** A user's repository with shipit-gate installed, pushed to a bare origin, and one Node version to run it with. */
 export interface PackedWorld {
@@ -37,23 +37,23 @@ export async function createPackedWorld(project: PackedProject, nodeBin: string)
   await repo.commit('initial commit', { files: { '.gitignore': 'node_modules/\n', 'README.md': '# app\n' } });
   await repo.push();
 
+  // The user's shell, minus what would point shipit at a real GitHub or a real job summary.
   const env = (extra: Record<string, string | undefined>) => ({
-    // Only this world's Node on the PATH first: npx, npm and the shipit bin all run on it.
-    PATH: `${dirname(nodeBin)}:${process.env.PATH}`,
+    ...Object.fromEntries(Object.entries(userEnvironment(nodeBin)).filter(([name]) => !SCRUBBED.includes(name))),
     XDG_CACHE_HOME: join(root, 'cache'),
     NO_COLOR: '1',
-    FORCE_COLOR: undefined,
     CI: 'true',
-    GITHUB_STEP_SUMMARY: undefined,
-    GITHUB_TOKEN: undefined,
-    GH_TOKEN: undefined,
-    GITHUB_API_URL: undefined,
-    GITHUB_REPOSITORY: undefined,
-    ...NPM_ENV,
     ...extra,
   });
   const run = async (file: string, args: string[], extra: Record<string, string | undefined>) => {
-    const result = await execa(file, args, { cwd: dir, env: env(extra), reject: false, input: '', timeout: 60_000 });
+    const result = await execa(file, args, {
+      cwd: dir,
+      env: env(extra),
+      extendEnv: false,
+      reject: false,
+      input: '',
+      timeout: 60_000,
+    });
     return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
   };
   return {
@@ -75,4 +75,12 @@ export async function createPackedWorld(project: PackedProject, nodeBin: string)
   };
 }
 
+const SCRUBBED = [
+  'FORCE_COLOR',
+  'GITHUB_STEP_SUMMARY',
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'GITHUB_API_URL',
+  'GITHUB_REPOSITORY',
+];
 const quote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;

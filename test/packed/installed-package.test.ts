@@ -1,4 +1,4 @@
-import { access, readdir, unlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,7 +92,8 @@ function everyKindConfig(): string {
   return `${lines.join('\n')}\n`;
 }
 
-describe.each(NODE_VERSIONS)('the installed package on Node $major', ({ major, bin }) => {
+// Each test starts several npm and node processes (npx alone costs npm's start-up): more room than the default.
+describe.each(NODE_VERSIONS)('the installed package on Node $major', { timeout: 90_000 }, ({ major, bin }) => {
   let world: PackedWorld;
   let head: string;
   const githubEnv = () => ({ GITHUB_TOKEN: github.token, PAGERDUTY_TOKEN });
@@ -157,12 +158,22 @@ describe.each(NODE_VERSIONS)('the installed package on Node $major', ({ major, b
     expect(generated.stderr).toBe('');
     expect(JSON.parse(generated.stdout).checks.map((check: { name: string }) => check.name)).toContain('batch-size');
 
+    await mkdir(join(world.repo.dir, 'checks'), { recursive: true });
+    await writeFile(
+      join(world.repo.dir, 'checks', 'flags.ts'),
+      `import { defineCheck } from 'shipit-gate';
+export default (options: { label: string }) => defineCheck({ run: () => ({ status: 'pass', summary: options.label }) });
+`,
+    );
     await useConfig(
       'deploy.config.ts',
       `import { defineConfig } from 'shipit-gate';
 interface Answer { status: 'pass'; summary: string }
 const answer = (summary: string): Answer => ({ status: 'pass', summary });
-export default defineConfig({ checks: [{ name: 'typed', run: () => answer(process.version) }] });
+export default defineConfig({ checks: [
+  { name: 'typed', run: () => answer(process.version) },
+  { type: './checks/flags.ts', name: 'plugin', label: 'a TypeScript plugin' },
+] });
 `,
     );
     const result = await world.shipit(['check', '--json']);
@@ -170,7 +181,10 @@ export default defineConfig({ checks: [{ name: 'typed', run: () => answer(proces
     // It ran on this world's Node: the version the binary reports.
     const version = (await execa(bin, ['--version'])).stdout;
     expect(version).toMatch(new RegExp(`^v${major}\\.`));
-    expect(JSON.parse(result.stdout).checks[0]).toMatchObject({ name: 'typed', status: 'pass', summary: version });
+    expect(JSON.parse(result.stdout).checks).toMatchObject([
+      { name: 'typed', status: 'pass', summary: version },
+      { name: 'plugin', status: 'pass', summary: 'a TypeScript plugin' },
+    ]);
     // esbuild compiled it (not a cached copy from another run): its output is in this world's cache.
     expect(await readdir(join(world.root, 'cache', 'shipit', 'ts'))).not.toEqual([]);
   });
@@ -191,6 +205,22 @@ export default defineConfig({ checks: [{ name: 'typed', run: () => answer(proces
     expect(mirrored.at(-1)?.statuses.map((status) => status.state)).toEqual(['in_progress', 'success']);
     const history = await world.shipit(['history', '--json']);
     expect(JSON.stringify(JSON.parse(history.stdout))).toContain(head);
+  });
+
+  it('answers status (pull requests from GitHub), checks, lock and unlock', async () => {
+    const next = await world.commitAndPush('feat: next', { 'next.txt': 'next\n' });
+    github.setCommit(next, { pullRequests: [4200 + major] });
+    github.setPullRequest({ number: 4200 + major, title: 'Next thing', author: 'dev2' });
+    const status = await world.shipit(['status', '--json'], githubEnv());
+    expect(status.exitCode, status.stderr).toBe(0);
+    const report = JSON.parse(status.stdout);
+    expect(report.production.sha).toBe(head);
+    expect(report.batch.commits).toMatchObject([{ sha: next, pullRequests: [4200 + major] }]);
+    const checks = await world.shipit(['checks', '--json']);
+    expect(JSON.parse(checks.stdout)).toMatchObject([{ name: 'ok', kind: expect.stringMatching(/^command/) }]);
+    expect((await world.shipit(['lock', '--reason', 'db migration'])).exitCode).toBe(0);
+    expect((await world.shipit(['deploy', '--yes'])).exitCode).toBe(4);
+    expect((await world.shipit(['unlock'])).exitCode).toBe(0);
   });
 
   it('draws its spinner and colors on a terminal (ora and chalk)', async () => {
