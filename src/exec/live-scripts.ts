@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,12 +32,39 @@ export function findLiveScript(ownerPid: number): LiveScript | null {
   return isGroupAlive(script.pgid) ? script : null;
 }
 
-/** Whether any process of group `pgid` is left (EPERM: alive, owned by someone else). */
+/**
+ * Whether any process of group `pgid` still runs (EPERM: alive, owned by someone else).
+ * Zombies do not count: where nothing reaps orphans (PID 1 of some containers),
+ * a killed group's processes stay zombies forever, yet run nothing.
+ */
 export function isGroupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return process.platform === 'linux' ? hasLiveMember(pgid) : true;
+}
+
+/** Reads /proc: is a process of group `pgid` in any state but zombie? */
+function hasLiveMember(pgid: number): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return true;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // it ended while we looked
+    }
+    // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after the last ")".
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z') return true;
+  }
+  return false;
 }

@@ -107,7 +107,7 @@ export async function runCommand(command: string | string[], options: RunCommand
   return { exitCode: exit.exitCode, output: tail.toString('utf8'), timedOut, aborted };
 }
 
-/** Until no process of the group is left; past SIGKILL, only unreaped zombies could remain, so not forever. */
+/** Until no process of the group is left (SIGKILL comes after the grace period; the deadline is only a backstop). */
 async function untilGone(pgid: number, graceMs: number): Promise<void> {
   const deadline = Date.now() + graceMs + 2_000;
   while (isGroupAlive(pgid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));

@@ -24,7 +24,8 @@ export function startWatchdog(): void {
   // Detached: a signal to shipit's process group must not take the watchdog with it.
   watchdog = spawn(process.execPath, [companionScript('exec/watchdog')], {
     detached: true,
-    stdio: ['pipe', 'ignore', 'inherit'],
+    // It may outlive shipit by the grace period: it must not hold shipit's output open (a CI log would wait for it).
+    stdio: ['pipe', 'ignore', 'ignore'],
   });
   watchdog.on('error', () => {});
   watchdog.stdin?.on('error', () => {});

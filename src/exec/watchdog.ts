@@ -10,6 +10,7 @@
 // a command is watched from the moment shipit starts it.
 // Only node builtins: it starts on every run that executes a command.
 import { rmSync } from 'node:fs';
+import { isGroupAlive } from './live-scripts.js';
 
 interface Watched {
   graceMs: number;
@@ -45,16 +46,15 @@ async function stopAll(): Promise<void> {
     [...watched].map(async ([pgid, { graceMs, liveFile }]) => {
       signalGroup(pgid, 'SIGTERM');
       const killAt = Date.now() + graceMs;
-      while (signalGroup(pgid, 0) && Date.now() < killAt) await sleep(50);
+      while (isGroupAlive(pgid) && Date.now() < killAt) await sleep(50);
       signalGroup(pgid, 'SIGKILL');
-      // Only zombies can be left now; give the reaper a moment, never forever.
-      for (let tries = 0; signalGroup(pgid, 0) && tries < 40; tries++) await sleep(50);
+      for (let tries = 0; isGroupAlive(pgid) && tries < 40; tries++) await sleep(50);
       if (liveFile) rmSync(liveFile, { force: true });
     }),
   );
 }
 
-function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
   try {
     process.kill(-pgid, signal);
     return true;
