@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { isBuiltinType } from '../checks/registry.js';
 import { configInvalid, describeError, ShipitError } from '../errors.js';
 import type { Check } from '../gate/contract.js';
 import { exportedValue, importModule } from './import-module.js';
-import { isBuiltinType } from '../checks/registry.js';
 import { describeIssue } from './issues.js';
 import { resolveChecks } from './resolve-checks.js';
 import { configSchema, type ShipitConfig } from './schema.js';
@@ -58,7 +58,7 @@ export async function loadConfig(options: {
   const setup = { github: parsed.data.github, remote: parsed.data.remote };
   const resolved = await resolveChecks(parsed.data.checks, { configDir: dirname(file), label, setup });
   const checks = resolved.map((check, index) =>
-    isJsCheck(parsed.data.checks[index]) ? { ...check, isolate: { configFile: file } } : check,
+    isJsCheck(parsed.data.checks[index]) ? { ...check, isolate: { configFile: file, index } } : check,
   );
   return { file, label, config: parsed.data, checks };
 }

@@ -3,13 +3,13 @@
 // over live here, not in shipit's main thread; what the check may reach of
 // the outside (commands, git, progress) goes through messages (isolate.ts),
 // so its child processes stay under the main thread's control.
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadConfig } from '../config/load.js';
-import type { CheckContext, GitReader } from './contract.js';
+import { exportedValue, importModule } from '../config/import-module.js';
+import type { CheckContext, CheckOutcome, GitReader } from './contract.js';
 import type { ContextData, ToMain, ToWorker } from './isolate-messages.js';
 
-const data = workerData as { configFile: string; name: string; context: ContextData };
+const data = workerData as { configFile: string; index: number; context: ContextData };
 const port = parentPort as NonNullable<typeof parentPort>;
 const post = (message: ToMain) => port.postMessage(message);
 
@@ -50,11 +50,38 @@ const context: CheckContext = {
   progress: (message) => post({ type: 'progress', message: String(message) }),
 };
 
-const loaded = await loadConfig({
-  cwd: dirname(data.configFile),
-  repoRoot: data.context.repoRoot,
-  explicitPath: data.configFile,
-});
-const check = loaded.checks.find((candidate) => candidate.name === data.name);
-if (!check) throw new Error(`the check "${data.name}" is no longer in ${data.configFile}`);
-post({ type: 'outcome', value: await check.run(context) });
+post({ type: 'outcome', value: await (await loadCheck())(context) });
+
+/**
+ * A JS or TS config is imported and only this check's entry resolved: the
+ * config was validated whole by the main thread already, and this is the fast
+ * path. Other formats (a plugin named in YAML or JSON) go through loadConfig.
+ */
+async function loadCheck(): Promise<(ctx: CheckContext) => Promise<CheckOutcome> | CheckOutcome> {
+  const { configFile, index } = data;
+  if (/\.[cm]?[jt]s$/.test(configFile)) {
+    const config = exportedValue(await importModule(configFile)) as { checks?: unknown[] };
+    const entry = config.checks?.[index] as { type?: unknown; run?: unknown } | undefined;
+    // An inline check needs nothing but its function (zod and the resolver cost a worker more than the rest).
+    if (entry && entry.type === undefined && typeof entry.run === 'function') {
+      return entry.run as (ctx: CheckContext) => Promise<CheckOutcome>;
+    }
+    const { resolveChecks } = await import('../config/resolve-checks.js');
+    const setup = { github: undefined, remote: 'origin' };
+    const [check] = await resolveChecks([entry], {
+      configDir: dirname(configFile),
+      label: basename(configFile),
+      setup,
+    });
+    if (check) return check.run;
+  }
+  const { loadConfig } = await import('../config/load.js');
+  const loaded = await loadConfig({
+    cwd: dirname(configFile),
+    repoRoot: data.context.repoRoot,
+    explicitPath: configFile,
+  });
+  const check = loaded.checks[index];
+  if (!check) throw new Error(`checks[${index}] is no longer in ${configFile}`);
+  return check.run;
+}

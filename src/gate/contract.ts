@@ -86,8 +86,9 @@ export interface Check {
    * Set for checks written in JS (inline in the config, or a plugin module): the
    * gate runs them in a worker thread that loads this config itself, so that a
    * busy loop, a stray rejection or `process.exit` ends only that worker.
+   * `index` is the check's place in the config's `checks`.
    */
-  isolate?: { configFile: string };
+  isolate?: { configFile: string; index: number };
 }
 
 /** The result the gate keeps for each check. */

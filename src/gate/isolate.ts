@@ -12,7 +12,7 @@ import type { ContextData, ToMain, ToWorker } from './isolate-messages.js';
  * The worker's stdout goes to stderr, so a check's console.log never mixes
  * into shipit's own output (--json).
  */
-export function runIsolated(check: Check & { isolate: { configFile: string } }, context: CheckContext) {
+export function runIsolated(check: Check & { isolate: NonNullable<Check['isolate']> }, context: CheckContext) {
   const data: ContextData = {
     environment: context.environment,
     action: context.action,
@@ -24,7 +24,7 @@ export function runIsolated(check: Check & { isolate: { configFile: string } }, 
     env: { ...context.env },
   };
   const worker = new Worker(companionScript('gate/check-worker'), {
-    workerData: { configFile: check.isolate.configFile, name: check.name, context: data },
+    workerData: { ...check.isolate, context: data },
     stdout: true,
   });
   worker.stdout.pipe(process.stderr, { end: false });
