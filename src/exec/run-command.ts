@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { MAX_DURATION_MS } from '../config/duration.js';
 import { isGroupAlive } from './live-scripts.js';
 import { forgetGroup, startWatchdog, watchGroup } from './watchdog-client.js';
 
@@ -77,11 +78,15 @@ export async function runCommand(command: string | string[], options: RunCommand
   };
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  // A longer timer would fire at once (ctx.exec's timeoutMs is any number a check passes).
   const timeout = options.timeoutMs
-    ? setTimeout(() => {
-        timedOut = true;
-        stop();
-      }, options.timeoutMs)
+    ? setTimeout(
+        () => {
+          timedOut = true;
+          stop();
+        },
+        Math.min(options.timeoutMs, MAX_DURATION_MS),
+      )
     : undefined;
 
   const closed = new Promise((resolve) => child.on('close', resolve));

@@ -3,7 +3,9 @@
 // over live here, not in shipit's main thread; what the check may reach of
 // the outside (commands, git, progress) goes through messages (isolate.ts),
 // so its child processes stay under the main thread's control.
+import { Console } from 'node:console';
 import { basename, dirname } from 'node:path';
+import { Writable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import { exportedValue, importModule } from '../config/import-module.js';
 import type { CheckContext, CheckOutcome, GitReader } from './contract.js';
@@ -13,13 +15,38 @@ const data = workerData as { configFile: string; index: number; context: Context
 const port = parentPort as NonNullable<typeof parentPort>;
 const post = (message: ToMain) => port.postMessage(message);
 
+// The check's console output travels in order with its answer, so none is lost when the worker
+// is ended right after answering; the main thread writes it to stderr (never into --json stdout).
+const toMain = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    post({ type: 'log', text: chunk.toString() });
+    done();
+  },
+});
+const logger = new Console({ stdout: toMain, stderr: toMain });
+for (const method of [
+  'log',
+  'info',
+  'debug',
+  'warn',
+  'error',
+  'trace',
+  'dir',
+  'dirxml',
+  'table',
+  'group',
+  'groupCollapsed',
+  'groupEnd',
+] as const) {
+  (console as unknown as Record<string, unknown>)[method] = logger[method].bind(logger);
+}
+
+// Never aborted here: a check that times out or is interrupted has its whole worker terminated.
 const controller = new AbortController();
 const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 let nextId = 1;
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'abort') controller.abort(new Error(message.reason));
-  if (message.type !== 'reply') return;
   const call = pending.get(message.id);
   pending.delete(message.id);
   if (message.ok) call?.resolve(message.value);

@@ -9,8 +9,8 @@ import type { ContextData, ToMain, ToWorker } from './isolate-messages.js';
  * what it returned. Whatever the check does, shipit's main thread goes on: a
  * throw, a stray rejection or `process.exit` ends only the worker and rejects;
  * an abort (timeout, Ctrl-C) terminates the worker, even in a busy loop.
- * The worker's stdout goes to stderr, so a check's console.log never mixes
- * into shipit's own output (--json).
+ * The check's console output and the worker's stdout go to stderr, so they
+ * never mix into shipit's own output (--json).
  */
 export function runIsolated(check: Check & { isolate: NonNullable<Check['isolate']> }, context: CheckContext) {
   const data: ContextData = {
@@ -46,6 +46,7 @@ export function runIsolated(check: Check & { isolate: NonNullable<Check['isolate
     worker.on('message', (message: ToMain) => {
       if (message.type === 'outcome') settle(() => resolve(message.value));
       else if (message.type === 'progress') context.progress(message.message);
+      else if (message.type === 'log') process.stderr.write(message.text);
       else if (message.type === 'call') {
         callContext(context, message.method, message.args).then(
           (value) => !settled && send({ type: 'reply', id: message.id, ok: true, value }),
