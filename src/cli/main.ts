@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../errors.js';
 import { reportError, verboseFromEnv } from './errors.js';
+import { routeConsoleToStderr } from './json-console.js';
 import { createOutput, type Output } from './output.js';
+import { installFaultHandlers } from './process-faults.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -16,6 +18,8 @@ function action<O extends object>(load: () => Promise<Handler<O>>) {
   return async (_options: O, command: Command) => {
     const options = command.optsWithGlobals() as O & { json?: boolean; verbose?: boolean };
     const verbose = Boolean(options.verbose) || verboseFromEnv();
+    installFaultHandlers({ verbose, json: Boolean(options.json) });
+    if (options.json) routeConsoleToStderr();
     let code: number;
     try {
       const handler = await load();

@@ -1,5 +1,6 @@
 import type { Output } from '../cli/output.js';
 import { ShipitError } from '../errors.js';
+import { liveScriptOf, scriptStillRunningError } from '../state/lock-info.js';
 import { currentUser, describeLock } from '../state/store.js';
 import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
 
@@ -22,6 +23,9 @@ export async function lockCommand(options: GlobalOptions & { reason?: string }, 
 export async function unlockCommand(options: GlobalOptions & { force?: boolean }, output: Output): Promise<number> {
   const project = await loadProject(options);
   const store = await openProjectStore(project, await currentUser(project.repoRoot));
+  const held = await store.readLock();
+  const script = held && liveScriptOf(held);
+  if (held && script) throw scriptStillRunningError(held, script);
   const outcome = await store.releaseLock({ force: options.force });
   if (!outcome.released) {
     output.print(`${project.environment} is not locked.`);

@@ -21,6 +21,12 @@ export function formatDuration(ms: number): string {
 
 const describe = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
+/**
+ * The longest duration a timer can wait: Node fires a longer setTimeout after
+ * 1 ms instead, so "25d" would kill a deploy script at once. 24 days, rounded down.
+ */
+export const MAX_DURATION_MS = 24 * 86_400_000;
+
 /** A duration in config: a string like "30s" or a positive number of milliseconds. */
 export const durationSchema = z.unknown().transform((value, ctx) => {
   const ms =
@@ -31,6 +37,13 @@ export const durationSchema = z.unknown().transform((value, ctx) => {
         : null;
   if (ms === null || ms <= 0) {
     ctx.addIssue({ code: 'custom', message: `expected a duration like "30s", got ${describe(value)}` });
+    return z.NEVER;
+  }
+  if (ms > MAX_DURATION_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a duration of at most "24d" (${MAX_DURATION_MS} ms: longer timers fire at once), got ${describe(value)}`,
+    });
     return z.NEVER;
   }
   return ms;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { isBuiltinType } from '../checks/registry.js';
 import { configInvalid, describeError, ShipitError } from '../errors.js';
 import type { Check } from '../gate/contract.js';
 import { exportedValue, importModule } from './import-module.js';
@@ -55,8 +56,17 @@ export async function loadConfig(options: {
     );
   }
   const setup = { github: parsed.data.github, remote: parsed.data.remote };
-  const checks = await resolveChecks(parsed.data.checks, { configDir: dirname(file), label, setup });
+  const resolved = await resolveChecks(parsed.data.checks, { configDir: dirname(file), label, setup });
+  const checks = resolved.map((check, index) =>
+    isJsCheck(parsed.data.checks[index]) ? { ...check, isolate: { configFile: file, index } } : check,
+  );
   return { file, label, config: parsed.data, checks };
+}
+
+/** Inline checks and plugins are the team's JS: the gate runs them isolated. Built-ins are shipit's own code. */
+function isJsCheck(entry: unknown): boolean {
+  const type = (entry as { type?: unknown }).type;
+  return typeof type !== 'string' || !isBuiltinType(type);
 }
 
 async function findAndRead(options: { cwd: string; repoRoot: string; explicitPath?: string }) {

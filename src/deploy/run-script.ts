@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ScriptConfig } from '../config/schema.js';
+import { liveScriptFile } from '../exec/live-scripts.js';
 import { runCommand } from '../exec/run-command.js';
 
 export interface ScriptVariables {
@@ -28,6 +29,9 @@ export interface ScriptOutcome {
  * Runs the team's deploy or rollback script: its output streams live and goes
  * to `logFile`; its exit code decides success. Aborting `signal` (Ctrl-C,
  * SIGTERM) forwards SIGTERM and kills it after the configured grace period.
+ * It never outlives shipit: if shipit dies, its supervisor stops the script's
+ * process group; and while that group lives, `shipit unlock --force` on this
+ * host refuses to clear the lock (see live-scripts.ts).
  */
 export async function runScript(
   script: Pick<ScriptConfig, 'run' | 'cwd' | 'env' | 'timeout' | 'killGrace'>,
@@ -50,6 +54,13 @@ export async function runScript(
       timeoutMs: script.timeout,
       killGraceMs: script.killGrace,
       keepBytes: 64 * 1024,
+      live: {
+        file: liveScriptFile(process.pid),
+        info: {
+          environment: options.variables.SHIPIT_ENVIRONMENT,
+          deployId: Number(options.variables.SHIPIT_DEPLOY_ID),
+        },
+      },
       onOutput(chunk) {
         options.echo(chunk);
         log.write(chunk);

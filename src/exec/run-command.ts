@@ -1,3 +1,11 @@
+import { spawn } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { MAX_DURATION_MS } from '../config/duration.js';
+import { isGroupAlive } from './live-scripts.js';
+import { forgetGroup, startWatchdog, watchGroup } from './watchdog-client.js';
+
 export interface RunCommandOptions {
   cwd: string;
   env?: Record<string, string | undefined>;
@@ -9,6 +17,8 @@ export interface RunCommandOptions {
   onOutput?(chunk: Buffer): void;
   /** How much of the end of the output to keep in memory. */
   keepBytes?: number;
+  /** A file saying, while the command's process group lives, which group runs for this shipit (see live-scripts.ts). */
+  live?: { file: string; info: Record<string, unknown> };
 }
 
 export interface RunCommandResult {
@@ -21,38 +31,46 @@ export interface RunCommandResult {
 
 /**
  * Runs a command string through the shell (`sh -c`) or an argv array without one.
- * The command gets its own process group so that stopping it also stops what it
- * started (a shell pipeline, npm's children), and megabytes of output cost only
- * `keepBytes` of memory.
+ * The command gets its own process group, and that whole group is stopped,
+ * SIGTERM then SIGKILL after the grace period, when the command is aborted or
+ * times out, when it exits leaving background jobs behind, and (through the
+ * watchdog) when shipit dies. Resolves once no process of the group is left.
+ * Megabytes of output cost only `keepBytes` of memory.
  */
 export async function runCommand(command: string | string[], options: RunCommandOptions): Promise<RunCommandResult> {
-  const [file, ...args] = typeof command === 'string' ? [command] : command;
-  // execa is imported on demand: it costs ~100 ms, and most commands never run a script.
-  const { execa } = await import('execa');
-  const child = execa(file as string, args, {
+  const [file, ...args] = typeof command === 'string' ? ['/bin/sh', '-c', command] : command;
+  const graceMs = options.killGraceMs ?? 2_000;
+  if (options.live) await mkdir(dirname(options.live.file), { recursive: true });
+  startWatchdog();
+  const child = spawn(file as string, args, {
     cwd: options.cwd,
     env: options.env,
-    shell: typeof command === 'string',
     detached: true,
-    buffer: false,
-    all: true,
-    stdin: 'ignore',
-    reject: false,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const pgid = child.pid;
+  if (pgid !== undefined) {
+    watchGroup(pgid, graceMs, options.live?.file);
+    if (options.live) writeFileSync(options.live.file, JSON.stringify({ ...options.live.info, pgid }));
+  }
+
   const keep = options.keepBytes ?? 64 * 1024;
   let tail = Buffer.alloc(0);
-  child.all?.on('data', (chunk: Buffer) => {
+  const onData = (chunk: Buffer) => {
     options.onOutput?.(chunk);
     tail = Buffer.concat([tail, chunk]);
     if (tail.length > keep * 2) tail = tail.subarray(tail.length - keep);
-  });
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
 
   let timedOut = false;
   let aborted = false;
   let killTimer: NodeJS.Timeout | undefined;
   const stop = () => {
-    signalGroup(child.pid, 'SIGTERM');
-    killTimer ??= setTimeout(() => signalGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2_000);
+    if (pgid === undefined || killTimer) return;
+    signalGroup(pgid, 'SIGTERM');
+    killTimer = setTimeout(() => signalGroup(pgid, 'SIGKILL'), graceMs);
   };
   const onAbort = () => {
     aborted = true;
@@ -60,30 +78,49 @@ export async function runCommand(command: string | string[], options: RunCommand
   };
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  // A longer timer would fire at once (ctx.exec's timeoutMs is any number a check passes).
   const timeout = options.timeoutMs
-    ? setTimeout(() => {
-        timedOut = true;
-        stop();
-      }, options.timeoutMs)
+    ? setTimeout(
+        () => {
+          timedOut = true;
+          stop();
+        },
+        Math.min(options.timeoutMs, MAX_DURATION_MS),
+      )
     : undefined;
 
-  const result = await child;
+  const closed = new Promise((resolve) => child.on('close', resolve));
+  const exit = await new Promise<{ exitCode: number | undefined; error?: Error }>((resolve) => {
+    child.on('error', (error) => resolve({ exitCode: undefined, error }));
+    child.on('exit', (code) => resolve({ exitCode: code ?? undefined }));
+  });
   clearTimeout(timeout);
-  clearTimeout(killTimer);
   options.signal?.removeEventListener('abort', onAbort);
+  if (pgid !== undefined) {
+    // Whatever the command left in its group (background jobs) goes with it.
+    stop();
+    await untilGone(pgid, graceMs);
+    clearTimeout(killTimer);
+    forgetGroup(pgid);
+    // The last output may still be in the pipes; a daemon that escaped the group may hold them open.
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+  }
+  if (options.live) rmSync(options.live.file, { force: true });
+  if (exit.error)
+    tail = Buffer.concat([tail, Buffer.from(`shipit: could not run the command: ${exit.error.message}\n`)]);
   if (tail.length > keep) tail = tail.subarray(tail.length - keep);
-  return {
-    exitCode: result.exitCode,
-    output: tail.toString('utf8'),
-    timedOut,
-    aborted,
-  };
+  return { exitCode: exit.exitCode, output: tail.toString('utf8'), timedOut, aborted };
 }
 
-function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
+/** Until no process of the group is left (SIGKILL comes after the grace period; the deadline is only a backstop). */
+async function untilGone(pgid: number, graceMs: number): Promise<void> {
+  const deadline = Date.now() + graceMs + 2_000;
+  while (isGroupAlive(pgid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
-    process.kill(-pid, signal);
+    process.kill(-pgid, signal);
   } catch {
     // The group is already gone.
   }

@@ -82,6 +82,13 @@ export interface Check {
   severity: Severity;
   on: Action[];
   run(ctx: CheckContext): Promise<CheckOutcome> | CheckOutcome;
+  /**
+   * Set for checks written in JS (inline in the config, or a plugin module): the
+   * gate runs them in a worker thread that loads this config itself, so that a
+   * busy loop, a stray rejection or `process.exit` ends only that worker.
+   * `index` is the check's place in the config's `checks`.
+   */
+  isolate?: { configFile: string; index: number };
 }
 
 /** The result the gate keeps for each check. */

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
 import { describeIssue } from '../config/issues.js';
 import { describeError } from '../errors.js';
+import { maskSecrets, secretValues } from '../secrets/mask.js';
 import type { Check, CheckContext, CheckOutcome, CheckResult } from './contract.js';
+import { runIsolated } from './isolate.js';
 
 export interface GateHooks {
   onStart?(check: Check): void;
@@ -17,6 +19,10 @@ export interface GateOptions extends GateHooks {
   skips?: ReadonlyMap<string, string>;
   /** Aborts every running check (Ctrl-C). */
   signal?: AbortSignal;
+  /** Where secret values are read from for masking outcomes (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** More variables whose values are secrets (the config's `secrets`). */
+  secretNames?: readonly string[];
 }
 
 export type ContextFactory = (check: Check, signal: AbortSignal, progress: (message: string) => void) => CheckContext;
@@ -39,6 +45,7 @@ export async function runGate(
   options: GateOptions = {},
 ): Promise<CheckResult[]> {
   const limit = acquireSlot(options.concurrency ?? checks.length);
+  const secrets = secretValues(options.env ?? process.env, options.secretNames);
   return Promise.all(
     checks.map(async (check) => {
       const skipReason = options.skips?.get(check.name);
@@ -51,7 +58,7 @@ export async function runGate(
       try {
         options.onStart?.(check);
         const started = performance.now();
-        const outcome = await runOne(check, makeContext, options);
+        const outcome = maskOutcome(await runOne(check, makeContext, options), secrets);
         const result = toResult(check, outcome, performance.now() - started);
         options.onFinish?.(result);
         return result;
@@ -76,7 +83,7 @@ async function runOne(check: Check, makeContext: ContextFactory, options: GateOp
   try {
     const context = makeContext(check, controller.signal, (message) => options.onProgress?.(check, message));
     const answered = Promise.resolve()
-      .then(() => check.run(context))
+      .then(() => (check.isolate ? runIsolated({ ...check, isolate: check.isolate }, context) : check.run(context)))
       .then(validateOutcome, (error: unknown) => crashed(error, options.signal));
     return await Promise.race([answered, timedOut]);
   } catch (error) {
@@ -95,6 +102,17 @@ function validateOutcome(value: unknown): CheckOutcome {
     status: 'fail',
     summary: `returned a malformed result: ${problem ? describeIssue(problem) : 'not a check outcome'}`,
     details: ['a check must return { status: "pass" | "warn" | "fail" | "skip", summary: string, details?, url? }'],
+  };
+}
+
+/** Checks quote commands' output and services' answers: no secret value leaves the gate. */
+function maskOutcome(outcome: CheckOutcome, secrets: readonly string[]): CheckOutcome {
+  if (secrets.length === 0) return outcome;
+  return {
+    ...outcome,
+    summary: maskSecrets(outcome.summary, secrets),
+    ...(outcome.details ? { details: outcome.details.map((line) => maskSecrets(line, secrets)) } : {}),
+    ...(outcome.url ? { url: maskSecrets(outcome.url, secrets) } : {}),
   };
 }
 

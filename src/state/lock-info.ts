@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExitCode, ShipitError } from '../errors.js';
+import { findLiveScript, type LiveScript } from '../exec/live-scripts.js';
 import { currentHost, isProcessAlive } from './identity.js';
 
 export type LockKind = 'deploy' | 'rollback' | 'manual';
@@ -49,10 +50,32 @@ export function parseLock(environment: string, sha: string, message: string, dat
   return { ...info, environment, sha, stale: isStale(info) };
 }
 
-/** Only locks held for the life of a process can go stale: a manual lock outlives the command that took it. */
+/**
+ * Only locks held for the life of a process can go stale: a manual lock outlives the command that took it.
+ * A deploy whose shipit is gone but whose script still runs is not over: its lock is not stale.
+ */
 function isStale(info: LockInfo): boolean {
   if (info.kind === 'manual' || info.pid === null || info.host !== currentHost()) return false;
-  return !isProcessAlive(info.pid);
+  return !isProcessAlive(info.pid) && !findLiveScript(info.pid);
+}
+
+/** The deploy or rollback script still running for this lock, when the lock was taken on this host. */
+export function liveScriptOf(lock: Lock): LiveScript | null {
+  if (lock.kind === 'manual' || lock.pid === null || lock.host !== currentHost()) return null;
+  return findLiveScript(lock.pid);
+}
+
+/** `unlock --force` must not let a second deploy start while the first one's script still runs. */
+export function scriptStillRunningError(lock: Lock, script: LiveScript): ShipitError {
+  const which = script.deployId ? ` of #${script.deployId}` : '';
+  return new ShipitError(
+    'script-still-running',
+    `${describeLock(lock)}; refusing to unlock: the ${lock.kind} script${which} still runs (process group ${script.pgid})`,
+    {
+      hint: `wait for it to finish, or stop it first (kill -TERM -- -${script.pgid}), then run \`shipit unlock --force\``,
+      exitCode: ExitCode.locked,
+    },
+  );
 }
 
 export function serializeLock(info: LockInfo): string {
