@@ -1,12 +1,15 @@
 import type { GitReader } from '../../gate/contract.js';
+import type { FileProblem } from './file-problems.js';
 import { collectSuffixPlurals, createFlatLocale, type FlatLocale, flattenInto } from './flatten.js';
-import { describeLocalePath, type LocaleFileInfo, localeTag } from './locale-path.js';
-import { LocaleFileError, parseLocaleFile } from './parse.js';
+import { describeLocalePath, type LocaleFileInfo, localeTag, rootLocaleTag } from './locale-path.js';
+import { LocaleFileError, type ParsedLocaleFile, parseLocaleFile } from './parse.js';
 
 export interface LoadedLocales {
   locales: Map<string, FlatLocale>;
-  /** One line per file that could not be parsed. */
-  errors: string[];
+  /** Files that could not be parsed or hold no mapping of keys: each fails the check. */
+  errors: FileProblem[];
+  /** Keys a file repeats: read as Rails does (the last value wins), and warned about. */
+  duplicates: FileProblem[];
   /** Matched files whose locale neither their path nor their root key tells. */
   unrecognized: string[];
   fileCount: number;
@@ -22,7 +25,13 @@ export interface LoadOptions {
 export async function loadLocales(reader: GitReader, patterns: string[], options: LoadOptions): Promise<LoadedLocales> {
   const paths = await reader.listFiles(patterns);
   const texts = await reader.readFiles(paths);
-  const loaded: LoadedLocales = { locales: new Map(), errors: [], unrecognized: [], fileCount: paths.length };
+  const loaded: LoadedLocales = {
+    locales: new Map(),
+    errors: [],
+    duplicates: [],
+    unrecognized: [],
+    fileCount: paths.length,
+  };
   for (const path of paths) {
     options.signal?.throwIfAborted();
     const info = describeLocalePath(path);
@@ -31,18 +40,36 @@ export async function loadLocales(reader: GitReader, patterns: string[], options
       loaded.unrecognized.push(path);
       continue;
     }
-    let document: unknown;
+    let parsed: ParsedLocaleFile;
     try {
-      document = await parseLocaleFile(path, info.format, text);
+      parsed = await parseLocaleFile(path, info.format, text);
     } catch (error) {
       if (!(error instanceof LocaleFileError)) throw error;
-      loaded.errors.push(error.message);
+      loaded.errors.push(error.problem);
       continue;
     }
-    const roots = localeRoots(document, info);
+    const roots = localeRoots(parsed.document, info);
     if (!roots) {
       loaded.unrecognized.push(path);
       continue;
+    }
+    const notMapping = roots.find((root) => !isMapping(root.tree));
+    if (notMapping) {
+      const where = notMapping.rootKey ? `under ${notMapping.rootKey}: ` : '';
+      const message = `${where}${describeValue(notMapping.tree)}, not a mapping of keys to texts`;
+      loaded.errors.push({ path, kind: 'not a locale file', message });
+      continue;
+    }
+    for (const duplicate of parsed.duplicates) {
+      // Named within its locale, so the same slip copied into every locale file is one problem.
+      const keys = roots[0]?.rootKey ? duplicate.keys.slice(1) : duplicate.keys;
+      const line = duplicate.line === undefined ? {} : { line: duplicate.line };
+      loaded.duplicates.push({
+        path,
+        ...line,
+        kind: 'duplicate key',
+        message: `${keys.join('.')}, the last value is used`,
+      });
     }
     for (const { locale, tree, prefix } of roots) {
       const flat = loaded.locales.get(locale) ?? createFlatLocale();
@@ -55,18 +82,38 @@ export async function loadLocales(reader: GitReader, patterns: string[], options
   return loaded;
 }
 
+interface LocaleRoot {
+  locale: string;
+  tree: unknown;
+  prefix: string;
+  /** The root key naming the locale (`fr:`), when the file has one. */
+  rootKey?: string;
+}
+
 // Rails files name their locale with their root key (`fr:`), whatever the file
 // is called, and one file may hold several; other files take it from the path.
-function localeRoots(document: unknown, info: LocaleFileInfo) {
-  if (typeof document === 'object' && document !== null && !Array.isArray(document)) {
+function localeRoots(document: unknown, info: LocaleFileInfo): LocaleRoot[] | undefined {
+  if (isMapping(document)) {
     const entries = Object.entries(document);
-    const tags = entries.map(([key]) => localeTag(key));
+    // A language without locale data (`pap-AW:`) is accepted where the path names no locale:
+    // under `locales/fr/`, a root key like `nav:` is a key, not Navajo.
+    const tagOf = info.format === 'yaml' && !info.locale ? rootLocaleTag : localeTag;
+    const tags = entries.map(([key]) => tagOf(key));
     const rootsAreLocales = entries.length > 0 && tags.every(Boolean);
     const isLocaleWrapper = !info.locale || (tags.length === 1 && tags[0] === info.locale);
     if (rootsAreLocales && (info.format === 'yaml' || isLocaleWrapper)) {
-      return entries.map(([, tree], index) => ({ locale: tags[index]!, tree, prefix: '' }));
+      return entries.map(([rootKey, tree], index) => ({ locale: tags[index]!, tree, prefix: '', rootKey }));
     }
   }
   if (!info.locale) return undefined;
   return [{ locale: info.locale, tree: document, prefix: info.namespace ? `${info.namespace}:` : '' }];
+}
+
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  return `a ${typeof value}`;
 }
