@@ -127,8 +127,8 @@ interface LocaleBlock {
   lines: string[];
 }
 
-/** Locales with the very same findings (every locale lacks the new key) are told once. */
-function groupLocales(blocks: (LocaleBlock | undefined)[], localesShown = 5): string[] {
+/** Locales with the very same findings (every locale lacks the new key) are told once, all named. */
+function groupLocales(blocks: (LocaleBlock | undefined)[]): string[] {
   const groups = new Map<string, LocaleBlock[]>();
   for (const block of blocks) {
     if (!block) continue;
@@ -139,12 +139,8 @@ function groupLocales(blocks: (LocaleBlock | undefined)[], localesShown = 5): st
   }
   return [...groups.values()].flatMap((group) => {
     const [counts, ...keys] = group[0]!.lines;
-    const names = group.map((block) => block.locale);
-    const who =
-      names.length <= localesShown
-        ? names.join(', ')
-        : `${names.length} locales (${names.slice(0, localesShown).join(', ')} and ${names.length - localesShown} more)`;
-    return [`${who}: ${counts}`, ...keys];
+    const names = group.map((block) => block.locale).join(', ');
+    return [`${group.length > 5 ? `${group.length} locales (${names})` : names}: ${counts}`, ...keys];
   });
 }
 
