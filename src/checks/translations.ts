@@ -30,7 +30,7 @@ export const translationsCheck = defineBuiltin({
     const at = ctx.candidate.sha.slice(0, 7);
 
     ctx.progress('reading locale files');
-    const loaded = await loadLocales(ctx.git, patterns, { source, signal: ctx.signal });
+    const loaded = await loadLocales(ctx.git, patterns, { cwd: ctx.repoRoot, source, signal: ctx.signal });
     if (loaded.fileCount === 0) {
       return { status: 'fail', summary: `no file matches ${patterns.join(', ')} at ${at}: check the \`files\` glob` };
     }

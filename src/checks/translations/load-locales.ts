@@ -1,4 +1,5 @@
 import type { GitReader } from '../../gate/contract.js';
+import { streamBlobs } from '../../git/cat-file.js';
 import type { FileProblem } from './file-problems.js';
 import { collectSuffixPlurals, createFlatLocale, type FlatLocale, flattenInto } from './flatten.js';
 import { describeLocalePath, type LocaleFileInfo, localeTag, rootLocaleTag } from './locale-path.js';
@@ -16,15 +17,20 @@ export interface LoadedLocales {
 }
 
 export interface LoadOptions {
+  /** The repository the reader reads, where the files are streamed from. */
+  cwd: string;
   /** Plural groups are collected for this locale only. */
   source: string;
   signal?: AbortSignal;
 }
 
-/** Every locale file `patterns` match at the reader's commit, read in one git batch and flattened. */
+/**
+ * Every locale file `patterns` match at the reader's commit, read in one git
+ * batch and flattened file by file as git writes them: only the flat keys of
+ * all locales are held at once, never every text and tree.
+ */
 export async function loadLocales(reader: GitReader, patterns: string[], options: LoadOptions): Promise<LoadedLocales> {
   const paths = await reader.listFiles(patterns);
-  const texts = await reader.readFiles(paths);
   const loaded: LoadedLocales = {
     locales: new Map(),
     errors: [],
@@ -32,54 +38,63 @@ export async function loadLocales(reader: GitReader, patterns: string[], options
     unrecognized: [],
     fileCount: paths.length,
   };
-  for (const path of paths) {
-    options.signal?.throwIfAborted();
-    const info = describeLocalePath(path);
-    const text = texts.get(path);
-    if (!info || text === undefined) {
-      loaded.unrecognized.push(path);
-      continue;
-    }
-    let parsed: ParsedLocaleFile;
-    try {
-      parsed = await parseLocaleFile(path, info.format, text);
-    } catch (error) {
-      if (!(error instanceof LocaleFileError)) throw error;
-      loaded.errors.push(error.problem);
-      continue;
-    }
-    const roots = localeRoots(parsed.document, info);
-    if (!roots) {
-      loaded.unrecognized.push(path);
-      continue;
-    }
-    const notMapping = roots.find((root) => !isMapping(root.tree));
-    if (notMapping) {
-      const where = notMapping.rootKey ? `under ${notMapping.rootKey}: ` : '';
-      const message = `${where}${describeValue(notMapping.tree)}, not a mapping of keys to texts`;
-      loaded.errors.push({ path, kind: 'not a locale file', message });
-      continue;
-    }
-    for (const duplicate of parsed.duplicates) {
-      // Named within its locale, so the same slip copied into every locale file is one problem.
-      const keys = roots[0]?.rootKey ? duplicate.keys.slice(1) : duplicate.keys;
-      const line = duplicate.line === undefined ? {} : { line: duplicate.line };
-      loaded.duplicates.push({
-        path,
-        ...line,
-        kind: 'duplicate key',
-        message: `${keys.join('.')}, the last value is used`,
-      });
-    }
-    for (const { locale, tree, prefix } of roots) {
-      const flat = loaded.locales.get(locale) ?? createFlatLocale();
-      loaded.locales.set(locale, flat);
-      flattenInto(flat, tree, prefix, locale === options.source);
-    }
-  }
+  const names = paths.map((path) => `${reader.sha}:${path}`);
+  await streamBlobs(
+    options.cwd,
+    names,
+    async (index, content) => {
+      options.signal?.throwIfAborted();
+      await loadFile(loaded, paths[index]!, content?.toString('utf8'), options.source);
+    },
+    options.signal,
+  );
   const source = loaded.locales.get(options.source);
   if (source) collectSuffixPlurals(source);
   return loaded;
+}
+
+async function loadFile(loaded: LoadedLocales, path: string, text: string | undefined, source: string): Promise<void> {
+  const info = describeLocalePath(path);
+  if (!info || text === undefined) {
+    loaded.unrecognized.push(path);
+    return;
+  }
+  let parsed: ParsedLocaleFile;
+  try {
+    parsed = await parseLocaleFile(path, info.format, text);
+  } catch (error) {
+    if (!(error instanceof LocaleFileError)) throw error;
+    loaded.errors.push(error.problem);
+    return;
+  }
+  const roots = localeRoots(parsed.document, info);
+  if (!roots) {
+    loaded.unrecognized.push(path);
+    return;
+  }
+  const notMapping = roots.find((root) => !isMapping(root.tree));
+  if (notMapping) {
+    const where = notMapping.rootKey ? `under ${notMapping.rootKey}: ` : '';
+    const message = `${where}${describeValue(notMapping.tree)}, not a mapping of keys to texts`;
+    loaded.errors.push({ path, kind: 'not a locale file', message });
+    return;
+  }
+  for (const duplicate of parsed.duplicates) {
+    // Named within its locale, so the same slip copied into every locale file is one problem.
+    const keys = roots[0]?.rootKey ? duplicate.keys.slice(1) : duplicate.keys;
+    const line = duplicate.line === undefined ? {} : { line: duplicate.line };
+    loaded.duplicates.push({
+      path,
+      ...line,
+      kind: 'duplicate key',
+      message: `${keys.join('.')}, the last value is used`,
+    });
+  }
+  for (const { locale, tree, prefix } of roots) {
+    const flat = loaded.locales.get(locale) ?? createFlatLocale();
+    loaded.locales.set(locale, flat);
+    flattenInto(flat, tree, prefix, locale === source);
+  }
 }
 
 interface LocaleRoot {
