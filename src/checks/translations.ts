@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { defineBuiltin } from './define.js';
 import { type BatchScope, sourceChangesInBatch } from './translations/batch-scope.js';
-import { type CompareOptions, SourceIndex } from './translations/compare.js';
+import { type CompareOptions, LocaleComparer } from './translations/compare.js';
+import { groupFileProblems } from './translations/file-problems.js';
 import { loadLocales } from './translations/load-locales.js';
 import { localeTag } from './translations/locale-path.js';
 import { translationsOutcome } from './translations/report.js';
+import { SourceIndex } from './translations/source-index.js';
 
 const locale = z.string().min(1);
 
@@ -28,7 +30,7 @@ export const translationsCheck = defineBuiltin({
     const at = ctx.candidate.sha.slice(0, 7);
 
     ctx.progress('reading locale files');
-    const loaded = await loadLocales(ctx.git, patterns, { source, signal: ctx.signal });
+    const loaded = await loadLocales(ctx.git, patterns, { cwd: ctx.repoRoot, source, signal: ctx.signal });
     if (loaded.fileCount === 0) {
       return { status: 'fail', summary: `no file matches ${patterns.join(', ')} at ${at}: check the \`files\` glob` };
     }
@@ -39,7 +41,7 @@ export const translationsCheck = defineBuiltin({
       return {
         status: 'fail',
         summary: `no ${source} locale in the ${loaded.fileCount} files matching ${patterns.join(', ')} at ${at} (locales found: ${found}${unreadable}): set \`source\` or fix the files`,
-        ...(loaded.errors.length ? { details: loaded.errors } : {}),
+        ...(loaded.errors.length ? { details: groupFileProblems(loaded.errors) } : {}),
       };
     }
 
@@ -67,6 +69,7 @@ export const translationsCheck = defineBuiltin({
     }
 
     const targetTags = options.targets?.map((tag) => localeTag(tag) ?? tag);
+    const comparer = new LocaleComparer(index);
     const targets = targetTags ?? [...loaded.locales.keys()].filter((tag) => tag !== source).sort();
     const reports = [];
     for (const [position, target] of targets.entries()) {
@@ -75,7 +78,7 @@ export const translationsCheck = defineBuiltin({
       if (!flat) continue;
       ctx.progress(`comparing ${target} (${position + 1}/${targets.length})`);
       const previous = batch?.previous.get(target);
-      reports.push(index.compare(target, flat, { ...compareOptions, ...(previous ? { previous } : {}) }));
+      reports.push(comparer.compare(target, flat, { ...compareOptions, ...(previous ? { previous } : {}) }));
     }
 
     return translationsOutcome(
@@ -86,6 +89,7 @@ export const translationsCheck = defineBuiltin({
         reports,
         absent: targets.filter((target) => !loaded.locales.has(target)),
         errors: loaded.errors,
+        duplicates: loaded.duplicates,
         unrecognized: loaded.unrecognized,
         notes,
       },

@@ -25,7 +25,7 @@ export async function sourceChangesInBatch(
   let production: Map<string, Map<string, string>>;
   try {
     const reader = createGitReader(ctx.repoRoot, ctx.production.sha);
-    const loaded = await loadLocales(reader, patterns, { source: sourceLocale, signal: ctx.signal });
+    const loaded = await loadLocales(reader, patterns, { cwd: ctx.repoRoot, source: sourceLocale, signal: ctx.signal });
     production = new Map([...loaded.locales].map(([locale, flat]) => [locale, textsByKey(flat)]));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;

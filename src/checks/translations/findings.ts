@@ -27,10 +27,10 @@ export const emptyReport = (locale: string): LocaleReport => ({
   outdated: [],
 });
 
-// Most values start with a letter: only the others need the allocation of trim().
+// Only no text at all is empty: a space is a real translation (the thousands
+// delimiter of French or Russian numbers is `" "`).
 export function isBlank(text: string): boolean {
-  const first = text.charCodeAt(0);
-  return text === '' || ((first <= 32 || first >= 127) && text.trim() === '');
+  return text === '';
 }
 
 /** Records a mismatch between the source's placeholders and those of the target's texts for `key`. */

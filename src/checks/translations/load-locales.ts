@@ -1,72 +1,134 @@
 import type { GitReader } from '../../gate/contract.js';
+import { streamBlobs } from '../../git/cat-file.js';
+import type { FileProblem } from './file-problems.js';
 import { collectSuffixPlurals, createFlatLocale, type FlatLocale, flattenInto } from './flatten.js';
-import { describeLocalePath, type LocaleFileInfo, localeTag } from './locale-path.js';
-import { LocaleFileError, parseLocaleFile } from './parse.js';
+import { describeLocalePath, type LocaleFileInfo, localeTag, rootLocaleTag } from './locale-path.js';
+import { LocaleFileError, type ParsedLocaleFile, parseLocaleFile } from './parse.js';
 
 export interface LoadedLocales {
   locales: Map<string, FlatLocale>;
-  /** One line per file that could not be parsed. */
-  errors: string[];
+  /** Files that could not be parsed or hold no mapping of keys: each fails the check. */
+  errors: FileProblem[];
+  /** Keys a file repeats: read as Rails does (the last value wins), and warned about. */
+  duplicates: FileProblem[];
   /** Matched files whose locale neither their path nor their root key tells. */
   unrecognized: string[];
   fileCount: number;
 }
 
 export interface LoadOptions {
+  /** The repository the reader reads, where the files are streamed from. */
+  cwd: string;
   /** Plural groups are collected for this locale only. */
   source: string;
   signal?: AbortSignal;
 }
 
-/** Every locale file `patterns` match at the reader's commit, read in one git batch and flattened. */
+/**
+ * Every locale file `patterns` match at the reader's commit, read in one git
+ * batch and flattened file by file as git writes them: only the flat keys of
+ * all locales are held at once, never every text and tree.
+ */
 export async function loadLocales(reader: GitReader, patterns: string[], options: LoadOptions): Promise<LoadedLocales> {
   const paths = await reader.listFiles(patterns);
-  const texts = await reader.readFiles(paths);
-  const loaded: LoadedLocales = { locales: new Map(), errors: [], unrecognized: [], fileCount: paths.length };
-  for (const path of paths) {
-    options.signal?.throwIfAborted();
-    const info = describeLocalePath(path);
-    const text = texts.get(path);
-    if (!info || text === undefined) {
-      loaded.unrecognized.push(path);
-      continue;
-    }
-    let document: unknown;
-    try {
-      document = await parseLocaleFile(path, info.format, text);
-    } catch (error) {
-      if (!(error instanceof LocaleFileError)) throw error;
-      loaded.errors.push(error.message);
-      continue;
-    }
-    const roots = localeRoots(document, info);
-    if (!roots) {
-      loaded.unrecognized.push(path);
-      continue;
-    }
-    for (const { locale, tree, prefix } of roots) {
-      const flat = loaded.locales.get(locale) ?? createFlatLocale();
-      loaded.locales.set(locale, flat);
-      flattenInto(flat, tree, prefix, locale === options.source);
-    }
-  }
+  const loaded: LoadedLocales = {
+    locales: new Map(),
+    errors: [],
+    duplicates: [],
+    unrecognized: [],
+    fileCount: paths.length,
+  };
+  const names = paths.map((path) => `${reader.sha}:${path}`);
+  await streamBlobs(
+    options.cwd,
+    names,
+    async (index, content) => {
+      options.signal?.throwIfAborted();
+      await loadFile(loaded, paths[index]!, content?.toString('utf8'), options.source);
+    },
+    options.signal,
+  );
   const source = loaded.locales.get(options.source);
   if (source) collectSuffixPlurals(source);
   return loaded;
 }
 
+async function loadFile(loaded: LoadedLocales, path: string, text: string | undefined, source: string): Promise<void> {
+  const info = describeLocalePath(path);
+  if (!info || text === undefined) {
+    loaded.unrecognized.push(path);
+    return;
+  }
+  let parsed: ParsedLocaleFile;
+  try {
+    parsed = await parseLocaleFile(path, info.format, text);
+  } catch (error) {
+    if (!(error instanceof LocaleFileError)) throw error;
+    loaded.errors.push(error.problem);
+    return;
+  }
+  const roots = localeRoots(parsed.document, info);
+  if (!roots) {
+    loaded.unrecognized.push(path);
+    return;
+  }
+  const notMapping = roots.find((root) => !isMapping(root.tree));
+  if (notMapping) {
+    const where = notMapping.rootKey ? `under ${notMapping.rootKey}: ` : '';
+    const message = `${where}${describeValue(notMapping.tree)}, not a mapping of keys to texts`;
+    loaded.errors.push({ path, kind: 'not a locale file', message });
+    return;
+  }
+  for (const duplicate of parsed.duplicates) {
+    // Named within its locale, so the same slip copied into every locale file is one problem.
+    const keys = roots[0]?.rootKey ? duplicate.keys.slice(1) : duplicate.keys;
+    const line = duplicate.line === undefined ? {} : { line: duplicate.line };
+    loaded.duplicates.push({
+      path,
+      ...line,
+      kind: 'duplicate key',
+      message: `${keys.join('.')}, the last value is used`,
+    });
+  }
+  for (const { locale, tree, prefix } of roots) {
+    const flat = loaded.locales.get(locale) ?? createFlatLocale();
+    loaded.locales.set(locale, flat);
+    flattenInto(flat, tree, prefix, locale === source);
+  }
+}
+
+interface LocaleRoot {
+  locale: string;
+  tree: unknown;
+  prefix: string;
+  /** The root key naming the locale (`fr:`), when the file has one. */
+  rootKey?: string;
+}
+
 // Rails files name their locale with their root key (`fr:`), whatever the file
 // is called, and one file may hold several; other files take it from the path.
-function localeRoots(document: unknown, info: LocaleFileInfo) {
-  if (typeof document === 'object' && document !== null && !Array.isArray(document)) {
+function localeRoots(document: unknown, info: LocaleFileInfo): LocaleRoot[] | undefined {
+  if (isMapping(document)) {
     const entries = Object.entries(document);
-    const tags = entries.map(([key]) => localeTag(key));
+    // A language without locale data (`pap-AW:`) is accepted where the path names no locale:
+    // under `locales/fr/`, a root key like `nav:` is a key, not Navajo.
+    const tagOf = info.format === 'yaml' && !info.locale ? rootLocaleTag : localeTag;
+    const tags = entries.map(([key]) => tagOf(key));
     const rootsAreLocales = entries.length > 0 && tags.every(Boolean);
     const isLocaleWrapper = !info.locale || (tags.length === 1 && tags[0] === info.locale);
     if (rootsAreLocales && (info.format === 'yaml' || isLocaleWrapper)) {
-      return entries.map(([, tree], index) => ({ locale: tags[index]!, tree, prefix: '' }));
+      return entries.map(([rootKey, tree], index) => ({ locale: tags[index]!, tree, prefix: '', rootKey }));
     }
   }
   if (!info.locale) return undefined;
   return [{ locale: info.locale, tree: document, prefix: info.namespace ? `${info.namespace}:` : '' }];
+}
+
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  return `a ${typeof value}`;
 }

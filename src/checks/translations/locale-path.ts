@@ -12,6 +12,7 @@ export interface LocaleFileInfo {
 
 const FORMATS: Record<string, LocaleFormat> = { '.yml': 'yaml', '.yaml': 'yaml', '.json': 'json' };
 const known = new Map<string, string | undefined>();
+const TAG_SHAPE = /^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$/;
 
 /**
  * The canonical tag (`pt_BR` -> `pt-BR`) when `token` names a language with CLDR data, else undefined.
@@ -20,7 +21,7 @@ const known = new Map<string, string | undefined>();
 export function localeTag(token: string): string | undefined {
   if (known.has(token)) return known.get(token);
   let tag: string | undefined;
-  const language = /^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$/.exec(token)?.[1]?.toLowerCase();
+  const language = TAG_SHAPE.exec(token)?.[1]?.toLowerCase();
   if (language) {
     try {
       const canonical = Intl.getCanonicalLocales(token.replaceAll('_', '-'))[0];
@@ -32,6 +33,23 @@ export function localeTag(token: string): string | undefined {
   }
   known.set(token, tag);
   return tag;
+}
+
+let languageNames: Intl.DisplayNames | undefined;
+
+/**
+ * The locale a Rails root key names. Besides the tags localeTag knows, a root
+ * key may name a language the runtime has no locale data for (`pap-AW:`,
+ * `zh-YUE:`, `cnr:`): Rails still loads it, so it is kept as written when its
+ * language subtag is a known language code. Its plural rules fall back.
+ */
+export function rootLocaleTag(key: string): string | undefined {
+  const known = localeTag(key);
+  if (known) return known;
+  const language = TAG_SHAPE.exec(key)?.[1];
+  if (!language) return undefined;
+  languageNames ??= new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+  return languageNames.of(language.toLowerCase()) ? key.replaceAll('_', '-') : undefined;
 }
 
 /** How to read `path`, or undefined when it is not a YAML or JSON file. */

@@ -1,12 +1,26 @@
+import { describeFileProblem, type FileProblem } from './file-problems.js';
+import type { DuplicateKey } from './full-yaml.js';
 import type { LocaleFormat } from './locale-path.js';
 import { parseSimpleYaml } from './simple-yaml.js';
 
 /** A locale file that cannot be read, with where and why. */
-export class LocaleFileError extends Error {}
+export class LocaleFileError extends Error {
+  constructor(readonly problem: FileProblem) {
+    super(describeFileProblem(problem));
+  }
+}
 
-export async function parseLocaleFile(path: string, format: LocaleFormat, text: string): Promise<unknown> {
+export interface ParsedLocaleFile {
+  document: unknown;
+  /** Keys a YAML mapping repeats: the last value wins, as in Rails. */
+  duplicates: DuplicateKey[];
+}
+
+export async function parseLocaleFile(path: string, format: LocaleFormat, text: string): Promise<ParsedLocaleFile> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return format === 'json' ? parseJson(path, body) : parseYaml(path, body);
+  if (format === 'json') return { document: parseJson(path, body), duplicates: [] };
+  const simple = parseSimpleYaml(body);
+  return simple === undefined ? parseYaml(path, body) : { document: simple, duplicates: [] };
 }
 
 function parseJson(path: string, text: string): unknown {
@@ -15,21 +29,24 @@ function parseJson(path: string, text: string): unknown {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
-    const where = position ? ` at line ${lineAt(text, Number(position[1]))}` : '';
-    throw new LocaleFileError(`${path}: invalid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+    throw new LocaleFileError({
+      path,
+      ...(position ? { line: lineAt(text, Number(position[1])) } : {}),
+      kind: 'invalid JSON',
+      message: message.replace(/ in JSON at position \d+.*$/, ''),
+    });
   }
 }
 
-async function parseYaml(path: string, text: string): Promise<unknown> {
-  const simple = parseSimpleYaml(text);
-  if (simple) return simple;
+async function parseYaml(path: string, text: string): Promise<ParsedLocaleFile> {
   // Loaded only for files the fast path declines: importing it costs startup time.
-  const { parse } = await import('yaml');
+  const { parseFullYaml, YamlSyntaxError } = await import('./full-yaml.js');
   try {
-    return parse(text, { merge: true });
+    return parseFullYaml(text);
   } catch (error) {
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new LocaleFileError(`${path}: invalid YAML: ${message}`);
+    if (!(error instanceof YamlSyntaxError)) throw error;
+    const line = error.line === undefined ? {} : { line: error.line };
+    throw new LocaleFileError({ path, ...line, kind: 'invalid YAML', message: error.message });
   }
 }
 

@@ -19,7 +19,14 @@ export function pluralsOf(locale: string, type: Intl.PluralRuleType = 'cardinal'
   const cacheKey = `${type}:${locale}`;
   const known = cache.get(cacheKey);
   if (known) return known;
-  const rules = new Intl.PluralRules(locale, { type });
+  const supported = pluralLocale(locale);
+  if (!supported) {
+    // No rules at all: `other` serves every number, as the libraries do.
+    const onlyOther = { required: ['other'], optional: [] };
+    cache.set(cacheKey, onlyOther);
+    return onlyOther;
+  }
+  const rules = new Intl.PluralRules(supported, { type });
   const used = new Set<string>(['other']);
   for (let count = 0; count <= COUNTS_CHECKED; count++) used.add(rules.select(count));
   const all = rules.resolvedOptions().pluralCategories;
@@ -29,4 +36,20 @@ export function pluralsOf(locale: string, type: Intl.PluralRuleType = 'cardinal'
   };
   cache.set(cacheKey, plurals);
   return plurals;
+}
+
+/**
+ * The locale whose rules apply: `locale` itself, else its language (`pap` for
+ * `pap-AW`, `zh` for `zh-YUE`), else none. Never the runtime's default locale,
+ * which Intl.PluralRules would silently use for a locale it does not know.
+ */
+function pluralLocale(locale: string): string | undefined {
+  for (const candidate of [locale, locale.split('-')[0]!]) {
+    try {
+      if (Intl.PluralRules.supportedLocalesOf(candidate, { localeMatcher: 'lookup' }).length) return candidate;
+    } catch {
+      // Not a well-formed tag for this runtime (`zh-YUE`): try the language alone.
+    }
+  }
+  return undefined;
 }

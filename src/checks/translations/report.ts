@@ -1,4 +1,5 @@
 import type { CheckOutcome } from '../../gate/contract.js';
+import { type FileProblem, groupFileProblems } from './file-problems.js';
 import type { LocaleReport } from './findings.js';
 
 export interface TranslationsResult {
@@ -9,8 +10,10 @@ export interface TranslationsResult {
   reports: LocaleReport[];
   /** Target locales the config names that have no file at all. */
   absent: string[];
-  /** Files that could not be parsed, one line each. */
-  errors: string[];
+  /** Files that could not be parsed or hold no mapping. */
+  errors: FileProblem[];
+  /** Keys a file repeats (the last value is used). */
+  duplicates: FileProblem[];
   unrecognized: string[];
   notes: string[];
 }
@@ -25,7 +28,7 @@ const plural = (count: number, one: string, many = `${one}s`) =>
 
 export function translationsOutcome(result: TranslationsResult, policy: ReportPolicy): CheckOutcome {
   const failures: string[] = [];
-  if (result.errors.length) failures.push(`${plural(result.errors.length, 'locale file')} cannot be parsed`);
+  if (result.errors.length) failures.push(`${plural(result.errors.length, 'locale file')} cannot be read`);
   if (result.absent.length) failures.push(`no file for ${result.absent.join(', ')}`);
   const behind = result.reports.filter(
     (report) =>
@@ -45,6 +48,7 @@ export function translationsOutcome(result: TranslationsResult, policy: ReportPo
     [total((r) => r.rarePlurals), 'rare plural form absent', 'rare plural forms absent'],
     [total((r) => r.icuPlurals), 'ICU plural lacking forms', 'ICU plurals lacking forms'],
     [total((r) => r.outdated), 'translation not updated', 'translations not updated'],
+    [result.duplicates.length, 'duplicate key'],
     [result.unrecognized.length, 'file of unknown locale', 'files of unknown locale'],
   ] as const;
   const warningText = warnings
@@ -58,8 +62,9 @@ export function translationsOutcome(result: TranslationsResult, policy: ReportPo
   const locales = result.reports.map((report) => report.locale);
   const who = locales.length <= 5 ? locales.join(', ') : `${locales.length} locales`;
   const details = [
-    ...result.errors,
-    ...result.reports.flatMap((report) => describeLocale(report, policy)),
+    ...groupFileProblems(result.errors),
+    ...groupLocales(result.reports.map((report) => describeLocale(report, policy))),
+    ...groupFileProblems(result.duplicates),
     ...(result.unrecognized.length
       ? [`unknown locale, skipped: ${listed(result.unrecognized, policy.maxListed)}`]
       : []),
@@ -116,7 +121,30 @@ function describeBehind(behind: LocaleReport[], source: string, policy: ReportPo
   return [`${behind.length} locales are behind ${source} (${counts.join(', ')})`];
 }
 
-function describeLocale(report: LocaleReport, policy: ReportPolicy): string[] {
+interface LocaleBlock {
+  locale: string;
+  /** `1 missing, 2 stale` and the keys of each kind, one line each. */
+  lines: string[];
+}
+
+/** Locales with the very same findings (every locale lacks the new key) are told once, all named. */
+function groupLocales(blocks: (LocaleBlock | undefined)[]): string[] {
+  const groups = new Map<string, LocaleBlock[]>();
+  for (const block of blocks) {
+    if (!block) continue;
+    const key = block.lines.join('\n');
+    const group = groups.get(key) ?? [];
+    groups.set(key, group);
+    group.push(block);
+  }
+  return [...groups.values()].flatMap((group) => {
+    const [counts, ...keys] = group[0]!.lines;
+    const names = group.map((block) => block.locale).join(', ');
+    return [`${group.length > 5 ? `${group.length} locales (${names})` : names}: ${counts}`, ...keys];
+  });
+}
+
+function describeLocale(report: LocaleReport, policy: ReportPolicy): LocaleBlock | undefined {
   const sections = [
     ['missing', report.missing, 'missing', 'missing'],
     ['empty', report.empty, 'empty', 'empty'],
@@ -127,15 +155,13 @@ function describeLocale(report: LocaleReport, policy: ReportPolicy): string[] {
     ['not updated', report.outdated, 'not updated since the source changed', 'not updated since the source changed'],
   ] as const;
   const present = sections.filter(([, keys]) => keys.length > 0);
-  if (present.length === 0) return [];
+  if (present.length === 0) return undefined;
   const counts = present.map(([, keys, one, many]) => plural(keys.length, one, many)).join(', ');
-  return [
-    `${report.locale}: ${counts}`,
-    ...present.map(
-      ([label, keys]) =>
-        `  ${label}: ${listed(keys, policy.maxListed, label === 'placeholders' || label === 'ICU plurals' ? ' | ' : ', ')}`,
-    ),
-  ];
+  const lines = present.map(
+    ([label, keys]) =>
+      `  ${label}: ${listed(keys, policy.maxListed, label === 'placeholders' || label === 'ICU plurals' ? ' | ' : ', ')}`,
+  );
+  return { locale: report.locale, lines: [counts, ...lines] };
 }
 
 function listed(items: string[], max: number, separator = ', '): string {

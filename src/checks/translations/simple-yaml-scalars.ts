@@ -19,6 +19,8 @@ const BOOLEANS = new Map([
   ['FALSE', false],
 ]);
 const DECIMAL = /^[-+]?(?:\d+|\.\d+|\d+\.\d*)(?:[eE][-+]?\d+)?$/;
+// The core schema's other numbers: left to the full parser.
+const OTHER_NUMBER = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 const JSON_ESCAPES_ONLY = /^(?:[^\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*$/;
 
 /** The key starting at `at`, and where its value starts (just past the colon). */
@@ -37,7 +39,7 @@ export function keyAt(scan: Scan, at: number, end: number): { key: string; value
   if (colon <= at) return undefined;
   if (commentAt(scan, at, colon) !== -1) return undefined;
   const key = text.charCodeAt(colon - 1) === SPACE ? text.slice(at, colon).trimEnd() : text.slice(at, colon);
-  if (key === '<<' || key === '__proto__') return undefined;
+  if (key === '<<' || key === '__proto__' || !isPlainStringKey(key)) return undefined;
   return { key, valueAt: colon + 1 };
 }
 
@@ -59,11 +61,26 @@ export function scalarAt(scan: Scan, at: number, end: number): { value: unknown 
   while (stop > at && text.charCodeAt(stop - 1) === SPACE) stop--;
   const plain = text.slice(at, stop);
   if (plain.includes(': ') || plain.endsWith(':')) return undefined;
+  return plainScalar(plain);
+}
+
+/** A plain scalar as the core schema resolves it, or undefined for the rarer numbers. */
+function plainScalar(plain: string): { value: unknown } | undefined {
   if (NULLS.has(plain)) return { value: null };
   const boolean = BOOLEANS.get(plain);
   if (boolean !== undefined) return { value: boolean };
   if (DECIMAL.test(plain)) return { value: Number(plain) };
+  if (OTHER_NUMBER.test(plain)) return undefined;
   return { value: plain };
+}
+
+/** A key the full parser turns back into this very string: `1` and `true` are, `1.0`, `True` and `~` are not. */
+function isPlainStringKey(key: string): boolean {
+  const first = key.charCodeAt(0);
+  const mayNotBeString = (first >= 48 && first <= 57) || '-+.~nNtTfF'.includes(key[0]!);
+  if (!mayNotBeString) return true;
+  const scalar = plainScalar(key);
+  return scalar !== undefined && scalar.value !== null && String(scalar.value) === key;
 }
 
 /** A quoted scalar that ends on this line, and the offset just past its closing quote. */

@@ -15,7 +15,8 @@ interface Frame {
 
 const SPACE = 32;
 
-export function parseSimpleYaml(text: string): Tree | undefined {
+/** The document (null when it holds nothing, as YAML reads it), or undefined when it is not the simple subset. */
+export function parseSimpleYaml(text: string): Tree | null | undefined {
   const scan: Scan = { text, nextHash: nextFinder(text, '#'), nextBackslash: nextFinder(text, '\\') };
   const root: Tree = {};
   const stack: Frame[] = [{ indent: -1, node: root }];
@@ -90,5 +91,5 @@ export function parseSimpleYaml(text: string): Tree | undefined {
     if (value === undefined) return undefined;
     top.node[entry.key] = value.value;
   }
-  return root;
+  return sawContent ? root : null;
 }

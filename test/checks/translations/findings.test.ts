@@ -104,8 +104,17 @@ describe('translations: what the report says', () => {
           '  subtitle: Subtitle',
           '  spacer: ""',
           '  note: Note',
+          '  delimiter: ","',
         ]),
-        'config/locales/fr.yml': yaml(['fr:', '  title: "  "', '  subtitle: ~', '  spacer: ""', '  note:']),
+        // A space is a real translation: French writes thousands as `1 000`.
+        'config/locales/fr.yml': yaml([
+          'fr:',
+          '  title: ""',
+          '  subtitle: ~',
+          '  spacer: ""',
+          '  note:',
+          '  delimiter: " "',
+        ]),
       },
     });
     const outcome = await checkTranslations(repo, { files: 'config/locales/*.yml' });

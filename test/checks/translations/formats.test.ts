@@ -155,9 +155,9 @@ describe('translations: file formats', () => {
     });
     const outcome = await checkTranslations(repo, { files: 'locales/*' });
     expect(outcome.status).toBe('fail');
-    expect(outcome.summary).toBe('2 locale files cannot be parsed; de misses 1 key');
+    expect(outcome.summary).toBe('2 locale files cannot be read; de misses 1 key');
     expect(outcome.details?.[0]).toMatch(/^locales\/fr\.json: invalid JSON at line 4: /);
-    expect(outcome.details?.[1]).toMatch(/^locales\/it\.yml: invalid YAML: /);
+    expect(outcome.details?.[1]).toMatch(/^locales\/it\.yml: invalid YAML at line 3: Missing closing "quote$/);
   });
 
   it('fails clearly when the glob matches nothing or the source locale is not there', async () => {

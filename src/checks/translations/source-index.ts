@@ -1,0 +1,98 @@
+import { union } from './findings.js';
+import { type FlatLocale, keyAt, type PluralGroup, pluralFormOf } from './flatten.js';
+import { placeholdersOf } from './placeholders.js';
+
+export interface SourceGroup extends PluralGroup {
+  base: string;
+  /** Indexes of the source's forms in SourceIndex.keys. */
+  forms: number[];
+  placeholders?: string[];
+}
+
+/**
+ * The source locale indexed once for every target: key -> position, plain keys
+ * and plural groups apart, so that each target is compared in one pass over its
+ * own keys (see LocaleComparer).
+ */
+export class SourceIndex {
+  readonly keys: string[] = [];
+  readonly texts: string[] = [];
+  readonly plain: number[] = [];
+  readonly groups: SourceGroup[] = [];
+  /** parent -> leaf -> position in keys. */
+  readonly positions = new Map<string, Map<string, number>>();
+  readonly groupPositions = new Map<string, number>();
+  /** For each key, its group's position, or -1 for a plain key. */
+  readonly groupOf: Int32Array;
+  /** i18next's older plural pairs: the position of `key` -> that of `key_plural`. */
+  readonly legacyPlurals = new Map<number, number>();
+  /** The other way round: `key_plural` -> `key`. */
+  readonly legacyCompanions = new Map<number, number>();
+  private readonly placeholderCache: (string[] | undefined)[];
+
+  constructor(readonly flat: FlatLocale) {
+    for (let entry = 0; entry < flat.texts.length; entry++) {
+      const parent = flat.parents[entry]!;
+      const leaves = this.positions.get(parent) ?? new Map<string, number>();
+      this.positions.set(parent, leaves);
+      const known = leaves.get(flat.leaves[entry]!);
+      if (known !== undefined) {
+        this.texts[known] = flat.texts[entry]!;
+        continue;
+      }
+      leaves.set(flat.leaves[entry]!, this.keys.length);
+      this.keys.push(keyAt(flat, entry));
+      this.texts.push(flat.texts[entry]!);
+    }
+    this.groupOf = new Int32Array(this.keys.length).fill(-1);
+    for (const [index, key] of this.keys.entries()) {
+      const form = pluralFormOf(key, flat.plurals);
+      if (!form) {
+        this.plain.push(index);
+        continue;
+      }
+      let group = this.groupPositions.get(form.base);
+      if (group === undefined) {
+        group = this.groups.push({ base: form.base, ...form.group, forms: [] }) - 1;
+        this.groupPositions.set(form.base, group);
+      }
+      this.groups[group]!.forms.push(index);
+      this.groupOf[index] = group;
+    }
+    for (const index of this.plain) {
+      const key = this.keys[index]!;
+      if (!key.endsWith('_plural')) continue;
+      const singular = this.plainIndex(key.slice(0, -'_plural'.length));
+      if (singular === undefined) continue;
+      this.legacyPlurals.set(singular, index);
+      this.legacyCompanions.set(index, singular);
+    }
+    this.placeholderCache = new Array(this.keys.length);
+  }
+
+  /** The position of `key` when the source has it as a plain key (no plural forms). */
+  plainIndex(key: string): number | undefined {
+    const dot = key.lastIndexOf('.');
+    const index = this.positions.get(dot === -1 ? '' : key.slice(0, dot))?.get(dot === -1 ? key : key.slice(dot + 1));
+    return index !== undefined && this.groupOf[index] === -1 ? index : undefined;
+  }
+
+  placeholders(index: number): string[] {
+    this.placeholderCache[index] ??= placeholdersOf(this.texts[index]!);
+    return this.placeholderCache[index];
+  }
+
+  /** Every placeholder of every form: `one` often leaves out `%{count}`. */
+  groupPlaceholders(group: SourceGroup): string[] {
+    group.placeholders ??= union(group.forms.map((index) => this.placeholders(index)));
+    return group.placeholders;
+  }
+
+  /** The placeholders of a key and, for an i18next `key`/`key_plural` pair, of both. */
+  pairPlaceholders(index: number): string[] {
+    const companion = this.legacyPlurals.get(index);
+    return companion === undefined
+      ? this.placeholders(index)
+      : union([this.placeholders(index), this.placeholders(companion)]);
+  }
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseSimpleYaml } from '../../../src/checks/translations/simple-yaml.js';
+import { deviseLocales } from './corpus.js';
+
+// The fast reader must never disagree with the full parser: for each input it
+// returns the very tree `yaml` returns, or declines (undefined) and the check
+// falls back to `yaml`. Checked on real files and on thousands of generated ones.
+
+type Verdict = { input: string; fast: string; full: string };
+
+function disagreement(input: string): Verdict | undefined {
+  const fast = parseSimpleYaml(input);
+  if (fast === undefined) return undefined;
+  let full: string;
+  try {
+    full = JSON.stringify(parse(input));
+  } catch (error) {
+    full = `error: ${(error as Error).message.split('\n')[0]}`;
+  }
+  return JSON.stringify(fast) === full ? undefined : { input, fast: JSON.stringify(fast), full };
+}
+
+/** A small seeded generator (mulberry32), so that a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Pieces locale files are made of, and the corners of YAML the fast reader must notice.
+const KEYS = ['title', 'one', 'other', 'user name', 'a.b', 'on', 'no', 'true', '1', '~', 'ключ', 'x-y', 'k#', 'k:v'];
+const KEY_STYLES = [(k: string) => k, (k: string) => `'${k.replace(/'/g, "''")}'`, (k: string) => `"${k}"`];
+const VALUES = [
+  'Hello',
+  'Hello %{name}',
+  'a # not a comment?',
+  'a #comment',
+  'trailing   ',
+  '"quoted"',
+  "'single'",
+  "'it''s'",
+  '"esc \\" \\n \\t \\u00e9"',
+  '"yaml \\x41 \\e"',
+  '"unterminated',
+  "'unterminated",
+  '"a" b',
+  'key: value',
+  'ends with:',
+  '42',
+  '-7',
+  '+1',
+  '1.5',
+  '.5',
+  '1e3',
+  '0x1F',
+  '0o17',
+  '.inf',
+  '-.Inf',
+  '.nan',
+  '1_000',
+  '12:30',
+  'true',
+  'False',
+  'yes',
+  'null',
+  '~',
+  '',
+  '-',
+  '- item',
+  '&anchor x',
+  '*alias',
+  '|',
+  '>-',
+  '[a, b]',
+  '{a: b}',
+  '!tag x',
+  '@at',
+  '`tick`',
+  '? q',
+  '%directive',
+  'a\tb',
+  'é – ü',
+  '日本語',
+];
+
+function generate(next: () => number): string {
+  const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)]!;
+  // Mostly ordinary values, so that most documents reach the fast path and the corners are met in context.
+  const value = () => (next() < 0.6 ? pick(VALUES.slice(0, 8)) : pick(VALUES));
+  const lines: string[] = [];
+  if (next() < 0.1) lines.push(pick(['---', '--- # doc', '# comment', '']));
+  const depthIndent = [0];
+  for (let count = 1 + Math.floor(next() * 8); count > 0; count--) {
+    const roll = next();
+    let indent = depthIndent.at(-1)!;
+    if (roll < 0.05) indent += pick([1, 3, -1]);
+    const pad = ' '.repeat(Math.max(0, indent));
+    const key = pick(KEY_STYLES)(pick(KEYS));
+    if (roll < 0.25) {
+      lines.push(`${pad}${key}:${pick(['', ' ', ' # section'])}`);
+      depthIndent.push(indent + pick([2, 2, 2, 4]));
+    } else if (roll < 0.33) {
+      lines.push(`${pad}${pick(['-', '  -'])} ${value()}`);
+    } else if (roll < 0.38) {
+      lines.push(pick(['', '# comment', `${pad}# indented comment`, '\t', '...']));
+    } else if (roll < 0.45 && depthIndent.length > 1) {
+      depthIndent.pop();
+      lines.push(`${' '.repeat(depthIndent.at(-1)!)}${key}: ${value()}`);
+    } else {
+      lines.push(`${pad}${key}: ${value()}${pick(['', '', ' # note', '  '])}`);
+    }
+  }
+  return `${lines.join(pick(['\n', '\n', '\r\n']))}${pick(['\n', ''])}`;
+}
+
+describe('the fast YAML reader against the yaml package', () => {
+  it('returns the same tree or declines, on every real locale file, and reads most of them itself', async () => {
+    const corpus = await deviseLocales();
+    const verdicts = [...corpus.values()].map(disagreement).filter(Boolean);
+    expect(verdicts).toEqual([]);
+    const read = [...corpus.values()].filter((text) => parseSimpleYaml(text) !== undefined);
+    expect(read.length).toBeGreaterThan(corpus.size / 2);
+  });
+
+  it('returns the same tree or declines, on 5,000 generated documents', () => {
+    const next = random(Number(process.env.FAST_YAML_SEED ?? 20_260_101));
+    const verdicts: Verdict[] = [];
+    let read = 0;
+    for (let run = 0; run < 5000; run++) {
+      const input = generate(next);
+      if (parseSimpleYaml(input) !== undefined) read++;
+      const verdict = disagreement(input);
+      if (verdict) verdicts.push(verdict);
+    }
+    expect(verdicts.slice(0, 5)).toEqual([]);
+    // The generator must reach the fast path often, or this test proves nothing.
+    expect(read).toBeGreaterThan(1000);
+  });
+});
