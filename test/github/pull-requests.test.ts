@@ -68,7 +68,7 @@ describe('pull-requests', () => {
       untested.commit,
     ]);
     expect(outcome.status).toBe('fail');
-    expect(outcome.details).toContain('  not approved (review required)');
+    expect(outcome.details).toContain("  not approved (the branch's review rule is not met)");
     expect(outcome.details).toContain('  missing label "qa-ok"');
   });
 
