@@ -28,7 +28,7 @@ export type ContextNode =
     }
   | { __typename: 'StatusContext'; context: string; state: string; targetUrl: string | null; createdAt: string };
 
-export interface SuiteNode extends SuiteRef {
+export interface SuiteNode {
   status: string;
   conclusion: string | null;
   workflowRun: (SuiteRef['workflowRun'] & { url: string }) | null;
@@ -58,7 +58,7 @@ const CONTEXT_NODES = `nodes {
     checkSuite { app { slug } workflowRun { ${WORKFLOW_RUN} } } }
   ... on StatusContext { context state targetUrl createdAt }
 }`;
-const SUITE_NODES = `nodes { status conclusion app { slug } workflowRun { ${WORKFLOW_RUN} url } checkRuns(first: 1) { totalCount } }`;
+const SUITE_NODES = `nodes { status conclusion workflowRun { ${WORKFLOW_RUN} url } checkRuns(first: 1) { totalCount } }`;
 const LABELS = (after?: string) => `labels(first: 100${afterArg(after)}) { ${PAGE_INFO} nodes { name } }`;
 // One review per reviewer, their latest approval or change request; comments do not undo either.
 const REVIEWS = `latestOpinionatedReviews(first: 100, writersOnly: true) { ${PAGE_INFO} nodes { state author { login } } }`;

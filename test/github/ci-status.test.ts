@@ -208,6 +208,24 @@ describe('pagination and cost', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('follows workflow runs past 100: a run queued at #130 is never read as green', async () => {
+    const commit = fakeCommit();
+    const workflowRuns = Array.from({ length: 150 }, (_, i) => ({
+      id: 20_000 + i,
+      workflow: `wf-${i}`,
+      status: i === 130 ? ('queued' as const) : ('completed' as const),
+      conclusion: 'success' as const,
+    }));
+    server.setCommit(commit.sha, { checkRuns: [{ name: 'build' }], workflowRuns });
+    server.resetCounts();
+    const outcome = await run({}, [commit]);
+    expect(outcome.status).toBe('fail');
+    expect(outcome.details).toContain(
+      '  … wf-130 (push workflow): queued, no job started yet https://github.com/acme/app/actions/runs/20130',
+    );
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('250 commits cost 3 queries, pages of 100', async () => {
     const batch = Array.from({ length: 250 }, () => fakeCommit());
     for (const commit of batch) server.setCommit(commit.sha, { checkRuns: [{ name: 'build' }] });
