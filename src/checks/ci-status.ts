@@ -99,8 +99,10 @@ function report(commits: Commit[], verdicts: Map<string, CommitCi>, rules: Repor
     const ci = verdicts.get(commit.sha) as CommitCi;
     for (const name of ci.ownJobs) own.add(name);
     allowedFailures += ci.allowedFailures.length;
-    // An earlier commit whose runs a later push cancelled (cancel-in-progress) was superseded, like one without CI.
-    const superseded = ci.verdict === 'missing' || (ci.verdict === 'red' && ci.onlyCancelled);
+    // An earlier commit whose runs a later push cancelled (cancel-in-progress) was superseded, like one without
+    // CI; one where every check was skipped ran nothing either.
+    const superseded =
+      ci.verdict === 'missing' || ci.verdict === 'skipped' || (ci.verdict === 'red' && ci.onlyCancelled);
     if (superseded && rules.allowMissing && commit.sha !== head) {
       withoutCi++;
       continue;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckRunSpec } from '../helpers/github-server/index.js';
-import { createGateWorld, type GateWorld } from './cli-world.js';
+import { type CheckReport, createGateWorld, type GateWorld } from './cli-world.js';
 
 // Issue 11 "No false green", through the CLI: each case once read as green.
 
@@ -41,12 +41,17 @@ describe('twins with one name are two checks', () => {
     expect(result.details).toContain('  ✗ build: failure https://jenkins.example/7');
   });
 
-  it('a failed job and its skipped twin, and matrix legs sharing a display name, each count', async () => {
+  it('a failed job and its skipped twin both count', async () => {
     await headWith([
       { name: 'test', workflow: 'CI', conclusion: 'failure', startedAt: at(0), completedAt: at(3) },
       { name: 'test', workflow: 'CI', conclusion: 'skipped', startedAt: at(1), completedAt: at(1) },
     ]);
-    expect((await gate.check(ci())).status).toBe('fail');
+    expect((await gate.check(ci())).details).toContain(
+      '  ✗ CI / test: failure https://github.com/acme/app/actions/runs/1',
+    );
+  });
+
+  it('matrix legs sharing a display name each count', async () => {
     await headWith(
       ['success', 'failure', 'success'].map((conclusion, i) => ({
         name: 'unit',
@@ -141,12 +146,16 @@ describe('the gate inside GitHub Actions', () => {
       { name: 'deploy', workflow: 'shipit', event: 'workflow_dispatch', runId: 700, conclusion: 'failure' },
     ]);
     const inActions = { GITHUB_RUN_ID: '777', GITHUB_ACTIONS: 'true' };
-    const blocked = await gate.check(ci(), inActions);
+    const results = await gate.checkEach(
+      [...ci({ name: 'plain' }), ...ci({ name: 'own', ownJobs: ['shipit / deploy'] })],
+      inActions,
+    );
+    const blocked = results.plain as CheckReport;
     expect(blocked.details).toContain('  ✗ shipit / deploy: failure https://github.com/acme/app/actions/runs/3');
     expect(blocked.details.join('\n')).not.toMatch(/[✗…] shipit \/ check/);
     expect(blocked.details).toContain("left out as the gate's own jobs: shipit / check");
-    const result = await gate.check(ci({ ownJobs: ['shipit / deploy'] }), inActions);
-    expect(result).toMatchObject({ exitCode: 0, status: 'pass', summary: 'CI green on 1 commit' });
+    const result = results.own as CheckReport;
+    expect(result).toMatchObject({ status: 'pass', summary: 'CI green on 1 commit' });
     expect(result.details).toEqual(["left out as the gate's own jobs: shipit / check, shipit / deploy"]);
   });
 });
@@ -155,11 +164,19 @@ describe('superseded and held runs', () => {
   it('allowMissing lets through an earlier commit whose runs a later push cancelled; never the head', async () => {
     await gate.deploy();
     const earlier = await headWith([{ name: 'test', workflow: 'CI', conclusion: 'cancelled' }]);
-    const head = await headWith([{ name: 'test', workflow: 'CI' }]);
-    const allowed = await gate.check(ci({ scope: 'all', allowMissing: true }));
-    expect(allowed.status).toBe('pass');
-    expect(allowed.summary).toBe('CI green on 2 commits (1 intermediate commit without CI or superseded, allowed)');
-    expect((await gate.check(ci({ scope: 'all' }))).status).toBe('fail');
+    await headWith([{ name: 'test', workflow: 'CI' }]);
+    const results = await gate.checkEach([
+      ...ci({ name: 'allowed', scope: 'all', allowMissing: true }),
+      ...ci({ name: 'strict', scope: 'all' }),
+    ]);
+    expect(results.allowed).toMatchObject({
+      status: 'pass',
+      summary: 'CI green on 2 commits (1 intermediate commit without CI or superseded, allowed)',
+    });
+    expect(results.strict?.summary).toBe(`CI is not green on 1 of 2 commits: ${earlier.slice(0, 7)}`);
+  });
+
+  it('a cancelled head is red even with allowMissing', async () => {
     await headWith([{ name: 'test', workflow: 'CI', conclusion: 'cancelled' }]);
     expect((await gate.check(ci({ allowMissing: true }))).status).toBe('fail');
   });
@@ -183,9 +200,12 @@ describe('names as GitHub shows them', () => {
     ]);
     // Each required pattern must match for the check to pass.
     const required = ['build*', 'CI / test', 'test', 'build / *', 'CI / t*', 'linux'];
-    expect(await gate.check(ci({ required }))).toMatchObject({ status: 'pass' });
-    const missing = await gate.check(ci({ required: [...required, 'CI / e2e', 'build'] }));
-    expect(missing.details).toEqual([
+    const results = await gate.checkEach([
+      ...ci({ name: 'found', required }),
+      ...ci({ name: 'missing', required: [...required, 'CI / e2e', 'build'] }),
+    ]);
+    expect(results.found?.status).toBe('pass');
+    expect(results.missing?.details).toEqual([
       expect.any(String),
       '  … CI / e2e: expected, not reported',
       '  … build: expected, not reported',

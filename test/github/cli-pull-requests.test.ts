@@ -29,6 +29,9 @@ describe('pull-requests', () => {
     expect(result.exitCode).toBe(1);
     expect(result.summary).toBe(`1 of 1 pull request not ready to deploy: #${number}`);
     expect(result.details).toContain('  draft');
+  });
+
+  it('the same pull request ready for review passes', async () => {
     await headFrom({ state: 'OPEN', isDraft: false, labels: ['qa-ok'] });
     expect(await gate.check(prs({ requireLabels: ['qa-ok'] }))).toMatchObject({ exitCode: 0, status: 'pass' });
   });
@@ -48,7 +51,7 @@ describe('pull-requests', () => {
     });
   });
 
-  it("a reviewer's latest change request undoes their approval; another's blocks an approval", async () => {
+  it("a reviewer's latest change request undoes their approval", async () => {
     await headFrom({
       reviewDecision: null,
       reviews: [
@@ -59,6 +62,9 @@ describe('pull-requests', () => {
     const undone = await gate.check(prs({ requireApproval: true }));
     expect(undone.status).toBe('fail');
     expect(undone.details).toContain('  not approved (changes requested by @rev1)');
+  });
+
+  it("another reviewer's change request blocks an approval", async () => {
     await headFrom({
       reviewDecision: null,
       reviews: [

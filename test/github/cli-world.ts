@@ -24,6 +24,11 @@ export interface GateWorld {
   deploy(): Promise<void>;
   /** `shipit check --json` with these checks only; the result of the first. */
   check(checks: Record<string, unknown>[], env?: Record<string, string | undefined>): Promise<CheckReport>;
+  /** One `shipit check --json` run with several checks (several settings on one commit); results by name. */
+  checkEach(
+    checks: Record<string, unknown>[],
+    env?: Record<string, string | undefined>,
+  ): Promise<Record<string, CheckReport>>;
   cleanup(): Promise<void>;
 }
 
@@ -46,6 +51,26 @@ export async function createGateWorld(): Promise<GateWorld> {
       env: { GITHUB_TOKEN: github.token, GH_TOKEN: undefined, GITHUB_RUN_ID: undefined, ...env },
     });
   };
+  const checkEach: GateWorld['checkEach'] = async (checks, env = {}) => {
+    const result = await shipit(['check', '--json'], { checks }, env);
+    let report: { checks?: { name: string; status: string; summary: string; details?: string[] }[] } = {};
+    try {
+      report = JSON.parse(result.stdout);
+    } catch {
+      throw new Error(`shipit check printed no JSON (exit ${result.exitCode}): ${result.stderr}`);
+    }
+    const byName: Record<string, CheckReport> = {};
+    for (const check of report.checks ?? []) {
+      byName[check.name] = {
+        exitCode: result.exitCode,
+        status: check.status,
+        summary: check.summary,
+        details: check.details ?? [],
+        stderr: result.stderr,
+      };
+    }
+    return byName;
+  };
   return {
     world,
     github,
@@ -60,22 +85,10 @@ export async function createGateWorld(): Promise<GateWorld> {
       if (result.exitCode !== 0) throw new Error(`shipit deploy failed: ${result.stderr}`);
     },
     async check(checks, env = {}) {
-      const result = await shipit(['check', '--json'], { checks }, env);
-      let report: { checks?: { status: string; summary: string; details?: string[] }[] } = {};
-      try {
-        report = JSON.parse(result.stdout);
-      } catch {
-        throw new Error(`shipit check printed no JSON (exit ${result.exitCode}): ${result.stderr}`);
-      }
-      const first = report.checks?.[0];
-      return {
-        exitCode: result.exitCode,
-        status: first?.status ?? 'none',
-        summary: first?.summary ?? '',
-        details: first?.details ?? [],
-        stderr: result.stderr,
-      };
+      const results = await checkEach(checks, env);
+      return results[String(checks[0]?.name)] as CheckReport;
     },
+    checkEach,
     async cleanup() {
       await github.close();
       await world.cleanup();
