@@ -78,17 +78,15 @@ export function judgeCommit(signals: CommitSignals | undefined, rules: CiRules):
     if (!contexts.some(matches)) ci.pending.push({ name: pattern, state: 'expected, not reported', url: null });
   }
   ci.onlyCancelled = ci.failing.length > 0 && ci.failing.every((entry) => entry.state === 'cancelled');
-  const ranNothing = contexts.length > 0 && contexts.every((context) => context.state === 'skipped');
-  ci.verdict = ci.failing.length
-    ? 'red'
-    : ci.pending.length
-      ? 'pending'
-      : contexts.length === 0 && ci.awaitingApproval.length === 0
-        ? 'missing'
-        : ranNothing
-          ? 'skipped'
-          : 'green';
+  ci.verdict = verdictOf(ci, contexts);
   return ci;
+}
+
+function verdictOf(ci: CommitCi, contexts: CiContext[]): CommitCi['verdict'] {
+  if (ci.failing.length) return 'red';
+  if (ci.pending.length) return 'pending';
+  if (contexts.length === 0 && ci.awaitingApproval.length === 0) return 'missing';
+  return contexts.every((context) => context.state === 'skipped') ? 'skipped' : 'green';
 }
 
 /**
