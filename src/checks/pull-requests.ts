@@ -9,7 +9,8 @@ const labels = z.array(z.string().min(1));
 
 export const pullRequestsCheck = defineBuiltin({
   type: 'pull-requests',
-  description: 'fails when a pull request in the batch carries a blocking label, lacks a required label or approval',
+  description:
+    'fails when a pull request in the batch is a draft, carries a blocking label, lacks a required label or approval',
   schema: z.strictObject({
     blockLabels: labels.default(['do-not-deploy']),
     requireLabels: labels.default([]),
@@ -57,12 +58,30 @@ const hasLabel = (pr: PullRequestInfo, name: string) =>
   pr.labels.some((label) => label.toLowerCase() === name.toLowerCase());
 
 function problemsOf(pr: PullRequestInfo, rules: Rules): string[] {
-  const problems = rules.blockLabels.filter((name) => hasLabel(pr, name)).map((name) => `blocking label "${name}"`);
+  // A draft is its author saying "not ready": it never ships, whatever its labels say.
+  const problems = pr.isDraft && pr.state === 'OPEN' ? ['draft'] : [];
+  problems.push(...rules.blockLabels.filter((name) => hasLabel(pr, name)).map((name) => `blocking label "${name}"`));
   problems.push(...rules.requireLabels.filter((name) => !hasLabel(pr, name)).map((name) => `missing label "${name}"`));
-  if (rules.requireApproval && pr.reviewDecision !== 'APPROVED') {
-    problems.push(`not approved (${(pr.reviewDecision ?? 'no review decision').toLowerCase().replace(/_/g, ' ')})`);
-  }
+  const unapproved = rules.requireApproval ? whyNotApproved(pr) : null;
+  if (unapproved) problems.push(`not approved (${unapproved})`);
   return problems;
+}
+
+/**
+ * Read from the reviews themselves: GitHub's reviewDecision is null on a repository
+ * without a required-review rule. Each reviewer's latest approval or change request
+ * counts; the branch's own rule, where there is one, has the last word.
+ */
+function whyNotApproved(pr: PullRequestInfo): string | null {
+  const requested = pr.reviews.filter((review) => review.state === 'CHANGES_REQUESTED');
+  if (requested.length)
+    return `changes requested by ${requested.map((review) => `@${review.author ?? 'ghost'}`).join(', ')}`;
+  if (pr.reviewDecision === 'APPROVED') return null;
+  if (pr.reviewDecision === 'CHANGES_REQUESTED') return 'changes requested';
+  if (pr.reviewDecision === 'REVIEW_REQUIRED') return "the branch's review rule is not met";
+  if (!pr.reviewsComplete) return 'too many reviewers to read in one page: check it on GitHub';
+  if (!pr.reviews.some((review) => review.state === 'APPROVED')) return 'no approving review';
+  return null;
 }
 
 function report(pullRequests: PullRequestInfo[], withoutPullRequest: Commit[], rules: Rules): CheckOutcome {

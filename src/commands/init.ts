@@ -44,7 +44,11 @@ export async function initCommand(options: InitOptions, output: Output, cwd = pr
 
 function summarize(facts: ProjectFacts): [string, string][] {
   const rows: [string, string][] = [['branch', `${facts.branch} (${facts.branchSource})`]];
-  rows.push(['github', facts.github ? `${facts.github.repository}: ci-status, pull-requests` : 'no GitHub remote']);
+  const required = facts.requiredChecks?.length ? ` (required: ${facts.requiredChecks.join(', ')})` : '';
+  rows.push([
+    'github',
+    facts.github ? `${facts.github.repository}: ci-status${required}, pull-requests` : 'no GitHub remote',
+  ]);
   for (const folder of facts.locales) {
     rows.push(['translations', `${folder.files} (source ${folder.source}, ${folder.locales.length} locales)`]);
   }

@@ -1,52 +1,53 @@
 import type { GitHub } from './client.js';
 import type { CommitSignals } from './commit-signals.js';
-import { type ContextNode, followUpQuery, type Page, type PullRequestNode } from './signals-query.js';
+import { readContext, readPullRequest, readWorkflowRun } from './signals-nodes.js';
+import { type ContextNode, followUpQuery, type Page, type PullRequestNode, type SuiteNode } from './signals-query.js';
 
 // Turns GraphQL pages into CommitSignals, and fetches every next page GitHub has.
 
 export interface RawCommit {
   statusCheckRollup: { contexts: Page<ContextNode> } | null;
+  checkSuites: Page<SuiteNode> | null;
   associatedPullRequests: Page<PullRequestNode> | null;
 }
 
+type Cursor = { sha: string; after: string };
+
 export interface FollowUps {
-  contexts: { sha: string; after: string }[];
-  pullRequests: { sha: string; after: string }[];
+  contexts: Cursor[];
+  suites: Cursor[];
+  pullRequests: Cursor[];
   labels: { number: number; after: string }[];
 }
 
+const emptyRound = (): FollowUps => ({ contexts: [], suites: [], pullRequests: [], labels: [] });
+
 export function readCommit(sha: string, raw: RawCommit | null, followUps: FollowUps): CommitSignals {
-  if (!raw) return { found: false, contexts: [], pullRequests: [] };
-  const signals: CommitSignals = { found: true, contexts: [], pullRequests: [] };
+  if (!raw) return { found: false, contexts: [], workflowRuns: [], pullRequests: [] };
+  const signals: CommitSignals = { found: true, contexts: [], workflowRuns: [], pullRequests: [] };
   addContexts(signals, sha, raw.statusCheckRollup?.contexts ?? null, followUps);
+  addSuites(signals, sha, raw.checkSuites, followUps);
   addPullRequests(signals, sha, raw.associatedPullRequests, followUps);
   return signals;
 }
 
+function nextPage(page: Page<unknown>, sha: string, into: Cursor[]): void {
+  if (page.pageInfo.hasNextPage && page.pageInfo.endCursor) into.push({ sha, after: page.pageInfo.endCursor });
+}
+
 function addContexts(signals: CommitSignals, sha: string, page: Page<ContextNode> | null, followUps: FollowUps): void {
   if (!page) return;
+  for (const node of page.nodes ?? []) if (node) signals.contexts.push(readContext(node));
+  nextPage(page, sha, followUps.contexts);
+}
+
+function addSuites(signals: CommitSignals, sha: string, page: Page<SuiteNode> | null, followUps: FollowUps): void {
+  if (!page) return;
   for (const node of page.nodes ?? []) {
-    if (!node) continue;
-    signals.contexts.push(
-      node.__typename === 'CheckRun'
-        ? {
-            name: node.name,
-            state: (node.status === 'COMPLETED' ? (node.conclusion ?? 'COMPLETED') : node.status).toLowerCase(),
-            url: node.detailsUrl,
-            startedAt: node.startedAt,
-            databaseId: node.databaseId,
-          }
-        : {
-            name: node.context,
-            state: node.state.toLowerCase(),
-            url: node.targetUrl,
-            startedAt: node.createdAt,
-            databaseId: null,
-          },
-    );
+    const run = node && readWorkflowRun(node);
+    if (run) signals.workflowRuns.push(run);
   }
-  if (page.pageInfo.hasNextPage && page.pageInfo.endCursor)
-    followUps.contexts.push({ sha, after: page.pageInfo.endCursor });
+  nextPage(page, sha, followUps.suites);
 }
 
 function addPullRequests(
@@ -58,40 +59,33 @@ function addPullRequests(
   if (!page) return;
   for (const node of page.nodes ?? []) {
     if (!node) continue;
-    signals.pullRequests.push({
-      number: node.number,
-      title: node.title,
-      url: node.url,
-      author: node.author?.login ?? null,
-      labels: (node.labels?.nodes ?? []).flatMap((label) => (label ? [label.name] : [])),
-      state: node.state,
-      reviewDecision: node.reviewDecision,
-    });
+    signals.pullRequests.push(readPullRequest(node));
     const labels = node.labels?.pageInfo;
     if (labels?.hasNextPage && labels.endCursor)
       followUps.labels.push({ number: node.number, after: labels.endCursor });
   }
-  if (page.pageInfo.hasNextPage && page.pageInfo.endCursor)
-    followUps.pullRequests.push({ sha, after: page.pageInfo.endCursor });
+  nextPage(page, sha, followUps.pullRequests);
 }
 
 // Truncation must never read as green: follow every next page, all of one round in one query.
 export async function followPages(gh: GitHub, result: Map<string, CommitSignals>, followUps: FollowUps): Promise<void> {
   let round = dedupeLabels(followUps);
-  while (round.contexts.length + round.pullRequests.length + round.labels.length > 0) {
-    const next: FollowUps = { contexts: [], pullRequests: [], labels: [] };
+  while (round.contexts.length + round.suites.length + round.pullRequests.length + round.labels.length > 0) {
+    const next = emptyRound();
     const query = followUpQuery(round);
     const data = await gh.octokit.graphql<{ repository: Record<string, RawFollowUp | null> }>(query, {
       owner: gh.owner,
       name: gh.repo,
     });
+    const signalsOf = (sha: string) => result.get(sha) as CommitSignals;
     round.contexts.forEach(({ sha }, i) => {
-      const signals = result.get(sha) as CommitSignals;
-      addContexts(signals, sha, data.repository[`x${i}`]?.statusCheckRollup?.contexts ?? null, next);
+      addContexts(signalsOf(sha), sha, data.repository[`x${i}`]?.statusCheckRollup?.contexts ?? null, next);
+    });
+    round.suites.forEach(({ sha }, i) => {
+      addSuites(signalsOf(sha), sha, data.repository[`s${i}`]?.checkSuites ?? null, next);
     });
     round.pullRequests.forEach(({ sha }, i) => {
-      const signals = result.get(sha) as CommitSignals;
-      addPullRequests(signals, sha, data.repository[`p${i}`]?.associatedPullRequests ?? null, next);
+      addPullRequests(signalsOf(sha), sha, data.repository[`p${i}`]?.associatedPullRequests ?? null, next);
     });
     round.labels.forEach(({ number }, i) => {
       const page = data.repository[`l${i}`]?.labels;

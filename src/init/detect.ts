@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { runGit } from '../git/git.js';
 import { remoteDefaultBranch } from '../git/repo.js';
 import { repositoryFromRemoteUrl } from '../github/repository.js';
+import { readRequiredChecks } from '../github/required-checks.js';
 import { type DeploySetup, detectDeploy } from './detect-deploy.js';
 import { detectLocaleFolders, type LocaleFolder } from './detect-locales.js';
 
@@ -17,6 +18,8 @@ export interface ProjectFacts {
   /** Where the branch came from, as shown to the user. */
   branchSource: 'origin/HEAD' | 'current branch' | 'default';
   github?: GitHubRemote;
+  /** The status checks the branch's protection or rulesets require; absent when GitHub could not be asked. */
+  requiredChecks?: string[];
   locales: LocaleFolder[];
   deploy?: DeploySetup;
   /** Whether shipit-gate is installed in the repository, so the config can import defineConfig. */
@@ -26,16 +29,19 @@ export interface ProjectFacts {
 const REMOTE = 'origin';
 
 /** What `shipit init` can tell about the repository at `repoRoot` without asking. */
-export async function detectProject(repoRoot: string): Promise<ProjectFacts> {
+export async function detectProject(repoRoot: string, env: NodeJS.ProcessEnv = process.env): Promise<ProjectFacts> {
   const [branch, github, locales, deploy] = await Promise.all([
     detectBranch(repoRoot),
     detectGitHub(repoRoot),
     detectLocaleFolders(repoRoot),
     detectDeploy(repoRoot),
   ]);
+  // Asked after the branch is known; without a token or the right to read it, init writes the config without.
+  const requiredChecks = github ? await readRequiredChecks({ ...github, branch: branch.branch, env }) : null;
   return {
     ...branch,
     ...(github ? { github } : {}),
+    ...(requiredChecks ? { requiredChecks } : {}),
     locales,
     ...(deploy ? { deploy } : {}),
     canImportShipit: existsSync(join(repoRoot, 'node_modules', 'shipit-gate', 'package.json')),

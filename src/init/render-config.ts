@@ -47,9 +47,8 @@ function githubSection(facts: ProjectFacts): string[] {
 function checkLines(facts: ProjectFacts, timezone: string): string[] {
   const lines: string[] = [];
   if (facts.github) {
+    lines.push('// CI must be green on every commit going out, not only the newest.', ...ciStatusLines(facts));
     lines.push(
-      '// CI must be green on every commit going out, not only the newest.',
-      "{ name: 'ci', type: 'ci-status' },",
       '// No pull request labelled do-not-deploy goes out; add requireApproval: true to want reviews.',
       "{ name: 'pull-requests', type: 'pull-requests', blockLabels: ['do-not-deploy'] },",
     );
@@ -73,6 +72,15 @@ function checkLines(facts: ProjectFacts, timezone: string): string[] {
     "// { name: 'health', type: 'http', url: 'https://example.com/health', on: ['deploy', 'rollback'] },",
   );
   return lines;
+}
+
+function ciStatusLines(facts: ProjectFacts): string[] {
+  const required = facts.requiredChecks ?? [];
+  if (required.length === 0) return ["{ name: 'ci', type: 'ci-status' },"];
+  return [
+    `// required: what ${facts.branch}'s branch protection requires (read by shipit init); one not reported yet is still running.`,
+    `{ name: 'ci', type: 'ci-status', required: ${list(required)} },`,
+  ];
 }
 
 function deploySection(facts: ProjectFacts): string[] {

@@ -15,10 +15,11 @@ const run = (settings: Record<string, unknown>, batch = [fakeCommit()]) =>
   runCheck(ciStatusCheck, settings, checkContext({ batch, env: githubEnv(server) }));
 
 describe('state mapping', () => {
-  const conclusions: [CheckRunSpec['conclusion'], 'pass' | 'fail'][] = [
+  const conclusions: [CheckRunSpec['conclusion'], 'pass' | 'warn' | 'fail'][] = [
     ['success', 'pass'],
     ['neutral', 'pass'],
-    ['skipped', 'pass'],
+    // Alone, a skipped check means nothing ran: a warning (see "nothing ran" in the CLI tests).
+    ['skipped', 'warn'],
     ['failure', 'fail'],
     ['timed_out', 'fail'],
     ['cancelled', 'fail'],
@@ -50,7 +51,7 @@ describe('state mapping', () => {
     },
   );
 
-  it.each(['queued', 'in_progress', 'waiting', 'pending', 'requested'] as const)(
+  it.each(['queued', 'in_progress', 'pending', 'requested'] as const)(
     'a check run %s is pending, not green',
     async (status) => {
       const commit = fakeCommit();
@@ -112,7 +113,7 @@ describe('what counts', () => {
     const allowed = await run({ allowMissing: true }, [head, middle]);
     expect(allowed).toEqual({
       status: 'pass',
-      summary: 'CI green on 2 commits (1 intermediate commit without CI, allowed)',
+      summary: 'CI green on 2 commits (1 intermediate commit without CI or superseded, allowed)',
     });
     expect((await run({ allowMissing: false }, [head, middle])).status).toBe('fail');
     const bareHead = fakeCommit();
@@ -204,6 +205,24 @@ describe('pagination and cost', () => {
     const outcome = await run({}, [commit]);
     expect(outcome.status).toBe('fail');
     expect(outcome.details?.join('\n')).toContain('shard-140: failure');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('follows workflow runs past 100: a run queued at #130 is never read as green', async () => {
+    const commit = fakeCommit();
+    const workflowRuns = Array.from({ length: 150 }, (_, i) => ({
+      id: 20_000 + i,
+      workflow: `wf-${i}`,
+      status: i === 130 ? ('queued' as const) : ('completed' as const),
+      conclusion: 'success' as const,
+    }));
+    server.setCommit(commit.sha, { checkRuns: [{ name: 'build' }], workflowRuns });
+    server.resetCounts();
+    const outcome = await run({}, [commit]);
+    expect(outcome.status).toBe('fail');
+    expect(outcome.details).toContain(
+      '  … wf-130 (push workflow): queued, no job started yet https://github.com/acme/app/actions/runs/20130',
+    );
     expect(server.requests).toHaveLength(2);
   });
 

@@ -100,6 +100,7 @@ describe('queries', () => {
     const batch = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { c0: object(oid: "${sha}") { ...signals } } }\n${SIGNALS_FRAGMENT}`;
     const followUp = followUpQuery({
       contexts: [{ sha, after: 'Y3Vyc29y' }],
+      suites: [{ sha, after: 'Y3Vyc29y' }],
       pullRequests: [{ sha, after: 'Y3Vyc29y' }],
       labels: [{ number: 7, after: 'a"b' }],
     });

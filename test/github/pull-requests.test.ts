@@ -68,7 +68,7 @@ describe('pull-requests', () => {
       untested.commit,
     ]);
     expect(outcome.status).toBe('fail');
-    expect(outcome.details).toContain('  not approved (review required)');
+    expect(outcome.details).toContain("  not approved (the branch's review rule is not met)");
     expect(outcome.details).toContain('  missing label "qa-ok"');
   });
 
@@ -104,6 +104,17 @@ describe('pull-requests', () => {
     expect(outcome.status).toBe('fail');
     expect(outcome.details?.[1]).toBe('  blocking label "do-not-deploy"');
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('more reviewers than one page is never read as approved', async () => {
+    const number = nextNumber++;
+    const reviews = Array.from({ length: 101 }, (_, i) => ({ author: `rev${i}`, state: 'APPROVED' as const }));
+    server.setPullRequest({ number, reviews });
+    const commit = fakeCommit();
+    server.setCommit(commit.sha, { pullRequests: [number] });
+    const outcome = await run({ requireApproval: true }, [commit]);
+    expect(outcome.status).toBe('fail');
+    expect(outcome.details).toContain('  not approved (too many reviewers to read in one page: check it on GitHub)');
   });
 
   it('follows pull requests past 10 per commit', async () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, GraphQLError, type GraphQLSchema, graphql } from 'graphql';
-import type { Scenario } from './scenario.js';
+import { type ConnectionArgs, ciNodes } from './ci-nodes.js';
+import type { PullRequestSpec, Scenario } from './scenario.js';
 
 let schema: GraphQLSchema | undefined;
 
@@ -15,11 +16,6 @@ export function githubSchema(): GraphQLSchema {
     schema = buildSchema(sdl, { assumeValidSDL: true });
   }
   return schema;
-}
-
-interface ConnectionArgs {
-  first?: number;
-  after?: string;
 }
 
 function connection<T>(items: T[], { first = 100, after }: ConnectionArgs) {
@@ -50,7 +46,9 @@ function pullRequestNode(scenario: Scenario, number: number) {
     state,
     mergedAt: state === 'MERGED' ? '2026-01-01T00:00:00Z' : null,
     baseRefName: 'main',
+    isDraft: pr.isDraft ?? false,
     reviewDecision: pr.reviewDecision ?? null,
+    latestOpinionatedReviews: (args: ConnectionArgs) => connection(latestOpinionated(pr.reviews ?? []), args),
     author: pr.author ? { __typename: 'User', login: pr.author } : null,
     labels: (args: ConnectionArgs) =>
       connection(
@@ -60,33 +58,25 @@ function pullRequestNode(scenario: Scenario, number: number) {
   };
 }
 
+// GitHub keeps each reviewer's latest approval or change request; a later comment changes neither.
+function latestOpinionated(reviews: NonNullable<PullRequestSpec['reviews']>) {
+  const latest = new Map<string, { state: string; author: { __typename: string; login: string } }>();
+  for (const review of reviews) {
+    if (review.state === 'COMMENTED') continue;
+    latest.set(review.author, { state: review.state, author: { __typename: 'User', login: review.author } });
+  }
+  return [...latest.values()].filter((review) => review.state !== 'DISMISSED');
+}
+
 function commitNode(scenario: Scenario, sha: string) {
   const spec = scenario.commits.get(sha);
   if (!spec && !scenario.gitCommits.has(sha)) return null;
-  const checkRuns = (spec?.checkRuns ?? []).map((run, i) => {
-    const status = run.status ?? 'completed';
-    return {
-      __typename: 'CheckRun',
-      name: run.name,
-      status: status.toUpperCase(),
-      conclusion: status === 'completed' ? (run.conclusion ?? 'success').toUpperCase() : null,
-      detailsUrl: run.detailsUrl ?? `https://github.com/${scenario.repository}/actions/runs/${run.id ?? i + 1}`,
-      startedAt: run.startedAt ?? new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
-      databaseId: run.id ?? i + 1,
-    };
-  });
-  const statuses = (spec?.statuses ?? []).map((status, i) => ({
-    __typename: 'StatusContext',
-    context: status.context,
-    state: status.state.toUpperCase(),
-    targetUrl: status.targetUrl ?? null,
-    createdAt: status.createdAt ?? new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
-  }));
-  const contexts = [...checkRuns, ...statuses];
+  const { contexts, suites } = ciNodes(scenario.repository, spec, connection);
   return {
     __typename: 'Commit',
     oid: sha,
     statusCheckRollup: contexts.length ? { contexts: (args: ConnectionArgs) => connection(contexts, args) } : null,
+    checkSuites: (args: ConnectionArgs) => connection(suites, args),
     associatedPullRequests: (args: ConnectionArgs) =>
       connection((spec?.pullRequests ?? []).map((number) => pullRequestNode(scenario, number)).filter(Boolean), args),
   };

@@ -3,9 +3,24 @@ import type { AddressInfo, Socket } from 'node:net';
 import { executeGraphql } from './graphql.js';
 import { compare, createDeployment, createDeploymentStatus, type RestAnswer } from './rest.js';
 import { checkRuns, combinedStatus } from './rest-ci.js';
-import { type CommitSpec, type GitCommitSpec, type PullRequestSpec, Scenario } from './scenario.js';
+import { branchProtectionChecks, branchRules } from './rest-rules.js';
+import {
+  type BranchRulesSpec,
+  type CommitSpec,
+  type GitCommitSpec,
+  type PullRequestSpec,
+  Scenario,
+} from './scenario.js';
 
-export type { CheckRunSpec, CommitSpec, GitCommitSpec, PullRequestSpec, StatusSpec } from './scenario.js';
+export type {
+  BranchRulesSpec,
+  CheckRunSpec,
+  CommitSpec,
+  GitCommitSpec,
+  PullRequestSpec,
+  StatusSpec,
+  WorkflowRunSpec,
+} from './scenario.js';
 
 /** What the next matching requests get instead of a normal answer. */
 export type Fault = { status: number; headers?: Record<string, string>; body?: unknown } | { hang: true };
@@ -54,6 +69,12 @@ export class GitHubServer {
 
   setPullRequest(spec: PullRequestSpec): this {
     this.scenario.pullRequests.set(spec.number, spec);
+    return this;
+  }
+
+  /** What the branch's protection and rulesets require. */
+  setBranchRules(branch: string, spec: BranchRulesSpec): this {
+    this.scenario.branchRules.set(branch, spec);
     return this;
   }
 
@@ -161,6 +182,11 @@ export class GitHubServer {
       const sha = perCommit[1] as string;
       return perCommit[2] === 'status' ? combinedStatus(this.scenario, api, sha) : checkRuns(this.scenario, api, sha);
     }
+    const protection = /^\/branches\/(.+)\/protection\/required_status_checks$/.exec(rest);
+    if (method === 'GET' && protection)
+      return branchProtectionChecks(this.scenario, api, decodeURIComponent(protection[1] as string));
+    const rules = /^\/rules\/branches\/(.+)$/.exec(rest);
+    if (method === 'GET' && rules) return branchRules(this.scenario, decodeURIComponent(rules[1] as string));
     const statusMatch = /^\/deployments\/(\d+)\/statuses$/.exec(rest);
     if (method === 'POST' && statusMatch)
       return createDeploymentStatus(this.scenario, api, Number(statusMatch[1]), input);

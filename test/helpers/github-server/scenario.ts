@@ -21,8 +21,27 @@ export interface CheckRunSpec {
   conclusion?: CheckRunConclusion;
   detailsUrl?: string;
   startedAt?: string;
+  /** Default: 30 seconds after it started, when completed. */
+  completedAt?: string;
   /** Larger for a later run; default: its position in the scenario. */
   id?: number;
+  /** A GitHub Actions job of this workflow; without it, a check run of another app. */
+  workflow?: string;
+  /** The workflow's trigger; default push. */
+  event?: string;
+  /** Its workflow run's id (GITHUB_RUN_ID); default: one run per workflow and event. */
+  runId?: number;
+  /** The app's slug; default github-actions for a workflow job, ci-app otherwise. */
+  app?: string;
+}
+
+/** A workflow run seen through its check suite: state set here wins over the one derived from its jobs. */
+export interface WorkflowRunSpec {
+  id: number;
+  workflow: string;
+  event?: string;
+  status?: 'queued' | 'in_progress' | 'completed' | 'waiting' | 'pending' | 'requested';
+  conclusion?: CheckRunConclusion | 'failure';
 }
 
 export interface StatusSpec {
@@ -40,11 +59,26 @@ export interface PullRequestSpec {
   reviewDecision?: 'APPROVED' | 'CHANGES_REQUESTED' | 'REVIEW_REQUIRED' | null;
   /** Default: merged. */
   state?: 'OPEN' | 'CLOSED' | 'MERGED';
+  isDraft?: boolean;
+  /** Every review, oldest first; GitHub keeps the latest approval or change request of each writer. */
+  reviews?: { author: string; state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' }[];
+}
+
+/** What GitHub's branch protection and rulesets require on a branch. */
+export interface BranchRulesSpec {
+  /** Classic branch protection; unset: the branch is not protected (404). */
+  protection?: { contexts: string[]; checks?: { context: string; app_id: number | null }[] };
+  /** Ruleset `required_status_checks` contexts. */
+  rulesets?: string[];
+  /** Answer the protection endpoint with 403, as for a token without admin rights. */
+  forbidden?: boolean;
 }
 
 export interface CommitSpec {
   checkRuns?: CheckRunSpec[];
   statuses?: StatusSpec[];
+  /** Workflow runs with no job yet, or whose state differs from their jobs' (startup failure, waiting). */
+  workflowRuns?: WorkflowRunSpec[];
   /** Numbers of pull requests registered with setPullRequest. */
   pullRequests?: number[];
 }
@@ -77,6 +111,7 @@ export class Scenario {
   readonly pullRequests = new Map<number, PullRequestSpec>();
   readonly gitCommits = new Map<string, GitCommitSpec>();
   readonly deployments: RecordedDeployment[] = [];
+  readonly branchRules = new Map<string, BranchRulesSpec>();
 
   /** Where a GitCommitSpec is ancestor-walked for the compare API. */
   reachable(from: string): Set<string> {
