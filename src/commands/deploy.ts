@@ -1,10 +1,11 @@
 import type { Output } from '../cli/output.js';
 import { parseDuration } from '../config/duration.js';
-import { executeDeploy } from '../deploy/execute.js';
-import { catchInterrupts } from '../deploy/interrupt.js';
-import { planDeploy } from '../deploy/plan.js';
+import { type Execution, executeDeploy } from '../deploy/execute.js';
+import { catchInterrupts, untilAborted } from '../deploy/interrupt.js';
+import { type DeployPlan, planDeploy } from '../deploy/plan.js';
 import { releaseRefName } from '../deploy/release-ref.js';
 import { ExitCode, ShipitError } from '../errors.js';
+import { secretValues } from '../secrets/mask.js';
 import { currentUser, lockedError } from '../state/store.js';
 import { confirmOrCancel, describeResult, printDryRun, printPlan } from './deploy-output.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
@@ -46,50 +47,63 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
   try {
     const user = await currentUser(project.repoRoot);
     const store = await openProjectStore(project, user);
-    const plan = await planDeploy(store, {
-      ...planBasics(project),
-      ref: options.ref,
-      fetch: options.fetch,
-      fetchRequired: true,
-      exclude: options.exclude,
-      include: options.include,
-      reason: options.reason,
-      user,
-    });
+    // Planning and building a release cannot all be cancelled from inside: Ctrl-C stops waiting for them.
+    const makePlan = (pinned?: string) =>
+      untilAborted(
+        planDeploy(store, {
+          ...planBasics(project),
+          ref: pinned ?? options.ref,
+          fetch: pinned ? false : options.fetch,
+          fetchRequired: true,
+          exclude: options.exclude,
+          include: options.include,
+          reason: options.reason,
+          user,
+        }),
+        interrupt.signal,
+        'while planning: nothing was deployed',
+      );
+    let plan = await makePlan();
+    const refLabel = plan.context.candidate.ref;
     printPlan(plan, output);
     if (plan.upToDate) {
       output.print(`Nothing to deploy: ${project.environment} already runs ${plan.target.slice(0, 7)}.`);
       return ExitCode.ok;
     }
+    await store.assertNoPendingOutcome();
 
     const lock = await store.readLock();
     if (lock && !options.dryRun && !lockWaitMs) throw lockedError(lock);
 
-    const { checks } = selectChecks(project.checks, 'deploy', {});
-    const report = await runGateStep(
-      { ...plan.context, batch: plan.shipping },
-      {
-        action: 'deploy',
-        checks,
-        skips: new Map(),
-        concurrency: project.config.concurrency,
-        readSha: plan.target,
-        excluded: plan.exclusions.map((exclusion) => exclusion.commit),
-        signal: interrupt.signal,
-      },
-      output,
-    );
-    interrupt.throwIfInterrupted('during the gate: nothing was deployed');
-    await publishGateReport(report, output);
-    const failing = report.results.filter((result) => result.status === 'fail').map((result) => result.name);
-    if (!report.verdict.ok && !options.force) {
-      output.print(output.chalk.red(`Refusing to deploy: the gate is blocked (${failing.join(', ')}).`));
+    const runDeployGate = async (planned: DeployPlan) => {
+      const { checks } = selectChecks(project.checks, 'deploy', {});
+      const report = await runGateStep(
+        { ...planned.context, batch: planned.shipping },
+        {
+          action: 'deploy',
+          checks,
+          skips: new Map(),
+          concurrency: project.config.concurrency,
+          readSha: planned.target,
+          excluded: planned.exclusions.map((exclusion) => exclusion.commit),
+          signal: interrupt.signal,
+        },
+        output,
+      );
+      interrupt.throwIfInterrupted('during the gate: nothing was deployed');
+      await publishGateReport(report, output);
+      const failing = report.results.filter((result) => result.status === 'fail').map((result) => result.name);
+      const forced = !report.verdict.ok ? { reason: options.reason?.trim() ?? '', ignoredChecks: failing } : undefined;
+      return { ok: report.verdict.ok, failing, forced };
+    };
+    const gate = await runDeployGate(plan);
+    if (!gate.ok && !options.force) {
+      output.print(output.chalk.red(`Refusing to deploy: the gate is blocked (${gate.failing.join(', ')}).`));
       output.print('Fix the failing checks, or deploy anyway with --force --reason "<why>" in an emergency.');
       return ExitCode.blocked;
     }
-    const forced = !report.verdict.ok ? { reason: options.reason?.trim() ?? '', ignoredChecks: failing } : undefined;
-    const releaseRef =
-      plan.target !== plan.context.candidate.sha
+    const releaseRefOf = (planned: DeployPlan) =>
+      planned.target !== planned.context.candidate.sha
         ? releaseRefName(project.environment, project.config.release?.ref)
         : undefined;
 
@@ -100,40 +114,80 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
         environment: project.environment,
         sha: plan.target,
         previousSha: plan.live?.sha ?? null,
-        ref: plan.context.candidate.ref,
+        ref: refLabel,
         excluded: plan.exclusions.map((exclusion) => exclusion.commit.sha),
         user,
-        releaseRef,
+        releaseRef: releaseRefOf(plan),
       });
-      return report.verdict.ok ? ExitCode.ok : ExitCode.blocked;
+      return gate.ok ? ExitCode.ok : ExitCode.blocked;
     }
     if (!(await confirmOrCancel(output, options.yes, `Deploy ${plan.target.slice(0, 7)} to ${project.environment}?`))) {
       return ExitCode.blocked;
     }
 
+    const executionOf = (planned: DeployPlan, forced: typeof gate.forced): Execution => {
+      const releaseRef = releaseRefOf(planned);
+      return {
+        action: 'deploy',
+        environment: project.environment,
+        repoRoot: project.repoRoot,
+        user,
+        sha: planned.target,
+        candidate: planned.context.candidate.sha,
+        ref: refLabel,
+        previousSha: planned.live?.sha ?? null,
+        excluded: planned.exclusions.map((exclusion) => exclusion.record),
+        forced,
+        script,
+        releaseRef: releaseRef ? { remote: planned.context.remote, ref: releaseRef } : undefined,
+        lockWaitMs,
+        secrets: secretValues({ ...process.env, ...script.env }, project.config.secrets),
+        setup: { github: project.config.github, remote: project.config.remote },
+        signal: interrupt.signal,
+        echo: output.echo,
+        warn: (message) => output.info(output.chalk.yellow(`warning: ${message}`)),
+      };
+    };
+    const planned = executionOf(plan, gate.forced);
     const result = await executeDeploy(store, {
-      action: 'deploy',
-      environment: project.environment,
-      repoRoot: project.repoRoot,
-      user,
-      sha: plan.target,
-      candidate: plan.context.candidate.sha,
-      ref: plan.context.candidate.ref,
-      previousSha: plan.live?.sha ?? null,
-      excluded: plan.exclusions.map((exclusion) => exclusion.record),
-      forced,
-      script,
-      releaseRef: releaseRef ? { remote: plan.context.remote, ref: releaseRef } : undefined,
-      lockWaitMs,
-      setup: { github: project.config.github, remote: project.config.remote },
-      signal: interrupt.signal,
-      echo: (chunk) => (output.json ? process.stderr : process.stdout).write(chunk),
-      warn: (message) => output.info(output.chalk.yellow(`warning: ${message}`)),
+      ...planned,
+      // The plan and the gate were made before the lock: if a deploy went live meanwhile
+      // (--lock-wait, or a race), plan again from it and gate again, or an older commit
+      // would go out over a newer one.
+      async recheck() {
+        await store.refresh();
+        const live = await store.lastSuccessful();
+        if (live?.id === plan.live?.id) return planned;
+        output.info(
+          `${project.environment} changed while this deploy waited (now #${live?.id} ${live?.sha.slice(0, 7)}): planning and gating again`,
+        );
+        plan = await makePlan(plan.context.candidate.sha);
+        printPlan(plan, output);
+        if (plan.upToDate) return null;
+        const again = await runDeployGate(plan);
+        if (!again.ok && !options.force) throw gateBlockedAfterWaitError(project.environment, again.failing);
+        return executionOf(plan, again.forced);
+      },
     });
+    if (!result) {
+      output.print(`Nothing to deploy: ${project.environment} already runs ${plan.target.slice(0, 7)}.`);
+      return ExitCode.ok;
+    }
     return describeResult(result, output);
   } finally {
     interrupt.dispose();
   }
+}
+
+function gateBlockedAfterWaitError(environment: string, failing: string[]): ShipitError {
+  return new ShipitError(
+    'gate-blocked',
+    `the gate is blocked (${failing.join(', ')}) for what ${environment} runs now, after waiting for the lock`,
+    {
+      hint: 'nothing was deployed; fix the failing checks, or deploy anyway with --force --reason "<why>"',
+      exitCode: ExitCode.blocked,
+    },
+  );
 }
 
 export function parseLockWait(text: string | undefined): number {

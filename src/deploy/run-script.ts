@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ScriptConfig } from '../config/schema.js';
 import { runCommand } from '../exec/run-command.js';
+import type { StreamMasker } from '../secrets/mask.js';
 
 export interface ScriptVariables {
   SHIPIT_ACTION: 'deploy' | 'rollback';
@@ -37,11 +38,18 @@ export async function runScript(
     logFile: string;
     signal: AbortSignal;
     echo(chunk: Buffer): void;
+    /** Applied to the output before it is echoed or logged (secret masking). */
+    mask?: StreamMasker;
   },
 ): Promise<ScriptOutcome> {
   await mkdir(dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile);
   const started = performance.now();
+  const write = (chunk: Buffer) => {
+    if (!chunk.length) return;
+    options.echo(chunk);
+    log.write(chunk);
+  };
   try {
     const result = await runCommand(script.run, {
       cwd: resolve(options.repoRoot, script.cwd ?? '.'),
@@ -51,10 +59,10 @@ export async function runScript(
       killGraceMs: script.killGrace,
       keepBytes: 64 * 1024,
       onOutput(chunk) {
-        options.echo(chunk);
-        log.write(chunk);
+        write(options.mask ? options.mask.write(chunk) : chunk);
       },
     });
+    if (options.mask) write(options.mask.end());
     const status = result.aborted ? 'aborted' : result.exitCode === 0 && !result.timedOut ? 'success' : 'failure';
     return {
       status,

@@ -6,6 +6,8 @@ export interface GitOptions {
   input?: string | Buffer;
   env?: Record<string, string>;
   signal?: AbortSignal;
+  /** In a process group of its own, so a terminal's Ctrl-C does not kill a push half-way (state writes). */
+  detached?: boolean;
   /** Exit codes that are answers, not failures (e.g. 1 for `merge-base --is-ancestor`). */
   okExitCodes?: number[];
 }
@@ -32,6 +34,7 @@ export function runGitRaw(
       cwd: options.cwd,
       env: { ...process.env, ...QUIET_ENV, ...options.env },
       signal: options.signal,
+      detached: options.detached,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const stdout: Buffer[] = [];
