@@ -158,7 +158,7 @@ async function runWithMirror(run: Execution, record: DeployRecord, logFile: stri
     logFile,
     signal: run.signal,
     echo: run.echo,
-    mask: createStreamMasker([...run.secrets]),
+    mask: () => createStreamMasker([...run.secrets]),
     variables: {
       SHIPIT_ACTION: run.action,
       SHIPIT_ENVIRONMENT: run.environment,

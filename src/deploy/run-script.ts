@@ -38,8 +38,8 @@ export async function runScript(
     logFile: string;
     signal: AbortSignal;
     echo(chunk: Buffer): void;
-    /** Applied to the output before it is echoed or logged (secret masking). */
-    mask?: StreamMasker;
+    /** Masks each stream's output before it is echoed or logged (one per stream: a secret may be split within one). */
+    mask?: () => StreamMasker;
   },
 ): Promise<ScriptOutcome> {
   await mkdir(dirname(options.logFile), { recursive: true });
@@ -50,6 +50,7 @@ export async function runScript(
     options.echo(chunk);
     log.write(chunk);
   };
+  const maskers = options.mask ? { stdout: options.mask(), stderr: options.mask() } : undefined;
   try {
     const result = await runCommand(script.run, {
       cwd: resolve(options.repoRoot, script.cwd ?? '.'),
@@ -58,11 +59,11 @@ export async function runScript(
       timeoutMs: script.timeout,
       killGraceMs: script.killGrace,
       keepBytes: 64 * 1024,
-      onOutput(chunk) {
-        write(options.mask ? options.mask.write(chunk) : chunk);
+      onOutput(chunk, stream) {
+        write(maskers ? maskers[stream].write(chunk) : chunk);
       },
     });
-    if (options.mask) write(options.mask.end());
+    if (maskers) for (const masker of Object.values(maskers)) write(masker.end());
     const status = result.aborted ? 'aborted' : result.exitCode === 0 && !result.timedOut ? 'success' : 'failure';
     return {
       status,
