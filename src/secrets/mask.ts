@@ -34,6 +34,15 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
   return masked;
 }
 
+/** `value` (a string, or plain data holding strings) with every secret in every string masked. */
+export function maskStrings<T>(value: T, secrets: readonly string[]): T {
+  if (!secrets.length) return value;
+  if (typeof value === 'string') return maskSecrets(value, secrets) as T;
+  return JSON.parse(JSON.stringify(value), (_key, field) =>
+    typeof field === 'string' ? maskSecrets(field, secrets) : field,
+  );
+}
+
 /** A URL with its user info and query values hidden, for messages. */
 export function redactUrl(url: string): string {
   try {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readBlobs } from '../git/cat-file.js';
-import { maskSecrets } from '../secrets/mask.js';
+import { maskStrings } from '../secrets/mask.js';
 import { tailLog } from './log-tail.js';
 import { type Author, readTree, type TreeEntry, writeBlob, writeCommit, writeTree } from './objects.js';
 import {
@@ -77,7 +77,9 @@ export function createHistoryOperations(deps: StoreDeps) {
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       const state = await snapshot();
       const { record, log, keep } = await change(state);
-      const safeRecord = maskRecord(record, deps.secrets);
+      // The last line of defence: whatever a record or log carries (a reason typed by a person, an error
+      // message, a script's output), no known secret value is written to history the whole team can read.
+      const safeRecord = maskStrings(record, deps.secrets);
       const deploys = upsert(
         state.deploys,
         recordFileName(record.id),
@@ -86,7 +88,11 @@ export function createHistoryOperations(deps: StoreDeps) {
       const logs =
         log === undefined
           ? state.logs
-          : upsert(state.logs, logFileName(record.id), await writeBlob(cwd, tailLog(maskLog(log, deps.secrets))));
+          : upsert(
+              state.logs,
+              logFileName(record.id),
+              await writeBlob(cwd, tailLog(maskStrings(log.toString(), deps.secrets))),
+            );
       let root = upsert(state.root, 'deploys', await writeTree(cwd, deploys), 'tree');
       if (logs.length) root = upsert(root, 'logs', await writeTree(cwd, logs), 'tree');
       const { author } = await deps.holder();
@@ -171,19 +177,6 @@ export function createHistoryOperations(deps: StoreDeps) {
 function upsert(entries: TreeEntry[], name: string, sha: string, type: TreeEntry['type'] = 'blob'): TreeEntry[] {
   const entry: TreeEntry = { mode: type === 'tree' ? '040000' : '100644', type, sha, name };
   return [...entries.filter((candidate) => candidate.name !== name), entry];
-}
-
-// The last line of defence: whatever a record or log carries (a reason typed by a person, an error
-// message, a script's output), no known secret value is written to history the whole team can read.
-function maskRecord(record: DeployRecord, secrets: readonly string[]): DeployRecord {
-  if (!secrets.length) return record;
-  return JSON.parse(JSON.stringify(record), (_key, value) =>
-    typeof value === 'string' ? maskSecrets(value, secrets) : value,
-  );
-}
-
-function maskLog(log: string | Buffer, secrets: readonly string[]): string | Buffer {
-  return secrets.length ? maskSecrets(log.toString(), secrets) : log;
 }
 
 function withoutUndefined<T extends object>(value: T): T {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ExitCode, ShipitError } from '../errors.js';
+import { maskSecrets } from '../secrets/mask.js';
 import {
   describeLock,
   type Lock,
@@ -48,6 +49,7 @@ export function createLockOperations(deps: StoreDeps) {
   async function writeLockCommit(request: LockRequest): Promise<{ sha: string; info: LockInfo }> {
     const { user, host, author } = await deps.holder();
     const info: LockInfo = { user, host, pid: process.pid, since: new Date().toISOString(), ...request };
+    info.reason = maskSecrets(info.reason, deps.secrets); // the team reads the lock: never a secret in its reason
     emptyTree ??= writeTree(cwd, []);
     const sha = await writeCommit(cwd, { tree: await emptyTree, parents: [], message: serializeLock(info), author });
     return { sha, info };
