@@ -79,7 +79,17 @@ export function createHistoryOperations(deps: StoreDeps) {
       const { record, log, keep } = await change(state);
       // The last line of defence: whatever a record or log carries (a reason typed by a person, an error
       // message, a script's output), no known secret value is written to history the whole team can read.
-      const safeRecord = maskStrings(record, deps.secrets);
+      const { action, status, environment: env, sha, candidate, previousSha } = record;
+      // Its structure stays as it is: a secret that happens to equal "production" must not rename the environment.
+      const safeRecord = {
+        ...maskStrings(record, deps.secrets),
+        action,
+        status,
+        environment: env,
+        sha,
+        candidate,
+        previousSha,
+      };
       const deploys = upsert(
         state.deploys,
         recordFileName(record.id),
