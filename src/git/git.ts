@@ -52,7 +52,12 @@ export function runGitRaw(
         );
       else reject(error);
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
+      // A terminal's Ctrl-C reaches git too: that is the person stopping shipit, not git failing.
+      if (signal === 'SIGINT' || signal === 'SIGTERM') {
+        reject(new ShipitError('interrupted', `interrupted during git ${args[0]}`, { exitCode: ExitCode.interrupted }));
+        return;
+      }
       const exitCode = code ?? -1;
       const errText = Buffer.concat(stderr).toString('utf8');
       if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {

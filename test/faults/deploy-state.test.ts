@@ -56,6 +56,24 @@ async function installHook(name: 'pre-receive' | 'pre-push', dir: string, body: 
   await chmod(hook, 0o755);
 }
 
+/** A deploy script that holds the lock until the test says go: the first deploy of a race, made deterministic. */
+function heldUntilGo(): { run: string; started: string; go: string } {
+  const started = join(world.root, 'first-started');
+  const go = join(world.root, 'go');
+  return { run: `touch ${started}; while [ ! -e ${go} ]; do sleep 0.1; done; ${world.script}`, started, go };
+}
+
+/** Starts `shipit <args>` and resolves once its output shows `text` (e.g. the gate is done and it waits for the lock). */
+async function startAndWaitFor(repo: Repo, args: string[], text: string): Promise<{ child: ResultPromise }> {
+  const child = spawnShipit(repo, args);
+  let output = '';
+  child.all?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await waitFor(() => output.includes(text) || child.exitCode !== null);
+  return { child }; // wrapped: the subprocess is a thenable, and returning it would wait for its exit
+}
+
 const history = async (repo: Repo) => JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
 const lockOnOrigin = (repo: Repo) => repo.git('ls-remote', 'origin', 'refs/shipit/production/lock');
 
@@ -65,17 +83,23 @@ describe('issue 12.1: --lock-wait plans again against what went live meanwhile',
     const { repo } = world;
     const newer = await repo.commit('feat: newer', { files: { 'newer.txt': 'newer\n' } });
     await repo.push();
-    await world.writeConfig(repo, { checks: [] });
+    const first = heldUntilGo();
+    await world.writeConfig(repo, { checks: [], deploy: { run: first.run } });
     await world.writeConfig(waiter, { checks: [] });
 
-    const first = spawnShipit(repo, ['deploy', '--yes'], { DEPLOY_SLEEP: '3' });
-    await waitFor(() => exists(join(world.deployRoot, 'releases', '1.env')));
-    const second = await world.shipit(waiter, ['deploy', '--yes', '--no-fetch', '--lock-wait', '2m']);
-    expect((await first).exitCode).toBe(0);
-
+    const deploying = spawnShipit(repo, ['deploy', '--yes']);
+    await waitFor(() => exists(first.started));
+    const waiting = await startAndWaitFor(
+      waiter,
+      ['deploy', '--yes', '--no-fetch', '--lock-wait', '2m'],
+      'GATE PASSED',
+    );
+    await writeFile(first.go, '');
+    expect((await deploying).exitCode).toBe(0);
+    const second = await waiting.child;
     expect(second.exitCode).toBe(2);
-    expect(second.stderr).toContain('production changed while this deploy waited');
-    expect(second.stderr).toContain('going back is a rollback');
+    expect(second.all).toContain('production changed while this deploy waited');
+    expect(second.all).toContain('going back is a rollback');
     expect(await world.liveFile('newer.txt')).toBe('newer\n');
     const records = await history(repo);
     expect(records.map((record: { id: number; sha: string }) => `${record.id}:${record.sha}`)).toEqual([`1:${newer}`]);
@@ -88,16 +112,20 @@ describe('issue 12.1: --lock-wait plans again against what went live meanwhile',
     const later = await world.clone('later');
     const next = await later.commit('feat: next', { files: { 'next.txt': 'next\n' } });
     await later.push();
-    await world.writeConfig(repo, { checks: [] });
+    const first = heldUntilGo();
+    await world.writeConfig(repo, { checks: [], deploy: { run: first.run } });
     await world.writeConfig(later, { checks: [{ type: 'command', name: 'gate-ran', run: 'true' }] });
 
-    const first = spawnShipit(repo, ['deploy', '--yes', '--no-fetch'], { DEPLOY_SLEEP: '3' });
-    await waitFor(() => exists(join(world.deployRoot, 'releases', '1.env')));
-    const second = await world.shipit(later, ['deploy', '--yes', '--lock-wait', '2m']);
-    expect((await first).exitCode).toBe(0);
-    expect(second.exitCode).toBe(0);
-    expect(second.stderr).toContain('planning and gating again');
-    expect(second.stdout.match(/gate-ran/g)?.length).toBeGreaterThanOrEqual(2);
+    const deploying = spawnShipit(repo, ['deploy', '--yes', '--no-fetch']);
+    await waitFor(() => exists(first.started));
+    const waiting = await startAndWaitFor(later, ['deploy', '--yes', '--lock-wait', '2m'], 'GATE PASSED');
+    await writeFile(first.go, '');
+    const firstDone = await deploying;
+    expect(firstDone.exitCode, String(firstDone.all)).toBe(0);
+    const second = await waiting.child;
+    expect(second.exitCode, String(second.all)).toBe(0);
+    expect(second.all).toContain('planning and gating again');
+    expect(String(second.all).match(/GATE PASSED/g)).toHaveLength(2);
     expect(await world.scriptEnv(2)).toMatchObject({ SHIPIT_SHA: next, SHIPIT_PREVIOUS_SHA: base });
     const [record] = await history(repo);
     expect(record).toMatchObject({ id: 2, status: 'success', previousSha: base });
