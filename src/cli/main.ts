@@ -160,6 +160,12 @@ program
   .addHelpText('after', examples('shipit unlock', 'shipit unlock --force'))
   .action(action(async () => (await import('../commands/lock.js')).unlockCommand));
 
+program
+  .command('repair')
+  .description('write a deploy outcome the remote refused, and end records left running by a process that is gone')
+  .addHelpText('after', examples('shipit repair', 'shipit repair --env staging'))
+  .action(action(async () => (await import('../commands/repair.js')).repairCommand));
+
 export async function main(argv: string[]): Promise<void> {
   if (argv.length <= 2) {
     const { noArgumentsHint } = await import('./no-arguments.js');

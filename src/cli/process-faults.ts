@@ -1,9 +1,9 @@
 import { describeError } from '../errors.js';
+import { notifyFault } from '../exec/fault-listeners.js';
 import { reportError } from './errors.js';
 
-export type FaultListener = (error: unknown) => void;
+export { onProcessFault } from '../exec/fault-listeners.js';
 
-const listeners = new Set<FaultListener>();
 let installed = false;
 
 /**
@@ -20,16 +20,9 @@ export function installFaultHandlers(options: { verbose: boolean; json: boolean 
   if (installed) return;
   installed = true;
   const onFault = (error: unknown) => {
-    if (listeners.size === 0) process.exit(reportError(error, options));
+    if (!notifyFault(error)) process.exit(reportError(error, options));
     process.stderr.write(`shipit: unexpected error: ${describeError(error)}; stopping\n`);
-    for (const listener of listeners) listener(error);
   };
   process.on('unhandledRejection', onFault);
   process.on('uncaughtException', onFault);
-}
-
-/** Calls `listener` on a stray rejection or exception until the returned function is called. */
-export function onProcessFault(listener: FaultListener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }

@@ -32,6 +32,7 @@ export async function checkCommand(options: CheckOptions, output: Output): Promi
       checks,
       skips,
       concurrency: project.config.concurrency,
+      secretNames: project.config.secrets,
       readSha: plan.target,
       excluded: plan.exclusions.map((exclusion) => exclusion.commit),
       extraResults: lock ? [lockResult(lock)] : [],

@@ -1,11 +1,12 @@
 import type { Output } from '../cli/output.js';
 import { parseDuration } from '../config/duration.js';
-import { executeDeploy } from '../deploy/execute.js';
-import { catchInterrupts } from '../deploy/interrupt.js';
-import { planDeploy } from '../deploy/plan.js';
+import { type Execution, executeDeploy } from '../deploy/execute.js';
+import { catchInterrupts, untilAborted } from '../deploy/interrupt.js';
+import { type DeployPlan, planDeploy } from '../deploy/plan.js';
 import { releaseRefName } from '../deploy/release-ref.js';
 import { ExitCode, ShipitError } from '../errors.js';
 import { safeLine } from '../report/untrusted-text.js';
+import { secretValues } from '../secrets/mask.js';
 import { currentUser, lockedError } from '../state/store.js';
 import { confirmOrCancel, describeResult, printDryRun, printPlan } from './deploy-output.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
@@ -52,51 +53,70 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
     // Before the plan: a locked environment refuses with exit 4 whatever the plan would say.
     const lock = await store.readLock();
     if (lock && !options.dryRun && !lockWaitMs) throw lockedError(lock);
-    const plan = await planDeploy(store, {
-      ...planBasics(project),
-      ref: options.ref,
-      fetch: options.fetch,
-      fetchRequired: true,
-      exclude: options.exclude,
-      include: options.include,
-      reason: options.reason,
-      user,
-    });
+    // Planning and building a release cannot all be cancelled from inside: Ctrl-C stops waiting for them.
+    const makePlan = (pinned?: string) =>
+      untilAborted(
+        planDeploy(store, {
+          ...planBasics(project),
+          ref: pinned ?? options.ref,
+          fetch: pinned ? false : options.fetch,
+          fetchRequired: true,
+          exclude: options.exclude,
+          include: options.include,
+          reason: options.reason,
+          user,
+        }),
+        interrupt.signal,
+        'while planning: nothing was deployed',
+      );
+    let plan = await makePlan();
+    const refLabel = plan.context.candidate.ref;
     printPlan(plan, output);
     if (plan.upToDate) {
       output.print(`Nothing to deploy: ${project.environment} already runs ${plan.target.slice(0, 7)}.`);
       return ExitCode.ok;
     }
+    await store.assertNoPendingOutcome();
 
-    const report = await runGateStep(
-      { ...plan.context, batch: plan.shipping, notes: [...plan.context.notes, ...ungatedNotes(checks, 'deploy')] },
-      {
-        action: 'deploy',
-        checks,
-        skips,
-        concurrency: project.config.concurrency,
-        readSha: plan.target,
-        excluded: plan.exclusions.map((exclusion) => exclusion.commit),
-        signal: interrupt.signal,
-      },
-      output,
-    );
-    interrupt.throwIfInterrupted('during the gate: nothing was deployed');
-    const failing = report.results.filter((result) => result.status === 'fail').map((result) => result.name);
-    // --force over a blocked gate: the report says FORCED and which checks it ignores, and the record keeps it.
-    const forced =
-      !report.verdict.ok && options.force
-        ? { reason: options.reason?.trim() ?? '', ignoredChecks: failing }
-        : undefined;
-    const skipped = skips.size ? { reason: options.reason?.trim() ?? '', checks: [...skips.keys()] } : undefined;
-    await publishGateReport({ ...report, forced }, output);
-    if (!report.verdict.ok && !forced) {
-      output.print(output.chalk.red(`Refusing to deploy: the gate is blocked (${failing.map(safeLine).join(', ')}).`));
+    const runDeployGate = async (planned: DeployPlan) => {
+      const report = await runGateStep(
+        {
+          ...planned.context,
+          batch: planned.shipping,
+          notes: [...planned.context.notes, ...ungatedNotes(checks, 'deploy')],
+        },
+        {
+          action: 'deploy',
+          checks,
+          skips,
+          concurrency: project.config.concurrency,
+          secretNames: project.config.secrets,
+          readSha: planned.target,
+          excluded: planned.exclusions.map((exclusion) => exclusion.commit),
+          signal: interrupt.signal,
+        },
+        output,
+      );
+      interrupt.throwIfInterrupted('during the gate: nothing was deployed');
+      const failing = report.results.filter((result) => result.status === 'fail').map((result) => result.name);
+      // --force over a blocked gate: the report says FORCED and which checks it ignores, and the record keeps it.
+      const forced =
+        !report.verdict.ok && options.force
+          ? { reason: options.reason?.trim() ?? '', ignoredChecks: failing }
+          : undefined;
+      await publishGateReport({ ...report, forced }, output);
+      return { ok: report.verdict.ok, failing, forced };
+    };
+    const gate = await runDeployGate(plan);
+    if (!gate.ok && !gate.forced) {
+      output.print(
+        output.chalk.red(`Refusing to deploy: the gate is blocked (${gate.failing.map(safeLine).join(', ')}).`),
+      );
       output.print('Fix the failing checks, or deploy anyway with --force --reason "<why>" in an emergency.');
       return ExitCode.blocked;
     }
-    const releaseRef =
-      plan.target !== plan.context.candidate.sha
+    const releaseRefOf = (planned: DeployPlan) =>
+      planned.target !== planned.context.candidate.sha
         ? releaseRefName(project.environment, project.config.release?.ref)
         : undefined;
 
@@ -107,10 +127,10 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
         environment: project.environment,
         sha: plan.target,
         previousSha: plan.live?.sha ?? null,
-        ref: plan.context.candidate.ref,
+        ref: refLabel,
         excluded: plan.exclusions.map((exclusion) => exclusion.commit.sha),
         user,
-        releaseRef,
+        releaseRef: releaseRefOf(plan),
       });
       return ExitCode.ok; // a dry run of a deploy that would go ahead, forced or not
     }
@@ -118,30 +138,70 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       return ExitCode.blocked;
     }
 
+    const executionOf = (planned: DeployPlan, forced: typeof gate.forced): Execution => {
+      const releaseRef = releaseRefOf(planned);
+      return {
+        action: 'deploy',
+        environment: project.environment,
+        repoRoot: project.repoRoot,
+        user,
+        sha: planned.target,
+        candidate: planned.context.candidate.sha,
+        ref: refLabel,
+        previousSha: planned.live?.sha ?? null,
+        excluded: planned.exclusions.map((exclusion) => exclusion.record),
+        forced,
+        skipped: skips.size ? { reason: options.reason?.trim() ?? '', checks: [...skips.keys()] } : undefined,
+        script,
+        releaseRef: releaseRef ? { remote: planned.context.remote, ref: releaseRef } : undefined,
+        lockWaitMs,
+        secrets: secretValues({ ...process.env, ...script.env }, project.config.secrets),
+        setup: { github: project.config.github, remote: project.config.remote },
+        signal: interrupt.signal,
+        echo: output.echo,
+        warn: (message) => output.info(output.chalk.yellow(`warning: ${message}`)),
+      };
+    };
+    const planned = executionOf(plan, gate.forced);
     const result = await executeDeploy(store, {
-      action: 'deploy',
-      environment: project.environment,
-      repoRoot: project.repoRoot,
-      user,
-      sha: plan.target,
-      candidate: plan.context.candidate.sha,
-      ref: plan.context.candidate.ref,
-      previousSha: plan.live?.sha ?? null,
-      excluded: plan.exclusions.map((exclusion) => exclusion.record),
-      forced,
-      skipped,
-      script,
-      releaseRef: releaseRef ? { remote: plan.context.remote, ref: releaseRef } : undefined,
-      lockWaitMs,
-      setup: { github: project.config.github, remote: project.config.remote },
-      signal: interrupt.signal,
-      echo: (chunk) => (output.json ? process.stderr : process.stdout).write(chunk),
-      warn: (message) => output.info(output.chalk.yellow(`warning: ${message}`)),
+      ...planned,
+      // The plan and the gate were made before the lock: if a deploy went live meanwhile
+      // (--lock-wait, or a race), plan again from it and gate again, or an older commit
+      // would go out over a newer one.
+      async recheck() {
+        await store.refresh();
+        const live = await store.lastSuccessful();
+        if (live?.id === plan.live?.id) return planned;
+        output.info(
+          `${project.environment} changed while this deploy waited (now #${live?.id} ${live?.sha.slice(0, 7)}): planning and gating again`,
+        );
+        plan = await makePlan(plan.context.candidate.sha);
+        printPlan(plan, output);
+        if (plan.upToDate) return null;
+        const again = await runDeployGate(plan);
+        if (!again.ok && !again.forced) throw gateBlockedAfterWaitError(project.environment, again.failing);
+        return executionOf(plan, again.forced);
+      },
     });
+    if (!result) {
+      output.print(`Nothing to deploy: ${project.environment} already runs ${plan.target.slice(0, 7)}.`);
+      return ExitCode.ok;
+    }
     return describeResult(result, output);
   } finally {
     interrupt.dispose();
   }
+}
+
+function gateBlockedAfterWaitError(environment: string, failing: string[]): ShipitError {
+  return new ShipitError(
+    'gate-blocked',
+    `the gate is blocked (${failing.join(', ')}) for what ${environment} runs now, after waiting for the lock`,
+    {
+      hint: 'nothing was deployed; fix the failing checks, or deploy anyway with --force --reason "<why>"',
+      exitCode: ExitCode.blocked,
+    },
+  );
 }
 
 export function parseLockWait(text: string | undefined): number {

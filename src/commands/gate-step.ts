@@ -22,6 +22,8 @@ export interface GateStepOptions {
   /** Results that do not come from a check, e.g. the lock line. */
   extraResults?: CheckResult[];
   signal?: AbortSignal;
+  /** Environment variables the config names as secrets: their values are masked in the results. */
+  secretNames?: readonly string[];
 }
 
 /** Runs the gate for a resolved context with live progress, and returns the report. */
@@ -43,6 +45,7 @@ export async function runGateStep(
       concurrency: options.concurrency,
       skips: options.skips,
       signal: options.signal,
+      secretNames: options.secretNames,
       ...progress,
     });
   } finally {

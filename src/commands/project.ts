@@ -26,7 +26,13 @@ export async function loadProject(options: GlobalOptions, cwd = process.cwd()): 
 export async function openProjectStore(project: Project, user?: string) {
   const { openStateStore, resolveStateRemote } = await import('../state/store.js');
   const remote = await resolveStateRemote(project.repoRoot, project.config.remote);
-  return openStateStore({ cwd: project.repoRoot, remote, environment: project.environment, user });
+  return openStateStore({
+    cwd: project.repoRoot,
+    remote,
+    environment: project.environment,
+    user,
+    secretNames: project.config.secrets,
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import { catchInterrupts } from '../deploy/interrupt.js';
 import { findRollbackTarget } from '../deploy/rollback-target.js';
 import { ExitCode, ShipitError } from '../errors.js';
 import { readCommit } from '../git/commits.js';
+import { secretValues } from '../secrets/mask.js';
 import { currentUser, lockedError } from '../state/store.js';
 import { parseLockWait } from './deploy.js';
 import { confirmOrCancel, describeResult, printDryRun } from './deploy-output.js';
@@ -36,6 +37,7 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
     const user = await currentUser(project.repoRoot);
     const store = await openProjectStore(project, user);
     const records = await store.listRecords();
+    await store.assertNoPendingOutcome();
     const { current, target } = await findRollbackTarget(project.repoRoot, records, {
       to: options.to,
       force: options.force,
@@ -67,7 +69,7 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
     };
     const report = await runGateStep(
       context,
-      { action: 'rollback', checks, skips: new Map(), signal: interrupt.signal },
+      { action: 'rollback', checks, skips: new Map(), signal: interrupt.signal, secretNames: project.config.secrets },
       output,
     );
     interrupt.throwIfInterrupted('during the gate: nothing was rolled back');
@@ -115,12 +117,14 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
         ? `rolled back from ${current.sha.slice(0, 7)} to ${target.sha.slice(0, 7)}`
         : undefined,
       lockWaitMs,
+      secrets: secretValues({ ...process.env, ...script.env }, project.config.secrets),
       setup: { github: project.config.github, remote: project.config.remote },
       signal: interrupt.signal,
-      echo: (chunk) => process.stdout.write(chunk),
+      echo: output.echo,
       warn: (message) => output.info(output.chalk.yellow(`warning: ${message}`)),
     });
-    return describeResult(result, output);
+    // A rollback has no recheck, so it always runs once it holds the lock.
+    return describeResult(result as NonNullable<typeof result>, output);
   } finally {
     interrupt.dispose();
   }

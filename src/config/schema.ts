@@ -38,6 +38,35 @@ const githubSchema = z.strictObject({
   logUrl: z.url().optional(),
 });
 
+/** Every release ref lives here: shipit force-pushes it, so it must never name a branch people commit to. */
+const RELEASE_NAMESPACE = 'refs/heads/shipit/';
+
+/**
+ * Why a release ref cannot be used, or null when it can. Only branches under
+ * `shipit/` qualify: `main` would lose commits to the force-push, and a state
+ * ref (refs/shipit/<env>/…) would lose the team's records.
+ */
+export function releaseRefProblem(ref: string): string | null {
+  const full = ref.startsWith('refs/') ? ref : `refs/heads/${ref}`;
+  if (full.startsWith('refs/shipit/')) return `${JSON.stringify(ref)} is where shipit keeps its deploy state`;
+  if (!full.startsWith(RELEASE_NAMESPACE) || full.length === RELEASE_NAMESPACE.length) {
+    return `expected a branch under shipit/ (e.g. "shipit/production/release"), got ${JSON.stringify(ref)}: shipit force-pushes it`;
+  }
+  // git check-ref-format's rules, so a bad name fails at config load and not mid-deploy.
+  if (/(^|\/)\.|\.\.|[\s~^:?*[\\\x00-\x1f\x7f]|@\{|\/\/|\/$|\.lock(\/|$)|\.$/.test(full)) {
+    return `${JSON.stringify(ref)} is not a valid git ref name`;
+  }
+  return null;
+}
+
+const releaseRefSchema = z
+  .string()
+  .min(1)
+  .superRefine((ref, ctx) => {
+    const problem = releaseRefProblem(ref);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const configSchema = z.strictObject({
   environment: z
     .string()
@@ -52,7 +81,9 @@ export const configSchema = z.strictObject({
   checks: z.array(z.unknown()).default([]),
   deploy: scriptSchema.optional(),
   rollback: scriptSchema.extend({ run: commandLine.optional(), lock: z.boolean().default(true) }).optional(),
-  release: z.strictObject({ ref: z.string().min(1).optional() }).optional(),
+  release: z.strictObject({ ref: releaseRefSchema.optional() }).optional(),
+  /** Environment variables whose values are masked in deploy logs and records (besides *TOKEN*, *SECRET*…). */
+  secrets: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')).default([]),
 });
 
 export type ShipitConfig = z.output<typeof configSchema>;

@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import type { BuiltinSetup } from '../checks/define.js';
 import type { ScriptConfig } from '../config/schema.js';
-import { describeError } from '../errors.js';
+import { describeError, isShipitError } from '../errors.js';
 import { git } from '../git/git.js';
-import type { DeployRecord, Lock, NewExclusion, StateStore } from '../state/store.js';
+import { createStreamMasker } from '../secrets/mask.js';
+import type { DeployRecord, Lock, NewExclusion, RecordPatch, StateStore } from '../state/store.js';
 import { startGitHubMirror } from './github-mirror.js';
+import { throwIfAborted } from './interrupt.js';
+import { readLogTail } from './log-file.js';
 import { publishReleaseRef } from './release-ref.js';
 import { runScript, type ScriptOutcome } from './run-script.js';
 
@@ -29,6 +32,13 @@ export interface Execution {
   /** For a rollback: the lock to leave behind on success instead of releasing it. */
   lockAfterSuccess?: string;
   lockWaitMs?: number;
+  /**
+   * Called once the lock is held: what to run now, planned against the history as it is
+   * under the lock (another deploy may have gone live meanwhile), or null when nothing is left to do.
+   */
+  recheck?: () => Promise<Execution | null>;
+  /** Secret values masked in the script's output (echo, log file, history). */
+  secrets: readonly string[];
   setup: BuiltinSetup;
   signal: AbortSignal;
   echo(chunk: Buffer): void;
@@ -45,23 +55,29 @@ export interface ExecutionResult {
 
 /**
  * Lock, publish the release, record as running, run the script, record the
- * outcome, release the lock: in that order, and the lock is released on every
- * path, including a failing script, a crash of shipit's own and Ctrl-C.
+ * outcome, release the lock: in that order. The lock is released on every path
+ * (a failing script, a crash of shipit's own, Ctrl-C) except one: an outcome
+ * the history refused is kept on this machine, and so is the lock, so that no
+ * one deploys over a record that still says `running` (`shipit repair` ends it).
  */
-export async function executeDeploy(store: StateStore, run: Execution): Promise<ExecutionResult> {
-  const short = run.sha.slice(0, 7);
+export async function executeDeploy(store: StateStore, planned: Execution): Promise<ExecutionResult | null> {
+  const { signal } = planned;
+  await store.assertNoPendingOutcome();
   await store.acquireLock(
-    { kind: run.action, reason: `${run.action} of ${short} by ${run.user}` },
-    { waitMs: run.lockWaitMs, signal: run.signal },
+    { kind: planned.action, reason: `${planned.action} of ${planned.sha.slice(0, 7)} by ${planned.user}` },
+    { waitMs: planned.lockWaitMs, signal },
   );
-  let lockLeft: Lock | null = null;
-  let released = false;
+  let keepLock = false;
   try {
+    const run = planned.recheck ? await planned.recheck() : planned;
+    if (!run) return null;
+    throwIfAborted(signal, 'before the deploy started: nothing was deployed');
     // Published before anything is recorded: a remote that refuses it leaves no trace of this deploy.
     if (run.releaseRef && run.sha !== run.candidate) {
       await publishReleaseRef(run.repoRoot, run.releaseRef.remote, run.releaseRef.ref, run.sha);
     }
-    let record = await store.createRecord({
+    throwIfAborted(signal, 'before the deploy started: nothing was deployed');
+    const record = await store.createRecord({
       action: run.action,
       sha: run.sha,
       candidate: run.candidate,
@@ -72,8 +88,6 @@ export async function executeDeploy(store: StateStore, run: Execution): Promise<
       skipped: run.skipped,
       user: run.user,
     });
-    const excludedShas = record.excluded.map((entry) => entry.sha);
-
     const logFile = join(
       await git(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: run.repoRoot }),
       'shipit',
@@ -81,71 +95,88 @@ export async function executeDeploy(store: StateStore, run: Execution): Promise<
       run.environment,
       `${record.id}.log`,
     );
+    const finish = async (patch: RecordPatch, log?: string) => {
+      try {
+        return await store.finishRecord(record.id, patch, { action: run.action, log, signal });
+      } catch (error) {
+        keepLock = isShipitError(error) && error.code === 'outcome-not-recorded';
+        throw error;
+      }
+    };
+
     let outcome: ScriptOutcome;
     try {
-      const mirror = await startGitHubMirror(
-        run.setup,
-        {
-          repoRoot: run.repoRoot,
-          sha: run.sha,
-          environment: run.environment,
-          description: `shipit ${run.action} #${record.id} by ${run.user}`,
-          payload: {
-            shipit: {
-              id: record.id,
-              action: run.action,
-              candidate: run.candidate,
-              excluded: excludedShas,
-            },
-          },
-        },
-        run.warn,
-      );
-      outcome = await runScript(run.script, {
-        repoRoot: run.repoRoot,
-        logFile,
-        signal: run.signal,
-        echo: run.echo,
-        variables: {
-          SHIPIT_ACTION: run.action,
-          SHIPIT_ENVIRONMENT: run.environment,
-          SHIPIT_SHA: run.sha,
-          SHIPIT_PREVIOUS_SHA: run.previousSha ?? '',
-          SHIPIT_DEPLOY_ID: String(record.id),
-          SHIPIT_REF: run.ref,
-          SHIPIT_EXCLUDED: excludedShas.join(' '),
-          SHIPIT_USER: run.user,
-        },
-      });
-      await mirror?.finish(
-        outcome.status === 'success' ? 'success' : outcome.status === 'aborted' ? 'error' : 'failure',
-        describeOutcome(outcome),
-      );
+      outcome = await runWithMirror(run, record, logFile);
     } catch (error) {
-      // shipit itself failed before or around the script: the record must not stay "running".
-      await store.updateRecord(record.id, { status: 'failure', message: describeError(error) }).catch(() => {});
+      // Stopped before or around the script (Ctrl-C, shipit's own failure): the record must not stay `running`.
+      const interrupted = isShipitError(error) && error.code === 'interrupted';
+      await finish(
+        interrupted
+          ? { status: 'aborted', message: 'interrupted before the script started; nothing ran' }
+          : { status: 'failure', message: `shipit failed around the script: ${describeError(error)}` },
+      );
       throw error;
     }
 
-    record = await store.updateRecord(
-      record.id,
+    const finished = await finish(
       { status: outcome.status, exitCode: outcome.exitCode, message: describeOutcome(outcome) },
-      { log: outcome.tail },
+      await readLogTail(logFile),
     );
+    let lockLeft: Lock | null = null;
     if (outcome.status === 'success' && run.lockAfterSuccess) {
       lockLeft = await store.replaceLock({ kind: 'manual', reason: run.lockAfterSuccess });
-      released = true;
+      keepLock = true;
     }
-    return { record, outcome, logFile, lockLeft };
+    return { record: finished, outcome, logFile, lockLeft };
   } finally {
-    if (!released) {
+    if (!keepLock) {
       await store.releaseLock().catch((error: unknown) => {
-        run.warn(
-          `could not release the ${run.environment} lock: ${describeError(error)} (\`shipit unlock --force\` clears it)`,
+        planned.warn(
+          `could not release the ${planned.environment} lock: ${describeError(error)} (\`shipit unlock --force\` clears it)`,
         );
       });
     }
   }
+}
+
+/** The GitHub mirror around the script; Ctrl-C before the script starts means it never starts. */
+async function runWithMirror(run: Execution, record: DeployRecord, logFile: string): Promise<ScriptOutcome> {
+  throwIfAborted(run.signal, 'before the script started');
+  const excludedShas = record.excluded.map((entry) => entry.sha);
+  const mirror = await startGitHubMirror(
+    run.setup,
+    {
+      repoRoot: run.repoRoot,
+      sha: run.sha,
+      environment: run.environment,
+      description: `shipit ${run.action} #${record.id} by ${run.user}`,
+      payload: { shipit: { id: record.id, action: run.action, candidate: run.candidate, excluded: excludedShas } },
+    },
+    { warn: run.warn, signal: run.signal },
+  );
+  throwIfAborted(run.signal, 'before the script started');
+  const outcome = await runScript(run.script, {
+    repoRoot: run.repoRoot,
+    logFile,
+    signal: run.signal,
+    echo: run.echo,
+    mask: () => createStreamMasker([...run.secrets]),
+    variables: {
+      SHIPIT_ACTION: run.action,
+      SHIPIT_ENVIRONMENT: run.environment,
+      SHIPIT_SHA: run.sha,
+      SHIPIT_PREVIOUS_SHA: run.previousSha ?? '',
+      SHIPIT_DEPLOY_ID: String(record.id),
+      SHIPIT_REF: run.ref,
+      SHIPIT_EXCLUDED: excludedShas.join(' '),
+      SHIPIT_USER: run.user,
+    },
+  });
+  await mirror?.finish(
+    outcome.status === 'success' ? 'success' : outcome.status === 'aborted' ? 'error' : 'failure',
+    describeOutcome(outcome),
+  );
+  return outcome;
 }
 
 function describeOutcome(outcome: ScriptOutcome): string {

@@ -1,4 +1,5 @@
-import { ExitCode, ShipitError } from '../errors.js';
+import { describeError, ExitCode, ShipitError } from '../errors.js';
+import { onProcessFault } from '../exec/fault-listeners.js';
 
 export interface Interrupt {
   signal: AbortSignal;
@@ -21,16 +22,56 @@ export function catchInterrupts(onFirst: (signal: NodeJS.Signals) => void): Inte
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+  // A stray error elsewhere in the process stops the work like Ctrl-C, so its bookkeeping still runs.
+  const stopListening = onProcessFault((error) => {
+    if (!controller.signal.aborted) controller.abort(new Error(`unexpected error: ${describeError(error)}`));
+  });
   return {
     signal: controller.signal,
     throwIfInterrupted(what) {
-      if (controller.signal.aborted) {
-        throw new ShipitError('interrupted', `interrupted ${what}`, { exitCode: ExitCode.interrupted });
-      }
+      throwIfAborted(controller.signal, what);
     },
     dispose() {
       process.off('SIGINT', handler);
       process.off('SIGTERM', handler);
+      stopListening();
     },
   };
+}
+
+export function interruptedError(what: string): ShipitError {
+  return new ShipitError('interrupted', `interrupted ${what}`, { exitCode: ExitCode.interrupted });
+}
+
+export function throwIfAborted(signal: AbortSignal, what: string): void {
+  if (signal.aborted) throw interruptedError(what);
+}
+
+/**
+ * `work`, or the interrupted error as soon as `signal` aborts, whichever comes
+ * first. For steps that cannot be cancelled themselves (a plan's git calls, a
+ * GitHub request in a rate-limit wait): shipit stops waiting for them at once.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal, what: string): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => {}); // settles later, unobserved
+    return Promise.reject(interruptedError(what));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      work.catch(() => {});
+      reject(interruptedError(what));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

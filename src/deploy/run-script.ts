@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { ScriptConfig } from '../config/schema.js';
 import { liveScriptFile } from '../exec/live-scripts.js';
 import { runCommand } from '../exec/run-command.js';
+import type { StreamMasker } from '../secrets/mask.js';
 
 export interface ScriptVariables {
   SHIPIT_ACTION: 'deploy' | 'rollback';
@@ -41,11 +42,19 @@ export async function runScript(
     logFile: string;
     signal: AbortSignal;
     echo(chunk: Buffer): void;
+    /** Masks each stream's output before it is echoed or logged (one per stream: a secret may be split within one). */
+    mask?: () => StreamMasker;
   },
 ): Promise<ScriptOutcome> {
   await mkdir(dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile);
   const started = performance.now();
+  const write = (chunk: Buffer) => {
+    if (!chunk.length) return;
+    options.echo(chunk);
+    log.write(chunk);
+  };
+  const maskers = options.mask ? { stdout: options.mask(), stderr: options.mask() } : undefined;
   try {
     const result = await runCommand(script.run, {
       cwd: resolve(options.repoRoot, script.cwd ?? '.'),
@@ -61,11 +70,11 @@ export async function runScript(
           deployId: Number(options.variables.SHIPIT_DEPLOY_ID),
         },
       },
-      onOutput(chunk) {
-        options.echo(chunk);
-        log.write(chunk);
+      onOutput(chunk, stream) {
+        write(maskers ? maskers[stream].write(chunk) : chunk);
       },
     });
+    if (maskers) for (const masker of Object.values(maskers)) write(masker.end());
     const status = result.aborted ? 'aborted' : result.exitCode === 0 && !result.timedOut ? 'success' : 'failure';
     return {
       status,

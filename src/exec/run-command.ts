@@ -13,8 +13,8 @@ export interface RunCommandOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   killGraceMs?: number;
-  /** Each chunk of output as it arrives (stdout and stderr interleaved). */
-  onOutput?(chunk: Buffer): void;
+  /** Each chunk of output as it arrives (stdout and stderr interleaved), and which stream it came from. */
+  onOutput?(chunk: Buffer, stream: 'stdout' | 'stderr'): void;
   /** How much of the end of the output to keep in memory. */
   keepBytes?: number;
   /** A file saying, while the command's process group lives, which group runs for this shipit (see live-scripts.ts). */
@@ -56,13 +56,14 @@ export async function runCommand(command: string | string[], options: RunCommand
 
   const keep = options.keepBytes ?? 64 * 1024;
   let tail = Buffer.alloc(0);
-  const onData = (chunk: Buffer) => {
-    options.onOutput?.(chunk);
+  const collect = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+    options.onOutput?.(chunk, stream);
     tail = Buffer.concat([tail, chunk]);
     if (tail.length > keep * 2) tail = tail.subarray(tail.length - keep);
   };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
+  // Each stream on its own: a reader that cares where a chunk came from (secret masking) can tell.
+  child.stdout?.on('data', collect('stdout'));
+  child.stderr?.on('data', collect('stderr'));
 
   let timedOut = false;
   let aborted = false;

@@ -6,6 +6,8 @@ export interface GitOptions {
   input?: string | Buffer;
   env?: Record<string, string>;
   signal?: AbortSignal;
+  /** In a process group of its own, so a terminal's Ctrl-C does not kill a push half-way (state writes). */
+  detached?: boolean;
   /** Exit codes that are answers, not failures (e.g. 1 for `merge-base --is-ancestor`). */
   okExitCodes?: number[];
 }
@@ -32,6 +34,7 @@ export function runGitRaw(
       cwd: options.cwd,
       env: { ...process.env, ...QUIET_ENV, ...options.env },
       signal: options.signal,
+      detached: options.detached,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const stdout: Buffer[] = [];
@@ -49,7 +52,12 @@ export function runGitRaw(
         );
       else reject(error);
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
+      // A terminal's Ctrl-C reaches git too: that is the person stopping shipit, not git failing.
+      if (signal === 'SIGINT' || signal === 'SIGTERM') {
+        reject(new ShipitError('interrupted', `interrupted during git ${args[0]}`, { exitCode: ExitCode.interrupted }));
+        return;
+      }
       const exitCode = code ?? -1;
       const errText = Buffer.concat(stderr).toString('utf8');
       if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {

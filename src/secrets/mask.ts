@@ -1,3 +1,5 @@
+import { StringDecoder } from 'node:string_decoder';
+
 // One home for keeping secrets out of everything shipit prints, logs, records
 // or pushes: the report, --json, the step summary, deploy logs, history.
 
@@ -32,6 +34,15 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
   return masked;
 }
 
+/** `value` (a string, or plain data holding strings) with every secret in every string masked. */
+export function maskStrings<T>(value: T, secrets: readonly string[]): T {
+  if (!secrets.length) return value;
+  if (typeof value === 'string') return maskSecrets(value, secrets) as T;
+  return JSON.parse(JSON.stringify(value), (_key, field) =>
+    typeof field === 'string' ? maskSecrets(field, secrets) : field,
+  );
+}
+
 /** A URL with its user info and query values hidden, for messages. */
 export function redactUrl(url: string): string {
   try {
@@ -45,4 +56,54 @@ export function redactUrl(url: string): string {
   } catch {
     return url.replace(/\/\/[^/@\s]+@/, '//***@');
   }
+}
+
+export interface StreamMasker {
+  /** The masked text that is safe to write now; a possible secret's start is held back. */
+  write(chunk: Buffer): Buffer;
+  /** Whatever was held back, masked: call once at the end of the stream. */
+  end(): Buffer;
+}
+
+/**
+ * Masks a stream whose chunks may split a secret (`ghp_ab` | `cd…`): every
+ * complete secret is masked at once, and only a tail that could be the start
+ * of one is held until the next chunk says whether it is. Output stays live
+ * (no waiting for a newline), and a secret never leaves in two halves.
+ */
+export function createStreamMasker(secrets: readonly string[]): StreamMasker {
+  const usable = secrets.filter((secret) => secret.length >= MIN_SECRET_LENGTH);
+  const decoder = new StringDecoder('utf8');
+  let held = '';
+  const release = (text: string): Buffer => {
+    const masked = maskSecrets(text, usable);
+    const keep = longestSecretStart(masked, usable);
+    held = masked.slice(masked.length - keep);
+    return Buffer.from(masked.slice(0, masked.length - keep));
+  };
+  return {
+    write(chunk) {
+      if (!usable.length) return chunk;
+      return release(held + decoder.write(chunk));
+    },
+    end() {
+      const rest = held + decoder.end();
+      held = '';
+      return Buffer.from(maskSecrets(rest, usable));
+    },
+  };
+}
+
+/** The length of the longest end of `text` that is the beginning of a secret (and not the whole of it). */
+function longestSecretStart(text: string, secrets: readonly string[]): number {
+  let longest = 0;
+  for (const secret of secrets) {
+    for (let length = Math.min(secret.length - 1, text.length); length > longest; length--) {
+      if (text.endsWith(secret.slice(0, length))) {
+        longest = length;
+        break;
+      }
+    }
+  }
+  return longest;
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readBlobs } from '../git/cat-file.js';
+import { maskStrings } from '../secrets/mask.js';
 import { tailLog } from './log-tail.js';
 import { type Author, readTree, type TreeEntry, writeBlob, writeCommit, writeTree } from './objects.js';
 import {
@@ -76,9 +77,32 @@ export function createHistoryOperations(deps: StoreDeps) {
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       const state = await snapshot();
       const { record, log, keep } = await change(state);
-      const deploys = upsert(state.deploys, recordFileName(record.id), await writeBlob(cwd, serializeRecord(record)));
+      // The last line of defence: whatever a record or log carries (a reason typed by a person, an error
+      // message, a script's output), no known secret value is written to history the whole team can read.
+      const { action, status, environment: env, sha, candidate, previousSha } = record;
+      // Its structure stays as it is: a secret that happens to equal "production" must not rename the environment.
+      const safeRecord = {
+        ...maskStrings(record, deps.secrets),
+        action,
+        status,
+        environment: env,
+        sha,
+        candidate,
+        previousSha,
+      };
+      const deploys = upsert(
+        state.deploys,
+        recordFileName(record.id),
+        await writeBlob(cwd, serializeRecord(safeRecord)),
+      );
       const logs =
-        log === undefined ? state.logs : upsert(state.logs, logFileName(record.id), await writeBlob(cwd, tailLog(log)));
+        log === undefined
+          ? state.logs
+          : upsert(
+              state.logs,
+              logFileName(record.id),
+              await writeBlob(cwd, tailLog(maskStrings(log.toString(), deps.secrets))),
+            );
       let root = upsert(state.root, 'deploys', await writeTree(cwd, deploys), 'tree');
       if (logs.length) root = upsert(root, 'logs', await writeTree(cwd, logs), 'tree');
       const { author } = await deps.holder();
@@ -86,7 +110,7 @@ export function createHistoryOperations(deps: StoreDeps) {
       const parents = keep ? [previous, keep] : [previous];
       const message = `${record.action} #${record.id}: ${record.status} ${record.sha.slice(0, 12)}\n`;
       const commit = await writeCommit(cwd, { tree: await writeTree(cwd, root), parents, message, author });
-      if (await refs.swap(ref, state.tip, commit)) return record;
+      if (await refs.swap(ref, state.tip, commit)) return safeRecord;
       await sleep(Math.random() * 100 * attempt);
     }
     throw stateConflictError(ref, WRITE_ATTEMPTS);

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ExitCode, ShipitError } from '../errors.js';
+import { maskSecrets } from '../secrets/mask.js';
 import {
   describeLock,
   type Lock,
@@ -48,12 +49,23 @@ export function createLockOperations(deps: StoreDeps) {
   async function writeLockCommit(request: LockRequest): Promise<{ sha: string; info: LockInfo }> {
     const { user, host, author } = await deps.holder();
     const info: LockInfo = { user, host, pid: process.pid, since: new Date().toISOString(), ...request };
+    info.reason = maskSecrets(info.reason, deps.secrets); // the team reads the lock: never a secret in its reason
     emptyTree ??= writeTree(cwd, []);
     const sha = await writeCommit(cwd, { tree: await emptyTree, parents: [], message: serializeLock(info), author });
     return { sha, info };
   }
 
   return {
+    /** The lock commit this process holds, if any. */
+    heldLock: () => owned,
+
+    /** Releases the lock only if it is still the commit `sha` (a deploy's lock left while its outcome was pending). */
+    async releaseLockIf(sha: string): Promise<boolean> {
+      const released = await refs.swap(ref, sha, null);
+      if (released && owned === sha) owned = null;
+      return released;
+    },
+
     async readLock(): Promise<Lock | null> {
       await deps.ensureFresh();
       return readLockNow();
@@ -67,16 +79,21 @@ export function createLockOperations(deps: StoreDeps) {
         const { sha, info } = await writeLockCommit(request);
         if (await refs.swap(ref, null, sha)) {
           owned = sha;
+          if (options.signal?.aborted) {
+            // Ctrl-C came while the push was in flight: it finished (a push is never cut half-way), so undo it.
+            await refs.swap(ref, sha, null).catch(() => {});
+            owned = null;
+            throw interruptedWhileLocking(environment);
+          }
           return { ...info, environment, sha, stale: false };
         }
+        if (options.signal?.aborted) throw interruptedWhileLocking(environment);
         const holder = await readLockNow();
         if (!holder) continue; // released between our attempt and our look: try again at once
         const waited = Date.now() - started;
         if (waited >= waitMs) throw lockedError(holder, waitMs > 0 ? waited : undefined);
         await sleep(Math.min(delay, waitMs - waited), undefined, { signal: options.signal }).catch(() => {
-          throw new ShipitError('interrupted', `stopped waiting for the ${environment} lock`, {
-            exitCode: ExitCode.interrupted,
-          });
+          throw interruptedWhileLocking(environment);
         });
         delay = Math.min(delay * 2, MAX_RETRY_MS);
       }
@@ -114,6 +131,12 @@ export function createLockOperations(deps: StoreDeps) {
       throw holder ? lockedError(holder) : lockLostError(environment);
     },
   };
+}
+
+function interruptedWhileLocking(environment: string): ShipitError {
+  return new ShipitError('interrupted', `interrupted while taking the ${environment} lock: nothing was deployed`, {
+    exitCode: ExitCode.interrupted,
+  });
 }
 
 /** Without --force one may release only one's own manual lock; a deploy's lock, a stale one or another's needs --force. */

@@ -75,3 +75,50 @@ export function unknownRemoteError(remote: string, remotes: string[]): ShipitErr
     },
   );
 }
+
+interface UnrecordedOutcome {
+  environment: string;
+  id: number;
+  action: 'deploy' | 'rollback';
+  patch: { status?: string; message?: string };
+}
+
+/** What ran, in words: the one thing a person needs when the record could not say it. */
+function whatRan(outcome: UnrecordedOutcome): string {
+  const verdict =
+    outcome.patch.status === 'success'
+      ? 'succeeded'
+      : outcome.patch.status === 'aborted'
+        ? 'was interrupted'
+        : 'failed';
+  const detail = outcome.patch.message ? ` (${outcome.patch.message})` : '';
+  return `${outcome.action} #${outcome.id} ${verdict}${detail}`;
+}
+
+export function outcomeNotRecordedError(outcome: UnrecordedOutcome, cause: unknown): ShipitError {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new ShipitError(
+    'outcome-not-recorded',
+    `${whatRan(outcome)}, but its outcome could not be written to the ${outcome.environment} history: ${why}`,
+    {
+      hint: 'it is kept on this machine and written by the next shipit command that reaches the remote; run `shipit repair` once the remote accepts pushes again',
+      exitCode: ExitCode.failed,
+      cause,
+    },
+  );
+}
+
+export function pendingOutcomeError(
+  environment: string,
+  outcome: Omit<UnrecordedOutcome, 'environment'>,
+  path: string,
+): ShipitError {
+  return new ShipitError(
+    'outcome-pending',
+    `${whatRan({ ...outcome, environment })}, but that is not in the ${environment} history yet (kept in ${path})`,
+    {
+      hint: 'run `shipit repair` to write it once the remote accepts pushes again; nothing was deployed',
+      exitCode: ExitCode.failed,
+    },
+  );
+}

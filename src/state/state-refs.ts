@@ -62,7 +62,11 @@ export function createStateRefs(cwd: string, remote: string | null, prefix: stri
     // The history keeps deployed commits as parents; a shallow CI checkout would fetch their whole
     // ancestry. The newest history commit alone holds every record, so one level is all we need.
     if (await shallow) args.push('--depth=1');
-    const result = await runGit([...args, remote, `+${prefix}*:${prefix}*`], { cwd, okExitCodes: [1, 128] });
+    const result = await runGit([...args, remote, `+${prefix}*:${prefix}*`], {
+      cwd,
+      okExitCodes: [1, 128],
+      detached: true,
+    });
     if (result.exitCode !== 0) throw stateRemoteError(remote, 'fetch', firstLine(result.stderr));
   };
 
@@ -79,7 +83,13 @@ export function createStateRefs(cwd: string, remote: string | null, prefix: stri
         '--no-follow-tags',
         `--force-with-lease=${ref}:${expected ?? ''}`,
       ];
-      const result = await runGit([...args, remote, `${next ?? ''}:${ref}`], { cwd, okExitCodes: [1, 128] });
+      // Detached: a terminal's Ctrl-C reaches the whole foreground group, and a push killed half-way
+      // leaves the remote and our copy disagreeing. It finishes; the caller then honours the interrupt.
+      const result = await runGit([...args, remote, `${next ?? ''}:${ref}`], {
+        cwd,
+        okExitCodes: [1, 128],
+        detached: true,
+      });
       if (result.exitCode === 0) {
         await setLocal(ref, next);
         return true;

@@ -9,4 +9,6 @@ export interface StoreDeps {
   refs: StateRefs;
   holder(): Promise<{ user: string; host: string; author: Author }>;
   ensureFresh(): Promise<void>;
+  /** Secret values masked in every record and log before it is written. */
+  secrets: readonly string[];
 }

@@ -1,8 +1,11 @@
 import { listRemotes } from '../git/repo.js';
+import { secretValues } from '../secrets/mask.js';
 import { createHistoryOperations } from './history.js';
 import { currentHost, currentUser } from './identity.js';
 import { createLockOperations } from './lock.js';
 import type { Author } from './objects.js';
+import { createOutcomeOperations } from './outcomes.js';
+import { createPendingFile } from './pending.js';
 import { badEnvironmentError, unknownRemoteError } from './state-errors.js';
 import { createStateRefs } from './state-refs.js';
 
@@ -11,6 +14,8 @@ export type { AcquireOptions, LockRequest, ReleaseOutcome } from './lock.js';
 export type { Lock, LockInfo, LockKind } from './lock-info.js';
 export { describeLock, lockedError } from './lock-info.js';
 export { LOG_TAIL_BYTES, tailLog } from './log-tail.js';
+export type { FinishOptions } from './outcomes.js';
+export type { PendingOutcome } from './pending.js';
 export type {
   DeployAction,
   DeployRecord,
@@ -29,6 +34,8 @@ export interface StateStoreOptions {
   environment: string;
   /** Who is acting; defaults to git's user.name, else the login name. */
   user?: string;
+  /** Environment variables whose values are secrets (config `secrets`), besides *TOKEN*, *SECRET*… */
+  secretNames?: readonly string[];
 }
 
 export type StateStore = ReturnType<typeof openStateStore>;
@@ -55,7 +62,7 @@ export function openStateStore(options: StateStoreOptions) {
     return attempt;
   };
   // One fetch per command: the first read fetches, later ones reuse the local copy (writes keep it current).
-  const ensureFresh = () => fetched ?? refresh();
+  const fetchOnce = () => fetched ?? refresh();
 
   let holder: Promise<{ user: string; host: string; author: Author }> | undefined;
   const whoAmI = () => {
@@ -67,16 +74,39 @@ export function openStateStore(options: StateStoreOptions) {
     return holder;
   };
 
-  const deps = { cwd, environment, refs, holder: whoAmI, ensureFresh };
+  // Any command that opens the store first writes an outcome a previous deploy could not record,
+  // so no one plans a deploy from a history that still shows it `running`. Best effort here:
+  // `shipit repair` and the deploy's own refusal (assertNoPendingOutcome) say it when it fails.
+  let flushing: Promise<unknown> | undefined;
+  const ensureFresh = async () => {
+    await fetchOnce();
+    flushing ??= outcomes.writePendingOutcome().catch(() => undefined);
+    await flushing;
+  };
+
+  const secrets = secretValues(process.env, options.secretNames);
+  const deps = { cwd, environment, refs, holder: whoAmI, ensureFresh, secrets };
+  const lockRef = `${prefix}lock`;
+  const historyRef = `${prefix}history`;
+  const lock = createLockOperations({ ...deps, ref: lockRef });
+  const outcomes = createOutcomeOperations({
+    environment,
+    remote,
+    pending: createPendingFile(cwd, environment),
+    // Without the flush in its freshness step: writing the pending outcome must not wait on itself.
+    history: createHistoryOperations({ ...deps, ensureFresh: fetchOnce, ref: historyRef }),
+    lock,
+  });
   return {
     environment,
     remote,
-    lockRef: `${prefix}lock`,
-    historyRef: `${prefix}history`,
+    lockRef,
+    historyRef,
     /** Fetches the remote's state now (the first read does it by itself). */
     refresh,
-    ...createLockOperations({ ...deps, ref: `${prefix}lock` }),
-    ...createHistoryOperations({ ...deps, ref: `${prefix}history` }),
+    ...lock,
+    ...createHistoryOperations({ ...deps, ref: historyRef }),
+    ...outcomes,
   };
 }
 

@@ -120,7 +120,7 @@ describe('the environment lock', () => {
       storeFor(clones.b).acquireLock({ kind: 'deploy', reason: 'x' }, { waitMs: 20_000, signal }),
     );
     expect(error).toMatchObject({ code: 'interrupted', exitCode: 130 });
-    expect(error.message).toBe('stopped waiting for the production lock');
+    expect(error.message).toBe('interrupted while taking the production lock: nothing was deployed');
   });
 
   it('recognises the lock of a killed deploy (kill -9) as stale; only a forced unlock clears it', async () => {

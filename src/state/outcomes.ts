@@ -1,0 +1,118 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isShipitError } from '../errors.js';
+import type { createHistoryOperations } from './history.js';
+import type { Lock } from './lock-info.js';
+import type { createPendingFile } from './pending.js';
+import type { DeployRecord, RecordPatch } from './record.js';
+import { outcomeNotRecordedError, pendingOutcomeError } from './state-errors.js';
+
+type History = ReturnType<typeof createHistoryOperations>;
+type PendingFile = ReturnType<typeof createPendingFile>;
+
+interface OutcomeDeps {
+  environment: string;
+  remote: string | null;
+  history: History;
+  pending: PendingFile;
+  lock: {
+    /** The lock commit this process holds, if any. */
+    heldLock(): string | null;
+    readLock(): Promise<Lock | null>;
+    /** Releases the lock only if it is still `sha`. */
+    releaseLockIf(sha: string): Promise<boolean>;
+  };
+}
+
+export interface FinishOptions {
+  action: 'deploy' | 'rollback';
+  log?: string;
+  /** After an interrupt there is one attempt, no waiting: the person asked to stop. */
+  signal?: AbortSignal;
+}
+
+/** Waits between attempts to write an outcome: a flaky network gets a second and a third chance. */
+const RETRY_DELAYS_MS = [300, 1000];
+
+/**
+ * The end of a deploy: its outcome reaches the shared history, or stays in the
+ * pending file until a later command writes it. Never a record left `running`
+ * by a process that is gone, whatever refused the write.
+ */
+export function createOutcomeOperations(deps: OutcomeDeps) {
+  const { history, pending, lock, environment, remote } = deps;
+
+  async function writePendingOutcome(): Promise<{ record: DeployRecord; lockReleased: boolean } | null> {
+    const outcome = await pending.read();
+    // A store on another remote (e.g. the offline fallback of `shipit status`) must not write it: its refs are not the team's.
+    if (!outcome || outcome.remote !== remote) return null;
+    const current = await history.readRecord(outcome.id);
+    const record =
+      current.status === 'running'
+        ? await history.updateRecord(outcome.id, outcome.patch, { log: outcome.log })
+        : current; // written meanwhile (by another command on this machine): nothing left to do
+    const lockReleased = outcome.lockSha ? await lock.releaseLockIf(outcome.lockSha) : false;
+    await pending.remove();
+    return { record, lockReleased };
+  }
+
+  return {
+    writePendingOutcome,
+
+    pendingOutcome: () => pending.read(),
+
+    async assertNoPendingOutcome(): Promise<void> {
+      const outcome = await pending.read();
+      if (outcome) throw pendingOutcomeError(environment, outcome, await pending.pathOf());
+    },
+
+    /** Writes a deploy's final status; on failure keeps it in the pending file and throws what ran and how to repair. */
+    async finishRecord(id: number, patch: RecordPatch, options: FinishOptions): Promise<DeployRecord> {
+      await pending.save({
+        id,
+        action: options.action,
+        patch,
+        log: options.log,
+        lockSha: lock.heldLock(),
+        remote,
+        savedAt: new Date().toISOString(),
+      });
+      let lastError: unknown;
+      for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
+        try {
+          const record = await history.updateRecord(id, patch, { log: options.log });
+          await pending.remove();
+          return record;
+        } catch (error) {
+          lastError = error;
+          if (!isShipitError(error) || options.signal?.aborted) break;
+          const delay = RETRY_DELAYS_MS[attempt];
+          if (delay !== undefined) await sleep(delay);
+        }
+      }
+      throw outcomeNotRecordedError({ environment, id, action: options.action, patch }, lastError);
+    },
+
+    /**
+     * `shipit repair`: writes a pending outcome, and records as aborted every `running`
+     * deploy whose process is gone (no lock, a stale one, or a manual one).
+     */
+    async repair(): Promise<{ written: DeployRecord | null; lockReleased: boolean; aborted: DeployRecord[] }> {
+      const flushed = await writePendingOutcome();
+      const held = await lock.readLock();
+      const deployRunning = held && !held.stale && held.kind !== 'manual';
+      const aborted: DeployRecord[] = [];
+      if (!deployRunning) {
+        for (const record of await history.listRecords({ limit: 20 })) {
+          if (record.status !== 'running') continue;
+          aborted.push(
+            await history.updateRecord(record.id, {
+              status: 'aborted',
+              message: 'shipit stopped mid-deploy and its outcome is unknown; recorded as aborted by shipit repair',
+            }),
+          );
+        }
+      }
+      return { written: flushed?.record ?? null, lockReleased: flushed?.lockReleased ?? false, aborted };
+    },
+  };
+}
