@@ -22,7 +22,7 @@ const elsewhere = (name: string, date: string) => ({
 describe('the release commit with a standing exclusion', () => {
   it('is the same sha for check, status and deploy --dry-run on every clone, user and clock, and is what ships', async () => {
     const { repo } = world;
-    await world.writeConfig(repo, { checks: [] });
+    await world.writeConfig(repo, { checks: [{ type: 'batch-size' }] });
     expect((await world.shipit(repo, ['deploy', '--yes'])).exitCode).toBe(0);
     await repo.commit('feat: cart', { files: { 'cart.txt': 'cart\n' } });
     const bad = await repo.commit('feat: search v2', { files: { 'search.txt': 'v2\n' } });
@@ -34,7 +34,7 @@ describe('the release commit with a standing exclusion', () => {
     await repo.push();
     const candidate = await repo.head();
     const other = await world.clone('other');
-    await world.writeConfig(other, { checks: [] });
+    await world.writeConfig(other, { checks: [{ type: 'batch-size' }] });
 
     const checkHere = await world.shipit(repo, ['check', '--json'], elsewhere('ana', '2031-02-03T04:05:06Z'));
     const checkThere = await world.shipit(other, ['check', '--json'], elsewhere('bo', '2029-07-08T09:10:11Z'));

@@ -12,7 +12,7 @@ const subjects = (commits: { subject: string }[]) => commits.map((commit) => com
 describe('exclusions after a rollback', () => {
   it('past an --include: check reports, the released commit goes out again, and the rollback lock exits 4', async () => {
     const { repo } = world;
-    await world.writeConfig(repo, { checks: [] });
+    await world.writeConfig(repo, { checks: [{ type: 'batch-size' }] });
     await world.shipit(repo, ['deploy', '--yes']);
     const search = await repo.commit('feat: search v2', { files: { 'search.txt': 'v2\n' } });
     await repo.commit('feat: cart', { files: { 'cart.txt': 'cart\n' } });
@@ -38,7 +38,10 @@ describe('exclusions after a rollback', () => {
     const report = JSON.parse(check.stdout);
     expect(report.candidate.sha).toBe(fix);
     expect(report.batch).toEqual({ commits: 2, authors: 1, excluded: [] });
-    expect(report.checks).toEqual([expect.objectContaining({ name: 'lock', status: 'fail' })]);
+    expect(report.checks).toEqual([
+      expect.objectContaining({ name: 'lock', status: 'fail' }),
+      expect.objectContaining({ name: 'batch-size', status: 'pass' }),
+    ]);
     const status = JSON.parse((await world.shipit(repo, ['status', '--json'])).stdout);
     expect(status).toMatchObject({ release: fix, exclusions: [], retired: [] });
     expect(subjects(status.batch.commits)).toEqual(['fix: search v2', 'feat: search v2']);
@@ -59,7 +62,7 @@ describe('exclusions after a rollback', () => {
 
   it('to a release before the exclusion: the exclusion stands and the same release commit goes out again', async () => {
     const { repo } = world;
-    await world.writeConfig(repo, { checks: [], rollback: { lock: false } });
+    await world.writeConfig(repo, { checks: [{ type: 'batch-size' }], rollback: { lock: false } });
     await world.shipit(repo, ['deploy', '--yes']);
     const bad = await repo.commit('feat: search v2', { files: { 'search.txt': 'v2\n' } });
     await repo.commit('feat: cart', { files: { 'cart.txt': 'cart\n' } });
