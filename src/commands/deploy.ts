@@ -50,8 +50,9 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
   try {
     const user = await currentUser(project.repoRoot);
     const store = await openProjectStore(project, user);
-    // Before the plan: a locked environment refuses with exit 4 whatever the plan would say.
-    const lock = await store.readLock();
+    // Before the plan: an outcome still to write, then a locked environment, refuse whatever the plan would say.
+    await store.assertNoPendingOutcome();
+    const lock = await untilAborted(store.readLock(), interrupt.signal, 'while reading the lock: nothing was deployed');
     if (lock && !options.dryRun && !lockWaitMs) throw lockedError(lock);
     // Planning and building a release cannot all be cancelled from inside: Ctrl-C stops waiting for them.
     const makePlan = (pinned?: string) =>
@@ -76,7 +77,6 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       output.print(`Nothing to deploy: ${project.environment} already runs ${plan.target.slice(0, 7)}.`);
       return ExitCode.ok;
     }
-    await store.assertNoPendingOutcome();
 
     const runDeployGate = async (planned: DeployPlan) => {
       const report = await runGateStep(

@@ -79,6 +79,7 @@ describe('the GitHub Actions example', () => {
       contents: 'write',
       deployments: 'write',
       statuses: 'read',
+      actions: 'read',
       checks: 'read',
       'pull-requests': 'read',
     });
