@@ -124,7 +124,7 @@ describe('shipit deploy --exclude', () => {
       sha: stickyRelease,
       excluded: [expect.objectContaining({ sha: bad })],
     });
-  });
+  }, 90_000); // the whole story: a dozen CLI runs against real git
 
   it('--include ships a standing exclusion again', async () => {
     const { repo } = world;
