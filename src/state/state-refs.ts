@@ -97,8 +97,9 @@ export function createStateRefs(cwd: string, remote: string | null, prefix: stri
       const status = result.stdout.split('\n').find((line) => line.split('\t')[1]?.endsWith(`:${ref}`));
       if (!status) throw stateRemoteError(remote, 'push', firstLine(result.stderr));
       // A lost race and a refusal look alike in push's report; what the remote now holds tells them apart.
+      // "stale info" is the lease itself failing: a race even when the ref moved back before our look.
       await refresh();
-      if ((await read(ref)) !== expected) return false;
+      if ((await read(ref)) !== expected || status.includes('stale info')) return false;
       throw statePushRejectedError(ref, describeRefusal(status, result.stderr));
     },
   };
