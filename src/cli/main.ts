@@ -12,6 +12,9 @@ type Handler<O> = (options: O, output: Output) => Promise<number>;
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+// The page as a path a user can open: the package ships docs/, two levels above this file in src/ and in dist/bin/.
+const docsPath = (page: string) => decodeURIComponent(new URL(`../../${page}`, import.meta.url).pathname);
+const docs = (page: string) => `\nDocs: ${docsPath(`docs/${page}`)}\n`;
 
 /** Runs a command handler and exits with its code; the CLI layer only parses and prints. */
 function action<O extends object>(load: () => Promise<Handler<O>>) {
@@ -39,6 +42,7 @@ const program = new Command('shipit')
   .option('-e, --env <name>', 'environment to act on (default: the config\'s `environment`, "production")')
   .option('--verbose', 'show stack traces for unexpected errors (also DEBUG=shipit)')
   .showSuggestionAfterError(true)
+  .addHelpText('after', `\nDocs: ${docsPath('README.md')} and the pages in ${docsPath('docs/')}\n`)
   .exitOverride();
 
 program
@@ -49,7 +53,8 @@ program
     'after',
     examples('shipit init', 'shipit init --force', 'shipit init && shipit checks && shipit check') +
       '\nIt detects a GitHub remote (ci-status, pull-requests), config/locales, locales or public/locales (translations),\n' +
-      'bin/deploy, scripts/deploy.sh, deploy.sh, an npm "deploy" script, Kamal or Capistrano, and the default branch.\n',
+      'bin/deploy, scripts/deploy.sh, deploy.sh, an npm "deploy" script, Kamal or Capistrano, and the default branch.\n' +
+      docs('configuration.md'),
   )
   .action(action(async () => (await import('../commands/init.js')).initCommand));
 
@@ -71,7 +76,8 @@ program
     ) +
       '\nCheck names are those `shipit checks` lists; a built-in check without a name is named after its type.\n' +
       'Exit codes: 0 gate passed (warnings allowed), 1 gate blocked, 2 usage or config error (also: no checks\n' +
-      'configured, or --skip leaving none to run).\n',
+      'configured, or --skip leaving none to run).\n' +
+      docs('checks.md'),
   )
   .action(action(async () => (await import('../commands/check.js')).checkCommand));
 
@@ -79,7 +85,7 @@ program
   .command('checks')
   .description('list the configured checks')
   .option('--json', 'print them as JSON')
-  .addHelpText('after', examples('shipit checks', 'shipit checks --config deploy.staging.ts'))
+  .addHelpText('after', examples('shipit checks', 'shipit checks --config deploy.staging.ts') + docs('checks.md'))
   .action(action(async () => (await import('../commands/list-checks.js')).listChecksCommand));
 
 program
@@ -87,7 +93,7 @@ program
   .description('what is live, what the next deploy would ship, the lock and standing exclusions')
   .option('--no-fetch', 'do not fetch the branch from the remote first')
   .option('--json', 'print one JSON object')
-  .addHelpText('after', examples('shipit status', 'shipit status --env staging --json'))
+  .addHelpText('after', examples('shipit status', 'shipit status --env staging --json') + docs('state.md'))
   .action(action(async () => (await import('../commands/status.js')).statusCommand));
 
 program
@@ -117,7 +123,8 @@ program
       'shipit deploy --force --reason "hotfix, CI is down" --yes',
     ) +
       '\nExit codes: 0 deployed (or nothing to deploy, or a dry run that would deploy, --force included), 1 gate blocked\n' +
-      'or cancelled, 2 usage, config or exclusion error, 3 the script failed, 4 locked, 130 interrupted (recorded as aborted).\n',
+      'or cancelled, 2 usage, config or exclusion error, 3 the script failed, 4 locked, 130 interrupted (recorded as aborted).\n' +
+      docs('deploy.md'),
   )
   .action(action(async () => (await import('../commands/deploy.js')).deployCommand));
 
@@ -131,7 +138,8 @@ program
   .option('--lock-wait <duration>', 'wait this long for the lock instead of refusing')
   .addHelpText(
     'after',
-    examples('shipit rollback', 'shipit rollback --to 41', 'shipit rollback --to 3f9c2e1 --force --yes'),
+    examples('shipit rollback', 'shipit rollback --to 41', 'shipit rollback --to 3f9c2e1 --force --yes') +
+      docs('deploy.md'),
   )
   .action(action(async () => (await import('../commands/rollback.js')).rollbackCommand));
 
@@ -140,7 +148,7 @@ program
   .description('every deploy and rollback of the environment, newest first')
   .option('-n, --limit <n>', 'how many to show', '20')
   .option('--json', 'print them as JSON')
-  .addHelpText('after', examples('shipit history', 'shipit history --limit 5 --json'))
+  .addHelpText('after', examples('shipit history', 'shipit history --limit 5 --json') + docs('state.md'))
   .action(action(async () => (await import('../commands/history.js')).historyCommand));
 
 program
@@ -149,7 +157,10 @@ program
   .option('--reason <text>', 'why (required; the team sees it)')
   .addHelpText(
     'after',
-    examples('shipit lock --reason "database migration until 15:00"', 'shipit lock --env staging --reason "load test"'),
+    examples(
+      'shipit lock --reason "database migration until 15:00"',
+      'shipit lock --env staging --reason "load test"',
+    ) + docs('state.md'),
   )
   .action(action(async () => (await import('../commands/lock.js')).lockCommand));
 
@@ -157,13 +168,13 @@ program
   .command('unlock')
   .description("release the lock (yours; --force for anyone else's or a stale one)")
   .option('--force', 'release a lock that is not yours, or a stale one')
-  .addHelpText('after', examples('shipit unlock', 'shipit unlock --force'))
+  .addHelpText('after', examples('shipit unlock', 'shipit unlock --force') + docs('state.md'))
   .action(action(async () => (await import('../commands/lock.js')).unlockCommand));
 
 program
   .command('repair')
   .description('write a deploy outcome the remote refused, and end records left running by a process that is gone')
-  .addHelpText('after', examples('shipit repair', 'shipit repair --env staging'))
+  .addHelpText('after', examples('shipit repair', 'shipit repair --env staging') + docs('state.md'))
   .action(action(async () => (await import('../commands/repair.js')).repairCommand));
 
 export async function main(argv: string[]): Promise<void> {
