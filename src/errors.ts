@@ -1,32 +1,24 @@
-// Every error a user can hit, with a stable code, one line of what is wrong
-// and a hint of what to do. The CLI prints `code message` and the hint.
+// Every error a user can hit, with a stable code from the catalogue, one line of
+// what is wrong and a hint of what to do. The CLI prints `code message` and the hint.
 
-export const ExitCode = {
-  ok: 0,
-  blocked: 1,
-  usage: 2,
-  failed: 3,
-  locked: 4,
-  interrupted: 130,
-} as const;
+import { catalogue, type ErrorCode, type ErrorEntry, type ExitCodeValue } from './errors/catalogue.js';
 
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+export { catalogue, type ErrorCode, ExitCode, type ExitCodeValue } from './errors/catalogue.js';
 
 export class ShipitError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
+  /** Always the catalogue's: one code, one exit code. */
   readonly exitCode: ExitCodeValue;
 
-  constructor(
-    code: string,
-    message: string,
-    options: { hint?: string; exitCode?: ExitCodeValue; cause?: unknown } = {},
-  ) {
+  /** `hint` overrides the catalogue's default hint for this code, if it has one. */
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
+    const entry: ErrorEntry = catalogue[code];
     this.name = 'ShipitError';
     this.code = code;
-    this.hint = options.hint;
-    this.exitCode = options.exitCode ?? ExitCode.usage;
+    this.hint = options.hint ?? entry.hint;
+    this.exitCode = entry.exit;
   }
 }
 
@@ -43,7 +35,7 @@ export function describeError(error: unknown): string {
   }
 }
 
-// The catalogue: errors raised from more than one place.
+// Errors raised from more than one place.
 
 /** A config that does not validate: one line per problem, each naming the file and the key. */
 export function configInvalid(label: string, problems: string[]): ShipitError {

@@ -199,7 +199,6 @@ function gateBlockedAfterWaitError(environment: string, failing: string[]): Ship
     `the gate is blocked (${failing.join(', ')}) for what ${environment} runs now, after waiting for the lock`,
     {
       hint: 'nothing was deployed; fix the failing checks, or deploy anyway with --force --reason "<why>"',
-      exitCode: ExitCode.blocked,
     },
   );
 }

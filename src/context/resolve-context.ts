@@ -1,5 +1,5 @@
 import type { BuiltinSetup } from '../checks/define.js';
-import { ExitCode, ShipitError } from '../errors.js';
+import { ShipitError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
 import { listCommits, readCommit } from '../git/commits.js';
 import { GitError, git } from '../git/git.js';
@@ -58,7 +58,6 @@ export async function resolveContext(options: ResolveOptions): Promise<DeployCon
       if (options.fetchRequired) {
         throw new ShipitError('fetch-failed', `could not fetch ${branch} from ${remote}: ${error.message}`, {
           hint: 'check the network and your access to the remote, or pass --no-fetch to deploy what was fetched last',
-          exitCode: ExitCode.failed,
           cause: error,
         });
       }

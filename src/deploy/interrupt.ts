@@ -40,7 +40,7 @@ export function catchInterrupts(onFirst: (signal: NodeJS.Signals) => void): Inte
 }
 
 export function interruptedError(what: string): ShipitError {
-  return new ShipitError('interrupted', `interrupted ${what}`, { exitCode: ExitCode.interrupted });
+  return new ShipitError('interrupted', `interrupted ${what}`);
 }
 
 export function throwIfAborted(signal: AbortSignal, what: string): void {

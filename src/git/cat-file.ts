@@ -118,9 +118,7 @@ class BatchReader {
 
 function spawnError(error: NodeJS.ErrnoException): Error {
   if (error.code === 'ENOENT') {
-    return new ShipitError('git-missing', 'git is not installed or not on PATH', {
-      hint: 'install git (>= 2.38) and try again',
-    });
+    return new ShipitError('git-missing', 'git is not installed or not on PATH');
   }
   return error;
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { ExitCode, ShipitError } from '../errors.js';
+import { ShipitError } from '../errors.js';
 
 export interface GitOptions {
   cwd: string;
@@ -42,20 +42,14 @@ export function runGitRaw(
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.name === 'AbortError')
-        reject(new ShipitError('interrupted', `git ${args[0]} was cancelled`, { exitCode: ExitCode.interrupted }));
-      else if (error.code === 'ENOENT')
-        reject(
-          new ShipitError('git-missing', 'git is not installed or not on PATH', {
-            hint: 'install git (>= 2.38) and try again',
-          }),
-        );
+      if (error.name === 'AbortError') reject(new ShipitError('interrupted', `git ${args[0]} was cancelled`));
+      else if (error.code === 'ENOENT') reject(new ShipitError('git-missing', 'git is not installed or not on PATH'));
       else reject(error);
     });
     child.on('close', (code, signal) => {
       // A terminal's Ctrl-C reaches git too: that is the person stopping shipit, not git failing.
       if (signal === 'SIGINT' || signal === 'SIGTERM') {
-        reject(new ShipitError('interrupted', `interrupted during git ${args[0]}`, { exitCode: ExitCode.interrupted }));
+        reject(new ShipitError('interrupted', `interrupted during git ${args[0]}`));
         return;
       }
       const exitCode = code ?? -1;

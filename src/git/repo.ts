@@ -11,10 +11,7 @@ export async function findRepoRoot(cwd: string): Promise<string> {
         hint: 'run shipit from your project checkout, or `git init` one',
       });
     }
-    throw new ShipitError('git-missing', 'git is not installed or not on PATH', {
-      hint: 'install git (>= 2.38) and try again',
-      cause: error,
-    });
+    throw new ShipitError('git-missing', 'git is not installed or not on PATH', { cause: error });
   }
 }
 

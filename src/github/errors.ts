@@ -1,4 +1,4 @@
-import { describeError, ExitCode, ShipitError } from '../errors.js';
+import { describeError, type ErrorCode, ShipitError } from '../errors.js';
 
 /** Thrown by our fetch wrapper for a timeout or a refused connection (see client.ts). */
 export class GitHubTransportError extends Error {
@@ -30,8 +30,7 @@ interface HttpLikeError {
   errors?: { type?: string; message?: string }[];
 }
 
-const failed = (code: string, message: string, hint: string) =>
-  new ShipitError(code, message, { hint, exitCode: ExitCode.failed });
+const failed = (code: ErrorCode, message: string, hint: string) => new ShipitError(code, message, { hint });
 
 /** One actionable line for anything a GitHub call threw; never contains the token. */
 export function toGitHubError(error: unknown, where: Where): ShipitError {
@@ -39,7 +38,6 @@ export function toGitHubError(error: unknown, where: Where): ShipitError {
   const scrub = (text: string) => (where.token ? text.split(where.token).join('***') : text);
   return new ShipitError(mapped.code, scrub(mapped.message), {
     hint: mapped.hint && scrub(mapped.hint),
-    exitCode: mapped.exitCode,
   });
 }
 

@@ -55,9 +55,6 @@ export async function resolveRepository(
     throw new ShipitError(
       'github-repository-unknown',
       `cannot tell the GitHub repository: git remote "${remote}" does not exist`,
-      {
-        hint: 'set github.repository: "owner/repo" in the config, or GITHUB_REPOSITORY',
-      },
     );
   }
   const found = repositoryFromRemoteUrl(url);
@@ -65,7 +62,6 @@ export async function resolveRepository(
     throw new ShipitError(
       'github-repository-unknown',
       `cannot tell the GitHub repository from remote "${remote}" URL ${JSON.stringify(redactUrl(url))}`,
-      { hint: 'set github.repository: "owner/repo" in the config, or GITHUB_REPOSITORY' },
     );
   }
   return found;

@@ -1,4 +1,4 @@
-import { ExitCode, ShipitError } from '../errors.js';
+import { ShipitError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
 import { git, runGit } from '../git/git.js';
 import { gitSupports, versionNeededFor } from '../git/git-version.js';
@@ -37,7 +37,6 @@ export async function pickMergeStrategy(cwd: string): Promise<MergeStrategy> {
   const needed = versionNeededFor('merge-tree-write-tree');
   throw new ShipitError('git-too-old', `building a release with excluded commits needs git >= ${needed}`, {
     hint: `upgrade git (\`git --version\` shows the installed one) to ${needed} or newer`,
-    exitCode: ExitCode.failed,
   });
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExitCode, ShipitError } from '../errors.js';
+import { ShipitError } from '../errors.js';
 import { findLiveScript, type LiveScript } from '../exec/live-scripts.js';
 import { currentHost, isProcessAlive } from './identity.js';
 
@@ -73,7 +73,6 @@ export function scriptStillRunningError(lock: Lock, script: LiveScript): ShipitE
     `${describeLock(lock)}; refusing to unlock: the ${lock.kind} script${which} still runs (process group ${script.pgid})`,
     {
       hint: `wait for it to finish, or stop it first (kill -TERM -- -${script.pgid}), then run \`shipit unlock --force\``,
-      exitCode: ExitCode.locked,
     },
   );
 }
@@ -93,7 +92,6 @@ export function lockedError(lock: Lock, waitedMs?: number): ShipitError {
   if (lock.stale) {
     return new ShipitError('locked', `${describeLock(lock)}${waited}; the lock is stale`, {
       hint: `the process that took it (pid ${lock.pid} on ${lock.host}) is gone: \`shipit unlock --force\` clears it`,
-      exitCode: ExitCode.locked,
     });
   }
   const running = lock.kind === 'manual' ? '' : ` (${lock.kind} in progress)`;
@@ -102,7 +100,6 @@ export function lockedError(lock: Lock, waitedMs?: number): ShipitError {
       lock.kind === 'manual'
         ? '`shipit unlock` releases it (`--force` if it is not yours)'
         : 'retry when it finishes, or wait for it with `--lock-wait <duration>`',
-    exitCode: ExitCode.locked,
   });
 }
 

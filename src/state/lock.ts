@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ExitCode, ShipitError } from '../errors.js';
+import { ShipitError } from '../errors.js';
 import { maskSecrets } from '../secrets/mask.js';
 import {
   describeLock,
@@ -134,9 +134,7 @@ export function createLockOperations(deps: StoreDeps) {
 }
 
 function interruptedWhileLocking(environment: string): ShipitError {
-  return new ShipitError('interrupted', `interrupted while taking the ${environment} lock: nothing was deployed`, {
-    exitCode: ExitCode.interrupted,
-  });
+  return new ShipitError('interrupted', `interrupted while taking the ${environment} lock: nothing was deployed`);
 }
 
 /** Without --force one may release only one's own manual lock; a deploy's lock, a stale one or another's needs --force. */

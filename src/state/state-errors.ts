@@ -1,4 +1,4 @@
-import { ExitCode, ShipitError } from '../errors.js';
+import { ShipitError } from '../errors.js';
 
 // Every error the state store can raise, in one place, each with a stable code
 // and a hint a person can act on.
@@ -16,7 +16,6 @@ export function badEnvironmentError(environment: string): ShipitError {
 export function statePushRejectedError(ref: string, reason: string): ShipitError {
   return new ShipitError('state-push-rejected', `the remote refused to update ${ref}: ${reason}`, {
     hint: 'let the remote accept pushes to refs/shipit/* (server hooks, ref protection rules), or set `remote` in the config to one that does',
-    exitCode: ExitCode.failed,
   });
 }
 
@@ -26,7 +25,6 @@ export function stateRemoteError(remote: string, operation: 'fetch' | 'push', de
     `could not ${operation} the deploy state (refs/shipit/*) with remote "${remote}": ${detail}`,
     {
       hint: `check that \`git ${operation} ${remote}\` works from this checkout (network, credentials), then retry`,
-      exitCode: ExitCode.failed,
     },
   );
 }
@@ -34,14 +32,12 @@ export function stateRemoteError(remote: string, operation: 'fetch' | 'push', de
 export function stateConflictError(ref: string, attempts: number): ShipitError {
   return new ShipitError('state-conflict', `${ref} kept changing under us: gave up after ${attempts} attempts`, {
     hint: 'someone else is writing the deploy state right now; retry in a moment',
-    exitCode: ExitCode.failed,
   });
 }
 
 export function corruptRecordError(ref: string, path: string, problem: string): ShipitError {
   return new ShipitError('state-corrupt', `${ref}: ${path} is not a valid deploy record: ${problem}`, {
     hint: 'repair or remove that file in a new commit on the history ref (see "Inspecting and repairing the state" in the README)',
-    exitCode: ExitCode.failed,
   });
 }
 
@@ -52,7 +48,7 @@ export function recordNotFoundError(environment: string, id: number): ShipitErro
 }
 
 export function lockNotYoursError(message: string, hint: string): ShipitError {
-  return new ShipitError('lock-not-yours', message, { hint, exitCode: ExitCode.locked });
+  return new ShipitError('lock-not-yours', message, { hint });
 }
 
 export function lockLostError(environment: string): ShipitError {
@@ -61,7 +57,6 @@ export function lockLostError(environment: string): ShipitError {
     `the ${environment} lock was released by someone else while this command held it`,
     {
       hint: 'check `shipit status` to see who holds it now before deploying again',
-      exitCode: ExitCode.locked,
     },
   );
 }
@@ -102,7 +97,6 @@ export function outcomeNotRecordedError(outcome: UnrecordedOutcome, cause: unkno
     `${whatRan(outcome)}, but its outcome could not be written to the ${outcome.environment} history: ${why}`,
     {
       hint: 'it is kept on this machine and written by the next shipit command that reaches the remote; run `shipit repair` once the remote accepts pushes again',
-      exitCode: ExitCode.failed,
       cause,
     },
   );
@@ -118,7 +112,6 @@ export function pendingOutcomeError(
     `${whatRan({ ...outcome, environment })}, but that is not in the ${environment} history yet (kept in ${path})`,
     {
       hint: 'run `shipit repair` to write it once the remote accepts pushes again; nothing was deployed',
-      exitCode: ExitCode.failed,
     },
   );
 }
