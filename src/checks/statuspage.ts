@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import type { CheckOutcome } from '../gate/contract.js';
+import { stripCredentials } from '../secrets/mask.js';
 import { defineBuiltin } from './define.js';
-import {
-  failOnRequestError,
-  headersSchema,
-  httpUrlSchema,
-  joinUrl,
-  prepareRequest,
-  withoutCredentials,
-} from './http/endpoint.js';
+import { failOnRequestError, headersSchema, httpUrlSchema, joinUrl, prepareRequest } from './http/endpoint.js';
 import { fetchJson } from './http/fetch-json.js';
 import { type Watch, type WatchedComponent, watchComponents } from './statuspage/components.js';
 import {
@@ -50,7 +44,7 @@ export const statuspageCheck = defineBuiltin({
         ctx.signal,
       );
       const summary = parseSummary(await fetchJson(request), request.label);
-      const pageUrl = summary.page.url ?? withoutCredentials(options.url);
+      const pageUrl = summary.page.url ?? stripCredentials(options.url);
       const watch = watchComponents(summary.components, options.components, pageUrl);
       if (typeof watch === 'string') return { status: 'fail', summary: watch, url: pageUrl };
 
