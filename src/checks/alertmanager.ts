@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { stripCredentials } from '../secrets/mask.js';
+import { plural } from '../text/plural.js';
 import { formatMatcher, MatcherSyntaxError, parseMatchers } from './alertmanager/matchers.js';
 import { defineBuiltin } from './define.js';
 import { failOnRequestError, headersSchema, httpUrlSchema, joinUrl, prepareRequest } from './http/endpoint.js';
@@ -70,7 +71,7 @@ export const alertmanagerCheck = defineBuiltin({
       const names = uniqueNames(alerts);
       const details = alerts.slice(0, SHOWN_ALERTS).map((alert) => describeAlert(alert, shownLabels));
       if (alerts.length > SHOWN_ALERTS) details.push(`… and ${alerts.length - SHOWN_ALERTS} more`);
-      const firing = alerts.length === 1 ? '1 alert firing' : `${alerts.length} alerts firing`;
+      const firing = `${plural(alerts.length, 'alert')} firing`;
       return { status: 'fail', summary: `${firing}${scope}: ${names.join(', ')}${note}`, details, url };
     });
   },

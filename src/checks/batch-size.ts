@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CheckStatus } from '../gate/contract.js';
-import { plural } from '../report/plural.js';
+import { plural } from '../text/plural.js';
 import { defineBuiltin } from './define.js';
 
 const thresholds = z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CheckOutcome } from '../gate/contract.js';
 import { stripCredentials } from '../secrets/mask.js';
+import { plural } from '../text/plural.js';
 import { defineBuiltin } from './define.js';
 import { failOnRequestError, headersSchema, httpUrlSchema, joinUrl, prepareRequest } from './http/endpoint.js';
 import { fetchJson } from './http/fetch-json.js';
@@ -132,7 +133,7 @@ const impactRank = (impact: string): number => {
   return rank === -1 ? IMPACTS.length : rank;
 };
 
-const count = (n: number, one: string, many: string): string => (n === 0 ? '' : `${n} ${n === 1 ? one : many}`);
+const count = (n: number, one: string, many: string): string => (n === 0 ? '' : plural(n, one, many));
 
 const link = (event: Incident | Maintenance): string => (event.shortlink ? ` ${event.shortlink}` : '');
 
