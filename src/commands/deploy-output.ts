@@ -5,6 +5,7 @@ import type { ScriptConfig } from '../config/schema.js';
 import type { ExecutionResult } from '../deploy/execute.js';
 import type { DeployPlan } from '../deploy/plan.js';
 import { ExitCode } from '../errors.js';
+import { distinctAuthors } from '../git/author.js';
 import { commitLabel } from '../git/commits.js';
 import { renderCommitLines } from '../report/batch-list.js';
 import { safeLine } from '../report/untrusted-text.js';
@@ -17,7 +18,7 @@ const BATCH_LINES = 30;
 export function printPlan(plan: DeployPlan, output: Output): void {
   const { chalk } = output;
   const { context } = plan;
-  const authors = new Set(plan.shipping.map((commit) => commit.authorEmail)).size;
+  const authors = distinctAuthors(plan.shipping).length;
   const from = plan.live ? shortSha(plan.live.sha) : 'nothing';
   output.print(
     chalk.bold(

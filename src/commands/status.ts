@@ -2,6 +2,7 @@ import type { Output } from '../cli/output.js';
 import { planDeploy } from '../deploy/plan.js';
 import { describeError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
+import { distinctAuthors } from '../git/author.js';
 import { commitLabel } from '../git/commits.js';
 import { formatConflict } from '../release/explain-conflict.js';
 import { pullRequestNumber, renderCommitLines } from '../report/batch-list.js';
@@ -27,7 +28,7 @@ export async function statusCommand(
   const { live, context } = plan;
   const batch = live ? plan.shipping : [];
   const pulls = await pullRequestNumbers(project, batch);
-  const authors = [...new Set(batch.map((commit) => commit.authorName))];
+  const authors = distinctAuthors(batch);
   const conflictNotes = plan.conflict
     ? [`the next release cannot be built: ${formatConflict(plan.conflict)[0]} (\`shipit deploy --dry-run\` explains)`]
     : [];

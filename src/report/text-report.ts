@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { formatDuration } from '../config/duration.js';
 import type { CheckResult } from '../gate/contract.js';
 import type { Verdict } from '../gate/verdict.js';
+import { distinctAuthors } from '../git/author.js';
 import { plural } from '../text/plural.js';
 import { shortSha } from '../text/sha.js';
 import type { Forced, GateReport } from './gate-report.js';
@@ -29,7 +30,7 @@ function headline(report: GateReport): string {
     `candidate ${shortSha(report.candidate.sha)} (${safeLine(report.candidate.ref)}${without})`,
   ];
   parts.push(report.production ? `production ${shortSha(report.production.sha)}` : 'nothing in production yet');
-  const authors = new Set(report.batch.map((commit) => commit.authorEmail)).size;
+  const authors = distinctAuthors(report.batch).length;
   parts.push(
     report.batch.length ? `${plural(report.batch.length, 'commit')} by ${plural(authors, 'author')}` : 'no new commits',
   );
