@@ -1,14 +1,9 @@
 import { z } from 'zod';
+import { stripCredentials } from '../secrets/mask.js';
+import { plural } from '../text/plural.js';
 import { formatMatcher, MatcherSyntaxError, parseMatchers } from './alertmanager/matchers.js';
 import { defineBuiltin } from './define.js';
-import {
-  failOnRequestError,
-  headersSchema,
-  httpUrlSchema,
-  joinUrl,
-  prepareRequest,
-  withoutCredentials,
-} from './http/endpoint.js';
+import { failOnRequestError, headersSchema, httpUrlSchema, joinUrl, prepareRequest } from './http/endpoint.js';
 import { fetchJson } from './http/fetch-json.js';
 import { RequestError } from './http/request-error.js';
 
@@ -65,7 +60,7 @@ export const alertmanagerCheck = defineBuiltin({
       );
       const parsed = alertsSchema.safeParse(await fetchJson(request));
       if (!parsed.success) throw new RequestError(`${request.label} did not answer a list of Alertmanager alerts`);
-      const url = alertsPageUrl(withoutCredentials(options.url), filters);
+      const url = alertsPageUrl(stripCredentials(options.url), filters);
       const alerts = parsed.data
         .filter((alert) => !ignored.has(alert.labels.alertname ?? ''))
         .sort((a, b) => alertName(a).localeCompare(alertName(b)));
@@ -76,7 +71,7 @@ export const alertmanagerCheck = defineBuiltin({
       const names = uniqueNames(alerts);
       const details = alerts.slice(0, SHOWN_ALERTS).map((alert) => describeAlert(alert, shownLabels));
       if (alerts.length > SHOWN_ALERTS) details.push(`… and ${alerts.length - SHOWN_ALERTS} more`);
-      const firing = alerts.length === 1 ? '1 alert firing' : `${alerts.length} alerts firing`;
+      const firing = `${plural(alerts.length, 'alert')} firing`;
       return { status: 'fail', summary: `${firing}${scope}: ${names.join(', ')}${note}`, details, url };
     });
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CheckStatus } from '../gate/contract.js';
-import { plural } from '../report/plural.js';
+import { distinctAuthors } from '../git/author.js';
+import { plural } from '../text/plural.js';
 import { defineBuiltin } from './define.js';
 
 const thresholds = z
@@ -27,7 +28,7 @@ export const batchSizeCheck = defineBuiltin({
   }),
   create: (options) => async (ctx) => {
     const commits = ctx.batch.length;
-    const authors = [...new Set(ctx.batch.map((commit) => commit.authorName || commit.authorEmail))];
+    const authors = distinctAuthors(ctx.batch);
     const commitStatus = grade(commits, options.commits);
     const authorStatus = grade(authors.length, options.authors);
     const order: CheckStatus[] = ['pass', 'warn', 'fail'];

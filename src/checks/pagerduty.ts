@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { CheckContext } from '../gate/contract.js';
 import { secretValues } from '../secrets/mask.js';
+import { plural } from '../text/plural.js';
 import { defineBuiltin } from './define.js';
 import { failOnRequestError, httpUrlSchema, joinUrl } from './http/endpoint.js';
 import { describeFetchFailure, fetchJson } from './http/fetch-json.js';
@@ -61,7 +62,7 @@ export const pagerdutyCheck = defineBuiltin({
 
       const details = incidents.slice(0, SHOWN_INCIDENTS).map(describeIncident);
       if (incidents.length > SHOWN_INCIDENTS) details.push(`… and ${incidents.length - SHOWN_INCIDENTS} more`);
-      const open = incidents.length === 1 ? '1 open incident' : `${incidents.length} open incidents`;
+      const open = plural(incidents.length, 'open incident');
       const first = incidents[0] as Incident;
       return { status: 'fail', summary: `${open} on ${services}`, details, url: first.html_url };
     }),

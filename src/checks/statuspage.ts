@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import type { CheckOutcome } from '../gate/contract.js';
+import { stripCredentials } from '../secrets/mask.js';
+import { plural } from '../text/plural.js';
 import { defineBuiltin } from './define.js';
-import {
-  failOnRequestError,
-  headersSchema,
-  httpUrlSchema,
-  joinUrl,
-  prepareRequest,
-  withoutCredentials,
-} from './http/endpoint.js';
+import { failOnRequestError, headersSchema, httpUrlSchema, joinUrl, prepareRequest } from './http/endpoint.js';
 import { fetchJson } from './http/fetch-json.js';
 import { type Watch, type WatchedComponent, watchComponents } from './statuspage/components.js';
 import {
@@ -50,7 +45,7 @@ export const statuspageCheck = defineBuiltin({
         ctx.signal,
       );
       const summary = parseSummary(await fetchJson(request), request.label);
-      const pageUrl = summary.page.url ?? withoutCredentials(options.url);
+      const pageUrl = summary.page.url ?? stripCredentials(options.url);
       const watch = watchComponents(summary.components, options.components, pageUrl);
       if (typeof watch === 'string') return { status: 'fail', summary: watch, url: pageUrl };
 
@@ -138,7 +133,7 @@ const impactRank = (impact: string): number => {
   return rank === -1 ? IMPACTS.length : rank;
 };
 
-const count = (n: number, one: string, many: string): string => (n === 0 ? '' : `${n} ${n === 1 ? one : many}`);
+const count = (n: number, one: string, many: string): string => (n === 0 ? '' : plural(n, one, many));
 
 const link = (event: Incident | Maintenance): string => (event.shortlink ? ` ${event.shortlink}` : '');
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shortSha } from '../text/sha.js';
 import { defineBuiltin } from './define.js';
 import { type BatchScope, sourceChangesInBatch } from './translations/batch-scope.js';
 import { type CompareOptions, LocaleComparer } from './translations/compare.js';
@@ -27,7 +28,7 @@ export const translationsCheck = defineBuiltin({
   create: (options) => async (ctx) => {
     const patterns = Array.isArray(options.files) ? options.files : [options.files];
     const source = localeTag(options.source) ?? options.source;
-    const at = ctx.candidate.sha.slice(0, 7);
+    const at = shortSha(ctx.candidate.sha);
 
     ctx.progress('reading locale files');
     const loaded = await loadLocales(ctx.git, patterns, { cwd: ctx.repoRoot, source, signal: ctx.signal });

@@ -1,16 +1,5 @@
 import { Console } from 'node:console';
-
-const STDOUT_METHODS = [
-  'log',
-  'info',
-  'debug',
-  'dir',
-  'dirxml',
-  'table',
-  'group',
-  'groupCollapsed',
-  'groupEnd',
-] as const;
+import { routeConsole, STDOUT_METHODS } from '../text/console-routing.js';
 
 /**
  * In --json mode stdout carries exactly one JSON object: whatever a config
@@ -20,7 +9,5 @@ const STDOUT_METHODS = [
  */
 export function routeConsoleToStderr(): void {
   const onStderr = new Console({ stdout: process.stderr, stderr: process.stderr });
-  for (const method of STDOUT_METHODS) {
-    (console as unknown as Record<string, unknown>)[method] = onStderr[method].bind(onStderr);
-  }
+  routeConsole(onStderr, STDOUT_METHODS);
 }

@@ -5,10 +5,12 @@ import type { ScriptConfig } from '../config/schema.js';
 import type { ExecutionResult } from '../deploy/execute.js';
 import type { DeployPlan } from '../deploy/plan.js';
 import { ExitCode } from '../errors.js';
+import { distinctAuthors } from '../git/author.js';
 import { commitLabel } from '../git/commits.js';
 import { renderCommitLines } from '../report/batch-list.js';
-import { plural } from '../report/plural.js';
 import { safeLine } from '../report/untrusted-text.js';
+import { plural } from '../text/plural.js';
+import { shortSha } from '../text/sha.js';
 
 const BATCH_LINES = 30;
 
@@ -16,11 +18,11 @@ const BATCH_LINES = 30;
 export function printPlan(plan: DeployPlan, output: Output): void {
   const { chalk } = output;
   const { context } = plan;
-  const authors = new Set(plan.shipping.map((commit) => commit.authorEmail)).size;
-  const from = plan.live ? plan.live.sha.slice(0, 7) : 'nothing';
+  const authors = distinctAuthors(plan.shipping).length;
+  const from = plan.live ? shortSha(plan.live.sha) : 'nothing';
   output.print(
     chalk.bold(
-      `${context.environment}: ${from} → ${context.candidate.sha.slice(0, 7)} (${safeLine(context.candidate.ref)}), ${plural(plan.shipping.length, 'commit')} by ${plural(authors, 'author')}`,
+      `${context.environment}: ${from} → ${shortSha(context.candidate.sha)} (${safeLine(context.candidate.ref)}), ${plural(plan.shipping.length, 'commit')} by ${plural(authors, 'author')}`,
     ),
   );
   output.print(renderCommitLines(plan.shipping, chalk, { limit: BATCH_LINES }).join('\n'));
@@ -44,14 +46,14 @@ export function printPlan(plan: DeployPlan, output: Output): void {
       retirement.why === 'included'
         ? 'included again (--include)'
         : retirement.why === 'reverted'
-          ? `reverted on the branch by ${retirement.revertedBy?.slice(0, 7)}`
+          ? `reverted on the branch by ${shortSha(retirement.revertedBy ?? '')}`
           : 'no longer on the branch';
     output.print(chalk.green(`  exclusion retired: ${label}, ${why}`));
   }
   if (plan.target !== context.candidate.sha) {
     output.print(
       chalk.dim(
-        `  release commit ${plan.target.slice(0, 7)} = ${context.candidate.sha.slice(0, 7)} without the excluded commits`,
+        `  release commit ${shortSha(plan.target)} = ${shortSha(context.candidate.sha)} without the excluded commits`,
       ),
     );
   }
@@ -76,7 +78,7 @@ export function printDryRun(output: Output, facts: DryRunFacts): void {
   const command = Array.isArray(facts.script.run)
     ? `${facts.script.run.join(' ')} (argv, no shell)`
     : `sh -c ${JSON.stringify(facts.script.run)}`;
-  print(chalk.bold(`Dry run: would ${facts.action} ${facts.sha.slice(0, 7)} to ${facts.environment}.`));
+  print(chalk.bold(`Dry run: would ${facts.action} ${shortSha(facts.sha)} to ${facts.environment}.`));
   if (facts.releaseRef) print(`  would push the release commit to ${facts.releaseRef}`);
   print(`  would run: ${command}`);
   print(`  in: ${facts.script.cwd ?? '.'} (timeout ${formatDuration(facts.script.timeout)})`);
@@ -107,7 +109,7 @@ export async function confirmOrCancel(output: Output, yes: boolean | undefined, 
 export function describeResult(result: ExecutionResult, output: Output): number {
   const { record, outcome } = result;
   const { chalk } = output;
-  const what = `${record.action} #${record.id} of ${record.sha.slice(0, 7)} to ${record.environment}`;
+  const what = `${record.action} #${record.id} of ${shortSha(record.sha)} to ${record.environment}`;
   const took = formatDuration(outcome.durationMs);
   if (outcome.status === 'success') {
     output.print(chalk.green.bold(`✔ ${what} succeeded in ${took}`));

@@ -8,6 +8,7 @@ import { ExitCode, ShipitError } from '../errors.js';
 import { safeLine } from '../report/untrusted-text.js';
 import { secretValues } from '../secrets/mask.js';
 import { currentUser, lockedError } from '../state/store.js';
+import { shortSha } from '../text/sha.js';
 import { confirmOrCancel, describeResult, printDryRun, printPlan } from './deploy-output.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
 import { type GlobalOptions, loadProject, openProjectStore, planBasics } from './project.js';
@@ -74,7 +75,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
     const refLabel = plan.context.candidate.ref;
     printPlan(plan, output);
     if (plan.upToDate) {
-      output.print(`Nothing to deploy: ${project.environment} already runs ${plan.target.slice(0, 7)}.`);
+      output.print(`Nothing to deploy: ${project.environment} already runs ${shortSha(plan.target)}.`);
       return ExitCode.ok;
     }
 
@@ -134,7 +135,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       });
       return ExitCode.ok; // a dry run of a deploy that would go ahead, forced or not
     }
-    if (!(await confirmOrCancel(output, options.yes, `Deploy ${plan.target.slice(0, 7)} to ${project.environment}?`))) {
+    if (!(await confirmOrCancel(output, options.yes, `Deploy ${shortSha(plan.target)} to ${project.environment}?`))) {
       return ExitCode.blocked;
     }
 
@@ -173,7 +174,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
         const live = await store.lastSuccessful();
         if (live?.id === plan.live?.id) return planned;
         output.info(
-          `${project.environment} changed while this deploy waited (now #${live?.id} ${live?.sha.slice(0, 7)}): planning and gating again`,
+          `${project.environment} changed while this deploy waited (now #${live?.id} ${shortSha(live?.sha ?? '')}): planning and gating again`,
         );
         plan = await makePlan(plan.context.candidate.sha);
         printPlan(plan, output);
@@ -184,7 +185,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       },
     });
     if (!result) {
-      output.print(`Nothing to deploy: ${project.environment} already runs ${plan.target.slice(0, 7)}.`);
+      output.print(`Nothing to deploy: ${project.environment} already runs ${shortSha(plan.target)}.`);
       return ExitCode.ok;
     }
     return describeResult(result, output);

@@ -3,6 +3,7 @@ import { formatDuration } from '../config/duration.js';
 import { ShipitError } from '../errors.js';
 import { safeLine } from '../report/untrusted-text.js';
 import type { DeployRecord } from '../state/store.js';
+import { shortSha } from '../text/sha.js';
 import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
 
 const STATUS_MARK: Record<DeployRecord['status'], string> = { success: '✔', failure: '✖', aborted: '○', running: '…' };
@@ -32,9 +33,9 @@ export async function historyCommand(
     const took = record.durationMs !== undefined ? formatDuration(record.durationMs) : 'running';
     const paint = record.status === 'success' ? chalk.green : record.status === 'running' ? chalk.cyan : chalk.red;
     const when = record.startedAt.replace('T', ' ').slice(0, 16);
-    const previous = record.previousSha ? ` (was ${record.previousSha.slice(0, 7)})` : '';
+    const previous = record.previousSha ? ` (was ${shortSha(record.previousSha)})` : '';
     output.print(
-      `${paint(`${STATUS_MARK[record.status]} #${String(record.id).padEnd(4)}`)} ${record.action.padEnd(8)} ${paint(record.status.padEnd(8))} ${chalk.yellow(record.sha.slice(0, 7))}${previous}  ${safeLine(record.user)}  ${chalk.dim(`${when} UTC, ${took}`)}`,
+      `${paint(`${STATUS_MARK[record.status]} #${String(record.id).padEnd(4)}`)} ${record.action.padEnd(8)} ${paint(record.status.padEnd(8))} ${chalk.yellow(shortSha(record.sha))}${previous}  ${safeLine(record.user)}  ${chalk.dim(`${when} UTC, ${took}`)}`,
     );
     if (record.forced) {
       output.print(
@@ -53,7 +54,7 @@ export async function historyCommand(
     for (const excluded of record.excluded) {
       output.print(
         chalk.magenta(
-          `      excluded ${excluded.sha.slice(0, 7)} "${safeLine(excluded.subject)}"${excluded.reason ? `: ${safeLine(excluded.reason)}` : ''}`,
+          `      excluded ${shortSha(excluded.sha)} "${safeLine(excluded.subject)}"${excluded.reason ? `: ${safeLine(excluded.reason)}` : ''}`,
         ),
       );
     }

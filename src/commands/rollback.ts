@@ -6,6 +6,7 @@ import { ExitCode, ShipitError } from '../errors.js';
 import { readCommit } from '../git/commits.js';
 import { secretValues } from '../secrets/mask.js';
 import { currentUser, lockedError } from '../state/store.js';
+import { shortSha } from '../text/sha.js';
 import { parseLockWait } from './deploy.js';
 import { confirmOrCancel, describeResult, printDryRun } from './deploy-output.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
@@ -46,7 +47,7 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
     const targetCommit = await readCommit(project.repoRoot, target.sha);
     output.print(
       output.chalk.bold(
-        `${project.environment}: roll back from ${current.sha.slice(0, 7)} (deploy #${current.id}) to ${target.sha.slice(0, 7)} ${targetCommit.subject}`,
+        `${project.environment}: roll back from ${shortSha(current.sha)} (deploy #${current.id}) to ${shortSha(target.sha)} ${targetCommit.subject}`,
       ) +
         (target.record
           ? output.chalk.dim(` (deploy #${target.record.id})`)
@@ -62,7 +63,7 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
       environment: project.environment,
       remote: store.remote,
       branch: project.config.branch ?? '',
-      candidate: { sha: target.sha, ref: `rollback to #${target.record?.id ?? target.sha.slice(0, 7)}` },
+      candidate: { sha: target.sha, ref: `rollback to #${target.record?.id ?? shortSha(target.sha)}` },
       production: { sha: current.sha },
       batch: [],
       notes: checks.length ? [] : ["no check guards rollback (add on: ['deploy', 'rollback'] to one that should)"],
@@ -92,9 +93,7 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
       });
       return ExitCode.ok;
     }
-    if (
-      !(await confirmOrCancel(output, options.yes, `Roll ${project.environment} back to ${target.sha.slice(0, 7)}?`))
-    ) {
+    if (!(await confirmOrCancel(output, options.yes, `Roll ${project.environment} back to ${shortSha(target.sha)}?`))) {
       return ExitCode.blocked;
     }
     const lockAfter = rollback?.lock !== false;
@@ -111,11 +110,9 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
       excluded,
       forced: target.record
         ? undefined
-        : { reason: `rollback to ${target.sha.slice(0, 7)}, never deployed`, ignoredChecks: [] },
+        : { reason: `rollback to ${shortSha(target.sha)}, never deployed`, ignoredChecks: [] },
       script,
-      lockAfterSuccess: lockAfter
-        ? `rolled back from ${current.sha.slice(0, 7)} to ${target.sha.slice(0, 7)}`
-        : undefined,
+      lockAfterSuccess: lockAfter ? `rolled back from ${shortSha(current.sha)} to ${shortSha(target.sha)}` : undefined,
       lockWaitMs,
       secrets: secretValues({ ...process.env, ...script.env }, project.config.secrets),
       setup: { github: project.config.github, remote: project.config.remote },

@@ -2,12 +2,14 @@ import type { Output } from '../cli/output.js';
 import { planDeploy } from '../deploy/plan.js';
 import { describeError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
+import { distinctAuthors } from '../git/author.js';
 import { commitLabel } from '../git/commits.js';
 import { formatConflict } from '../release/explain-conflict.js';
 import { pullRequestNumber, renderCommitLines } from '../report/batch-list.js';
-import { plural } from '../report/plural.js';
 import { safeLine } from '../report/untrusted-text.js';
 import { describeLock } from '../state/store.js';
+import { plural } from '../text/plural.js';
+import { shortSha } from '../text/sha.js';
 import { type GlobalOptions, loadProject, openStoreForReading, type Project, planBasics } from './project.js';
 
 /** `shipit status`: what is live, what would go out next, the lock, the last deploy, standing exclusions. */
@@ -26,7 +28,7 @@ export async function statusCommand(
   const { live, context } = plan;
   const batch = live ? plan.shipping : [];
   const pulls = await pullRequestNumbers(project, batch);
-  const authors = [...new Set(batch.map((commit) => commit.authorName))];
+  const authors = distinctAuthors(batch);
   const conflictNotes = plan.conflict
     ? [`the next release cannot be built: ${formatConflict(plan.conflict)[0]} (\`shipit deploy --dry-run\` explains)`]
     : [];
@@ -77,13 +79,13 @@ export async function statusCommand(
   output.print(chalk.bold(`${project.environment}`));
   output.print(
     live
-      ? `  production  ${chalk.yellow(live.sha.slice(0, 7))} deploy #${live.id} by ${safeLine(live.user)}${live.sha !== live.candidate ? ` (release of ${live.candidate.slice(0, 7)})` : ''}`
+      ? `  production  ${chalk.yellow(shortSha(live.sha))} deploy #${live.id} by ${safeLine(live.user)}${live.sha !== live.candidate ? ` (release of ${shortSha(live.candidate)})` : ''}`
       : '  production  nothing deployed yet',
   );
-  output.print(`  candidate   ${chalk.yellow(context.candidate.sha.slice(0, 7))} (${safeLine(context.candidate.ref)})`);
+  output.print(`  candidate   ${chalk.yellow(shortSha(context.candidate.sha))} (${safeLine(context.candidate.ref)})`);
   if (status.release && status.release !== context.candidate.sha) {
     output.print(
-      `  release     ${chalk.yellow(status.release.slice(0, 7))} = ${context.candidate.sha.slice(0, 7)} without ${plural(plan.exclusions.length, 'excluded commit')}`,
+      `  release     ${chalk.yellow(shortSha(status.release))} = ${shortSha(context.candidate.sha)} without ${plural(plan.exclusions.length, 'excluded commit')}`,
     );
   }
   if (last)
@@ -96,14 +98,14 @@ export async function statusCommand(
   for (const excluded of status.exclusions) {
     output.print(
       chalk.magenta(
-        `  excluded    ${excluded.sha.slice(0, 7)} "${safeLine(excluded.subject)}" (deploy ${excluded.deployId} by ${safeLine(excluded.by)}${excluded.reason ? `: ${safeLine(excluded.reason)}` : ''})`,
+        `  excluded    ${shortSha(excluded.sha)} "${safeLine(excluded.subject)}" (deploy ${excluded.deployId} by ${safeLine(excluded.by)}${excluded.reason ? `: ${safeLine(excluded.reason)}` : ''})`,
       ),
     );
   }
   for (const retired of plan.retired) {
     const why =
       retired.why === 'reverted'
-        ? `reverted on the branch by ${retired.revertedBy?.slice(0, 7)}`
+        ? `reverted on the branch by ${shortSha(retired.revertedBy ?? '')}`
         : retired.why === 'gone'
           ? 'no longer on the branch'
           : 'included again';

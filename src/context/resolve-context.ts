@@ -4,6 +4,7 @@ import type { Commit } from '../gate/contract.js';
 import { listCommits, readCommit } from '../git/commits.js';
 import { GitError, git } from '../git/git.js';
 import { hasRemote, isAncestor, remoteDefaultBranch, resolveCommit } from '../git/repo.js';
+import { shortSha } from '../text/sha.js';
 
 export interface DeployContext {
   repoRoot: string;
@@ -88,7 +89,7 @@ export async function resolveContext(options: ResolveOptions): Promise<DeployCon
     batch = await listCommits(repoRoot, sha, [base]);
     if (!(await isAncestor(repoRoot, base, sha))) {
       notes.push(
-        `production ${base.slice(0, 7)} is not an ancestor of the candidate ${sha.slice(0, 7)} (history rewritten, or commits were excluded): the batch is every commit of the candidate not yet in production`,
+        `production ${shortSha(base)} is not an ancestor of the candidate ${shortSha(sha)} (history rewritten, or commits were excluded): the batch is every commit of the candidate not yet in production`,
       );
     }
   }
@@ -135,10 +136,10 @@ async function batchFromGitHub(
   ]);
   const gh = await getGitHub(options.github, { repoRoot: options.repoRoot, env: process.env });
   const comparison = await compareCommits(gh, base, head);
-  notes.push(`the batch comes from GitHub's compare API: this clone lacks ${base.slice(0, 7)}`);
+  notes.push(`the batch comes from GitHub's compare API: this clone lacks ${shortSha(base)}`);
   if (comparison.status === 'diverged') {
     notes.push(
-      `production ${base.slice(0, 7)} is not an ancestor of the candidate ${head.slice(0, 7)}: the batch is every commit of the candidate not yet in production`,
+      `production ${shortSha(base)} is not an ancestor of the candidate ${shortSha(head)}: the batch is every commit of the candidate not yet in production`,
     );
   }
   return comparison.commits;

@@ -5,6 +5,7 @@ import { describeError, isShipitError } from '../errors.js';
 import { git } from '../git/git.js';
 import { createStreamMasker } from '../secrets/mask.js';
 import type { DeployRecord, Lock, NewExclusion, RecordPatch, StateStore } from '../state/store.js';
+import { shortSha } from '../text/sha.js';
 import { startGitHubMirror } from './github-mirror.js';
 import { throwIfAborted } from './interrupt.js';
 import { readLogTail } from './log-file.js';
@@ -64,7 +65,7 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
   const { signal } = planned;
   await store.assertNoPendingOutcome();
   await store.acquireLock(
-    { kind: planned.action, reason: `${planned.action} of ${planned.sha.slice(0, 7)} by ${planned.user}` },
+    { kind: planned.action, reason: `${planned.action} of ${shortSha(planned.sha)} by ${planned.user}` },
     { waitMs: planned.lockWaitMs, signal },
   );
   let keepLock = false;

@@ -8,6 +8,7 @@ import { formatConflict, type ReleaseConflict } from '../release/explain-conflic
 import { resolveExclusions } from '../release/resolve-exclusions.js';
 import { shippingBatch } from '../release/shipping-batch.js';
 import type { DeployRecord, ExcludedCommit, NewExclusion, StateStore } from '../state/store.js';
+import { shortSha } from '../text/sha.js';
 import { findReleasedCommits, findRetirements, findReverts, type Retirement } from './retire-exclusions.js';
 
 export interface PlanOptions extends Omit<ResolveOptions, 'productionSha' | 'batchBase'> {
@@ -71,8 +72,8 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
   if (live && liveIsHere && candidate !== live.candidate && (await isAncestor(repoRoot, candidate, live.candidate))) {
     throw new ShipitError(
       'deploy-outdated',
-      `${candidate.slice(0, 7)} is older than what ${options.environment} runs (${live.candidate.slice(0, 7)}): going back is a rollback`,
-      { hint: `run \`shipit rollback --to ${candidate.slice(0, 7)}\`` },
+      `${shortSha(candidate)} is older than what ${options.environment} runs (${shortSha(live.candidate)}): going back is a rollback`,
+      { hint: `run \`shipit rollback --to ${shortSha(candidate)}\`` },
     );
   }
 

@@ -1,6 +1,7 @@
 import { ShipitError } from '../errors.js';
 import { resolveCommit } from '../git/repo.js';
 import type { DeployRecord } from '../state/store.js';
+import { shortSha } from '../text/sha.js';
 
 export interface RollbackTarget {
   sha: string;
@@ -33,7 +34,7 @@ export async function findRollbackTarget(
     if (!previous) {
       throw new ShipitError(
         'nothing-to-roll-back',
-        `${options.environment} has had only one release (${current.sha.slice(0, 7)}): nothing earlier to roll back to`,
+        `${options.environment} has had only one release (${shortSha(current.sha)}): nothing earlier to roll back to`,
         {
           hint: 'name a commit with --to <sha> --force to roll back to something never deployed',
         },
@@ -73,7 +74,7 @@ export async function findRollbackTarget(
   if (!record && !options.force) {
     throw new ShipitError(
       'rollback-never-deployed',
-      `--to ${to}: ${sha.slice(0, 7)} was never deployed to ${options.environment}`,
+      `--to ${to}: ${shortSha(sha)} was never deployed to ${options.environment}`,
       {
         hint: 'add --force to roll back to it anyway',
       },
@@ -82,7 +83,7 @@ export async function findRollbackTarget(
   if (sha === current.sha) {
     throw new ShipitError(
       'rollback-is-current',
-      `--to ${to}: ${sha.slice(0, 7)} is what ${options.environment} runs now`,
+      `--to ${to}: ${shortSha(sha)} is what ${options.environment} runs now`,
       {
         hint: 'pick an earlier release from `shipit history`',
       },

@@ -8,6 +8,7 @@ import { basename, dirname } from 'node:path';
 import { Writable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import { exportedValue, importModule } from '../config/import-module.js';
+import { routeConsole, STDERR_METHODS, STDOUT_METHODS } from '../text/console-routing.js';
 import type { CheckContext, CheckOutcome, GitReader } from './contract.js';
 import type { ContextData, ToMain, ToWorker } from './isolate-messages.js';
 
@@ -24,22 +25,7 @@ const toMain = new Writable({
   },
 });
 const logger = new Console({ stdout: toMain, stderr: toMain });
-for (const method of [
-  'log',
-  'info',
-  'debug',
-  'warn',
-  'error',
-  'trace',
-  'dir',
-  'dirxml',
-  'table',
-  'group',
-  'groupCollapsed',
-  'groupEnd',
-] as const) {
-  (console as unknown as Record<string, unknown>)[method] = logger[method].bind(logger);
-}
+routeConsole(logger, [...STDOUT_METHODS, ...STDERR_METHODS]);
 
 // Never aborted here: a check that times out or is interrupted has its whole worker terminated.
 const controller = new AbortController();

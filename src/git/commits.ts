@@ -3,7 +3,8 @@ import { git } from './git.js';
 
 const FIELD = '\x1f';
 const RECORD = '\x1e';
-const FORMAT = ['%H', '%h', '%s', '%an', '%ae', '%aI', '%P'].join('%x1f') + '%x1e';
+// %aN/%aE: author name and email as the repository's .mailmap maps them (see git/author.ts).
+const FORMAT = ['%H', '%h', '%s', '%aN', '%aE', '%aI', '%P'].join('%x1f') + '%x1e';
 
 function parseCommits(output: string): Commit[] {
   return output

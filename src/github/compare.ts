@@ -1,4 +1,5 @@
 import type { Commit } from '../gate/contract.js';
+import { shortSha } from '../text/sha.js';
 import type { GitHub } from './client.js';
 
 const PER_PAGE = 100;
@@ -43,19 +44,19 @@ export async function compareCommits(
       const all = [first, ...rest.map((response) => response.data)].flatMap((data) => data.commits as ApiCommit[]);
       if (all.length !== first.total_commits) {
         throw new Error(
-          `compare ${base.slice(0, 7)}...${head.slice(0, 7)} returned ${all.length} of ${first.total_commits} commits`,
+          `compare ${shortSha(base)}...${shortSha(head)} returned ${all.length} of ${first.total_commits} commits`,
         );
       }
       return { status: first.status, commits: all.map(toCommit).reverse() };
     },
-    { notFound: `commit ${base.slice(0, 7)} or ${head.slice(0, 7)} (not pushed?)` },
+    { notFound: `commit ${shortSha(base)} or ${shortSha(head)} (not pushed?)` },
   );
 }
 
 function toCommit(api: ApiCommit): Commit {
   return {
     sha: api.sha,
-    shortSha: api.sha.slice(0, 7),
+    shortSha: shortSha(api.sha),
     subject: api.commit.message.split('\n')[0] ?? '',
     authorName: api.commit.author?.name ?? '',
     authorEmail: api.commit.author?.email ?? '',

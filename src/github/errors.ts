@@ -1,4 +1,5 @@
 import { describeError, type ErrorCode, ShipitError } from '../errors.js';
+import { maskSecrets } from '../secrets/mask.js';
 
 /** Thrown by our fetch wrapper for a timeout or a refused connection (see client.ts). */
 export class GitHubTransportError extends Error {
@@ -35,7 +36,7 @@ const failed = (code: ErrorCode, message: string, hint: string) => new ShipitErr
 /** One actionable line for anything a GitHub call threw; never contains the token. */
 export function toGitHubError(error: unknown, where: Where): ShipitError {
   const mapped = mapError(error, where);
-  const scrub = (text: string) => (where.token ? text.split(where.token).join('***') : text);
+  const scrub = (text: string) => maskSecrets(text, [where.token]);
   return new ShipitError(mapped.code, scrub(mapped.message), {
     hint: mapped.hint && scrub(mapped.hint),
   });

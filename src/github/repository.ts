@@ -1,5 +1,6 @@
 import { ShipitError } from '../errors.js';
 import { runGit } from '../git/git.js';
+import { redactCredentials } from '../secrets/mask.js';
 
 export interface RepositoryName {
   owner: string;
@@ -61,13 +62,8 @@ export async function resolveRepository(
   if (!found) {
     throw new ShipitError(
       'github-repository-unknown',
-      `cannot tell the GitHub repository from remote "${remote}" URL ${JSON.stringify(redactUrl(url))}`,
+      `cannot tell the GitHub repository from remote "${remote}" URL ${JSON.stringify(redactCredentials(url))}`,
     );
   }
   return found;
-}
-
-// Remote URLs may carry credentials (https://x-access-token:TOKEN@github.com/...).
-function redactUrl(url: string): string {
-  return url.replace(/\/\/[^/@]*@/, '//***@');
 }

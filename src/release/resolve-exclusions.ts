@@ -2,6 +2,7 @@ import { ShipitError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
 import { commitLabel, readCommit } from '../git/commits.js';
 import { isAncestor } from '../git/repo.js';
+import { shortSha } from '../text/sha.js';
 import { findCommitsByPrefix } from './find-commits.js';
 import { shippingBatch } from './shipping-batch.js';
 
@@ -113,7 +114,7 @@ async function findInBatch(cwd: string, sha: string, range: ExclusionRange): Pro
       'exclude-not-on-branch',
       `--exclude ${commitLabel(commit)}: it is not on the branch being deployed`,
       {
-        hint: `it is not an ancestor of ${range.candidate.slice(0, 7)}; nothing to exclude`,
+        hint: `it is not an ancestor of ${shortSha(range.candidate)}; nothing to exclude`,
       },
     );
   }

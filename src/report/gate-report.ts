@@ -1,5 +1,6 @@
 import type { CheckResult, Commit } from '../gate/contract.js';
 import { decideVerdict, type Verdict } from '../gate/verdict.js';
+import { distinctAuthors } from '../git/author.js';
 
 /** Everything a report needs, whatever its format. */
 export interface GateReport {
@@ -35,7 +36,7 @@ export function toJson(report: GateReport) {
     production: report.production,
     batch: {
       commits: report.batch.length,
-      authors: new Set(report.batch.map((commit) => commit.authorEmail)).size,
+      authors: distinctAuthors(report.batch).length,
       excluded: report.excluded.map((commit) => commit.sha),
     },
     notes: report.notes,

@@ -1,5 +1,6 @@
 import { formatDuration } from '../config/duration.js';
 import type { CheckResult } from '../gate/contract.js';
+import { shortSha } from '../text/sha.js';
 import type { GateReport } from './gate-report.js';
 import { MARKS } from './style.js';
 import { describeForced } from './text-report.js';
@@ -17,8 +18,8 @@ export function renderMarkdownReport(report: GateReport): string {
   const lines = [
     `### shipit · ${safeMarkdown(report.environment)}: ${title}`,
     '',
-    `Candidate \`${report.candidate.sha.slice(0, 7)}\` (${safeMarkdown(report.candidate.ref)}) · production ${
-      report.production ? `\`${report.production.sha.slice(0, 7)}\`` : 'none yet'
+    `Candidate \`${shortSha(report.candidate.sha)}\` (${safeMarkdown(report.candidate.ref)}) · production ${
+      report.production ? `\`${shortSha(report.production.sha)}\`` : 'none yet'
     } · ${report.batch.length} commits`,
     '',
     '| | Check | Time | Summary |',

@@ -2,8 +2,10 @@ import type { ChalkInstance } from 'chalk';
 import { formatDuration } from '../config/duration.js';
 import type { CheckResult } from '../gate/contract.js';
 import type { Verdict } from '../gate/verdict.js';
+import { distinctAuthors } from '../git/author.js';
+import { plural } from '../text/plural.js';
+import { shortSha } from '../text/sha.js';
 import type { Forced, GateReport } from './gate-report.js';
-import { plural } from './plural.js';
 import { MARKS, paintStatus } from './style.js';
 import { safeLine } from './untrusted-text.js';
 
@@ -25,10 +27,10 @@ function headline(report: GateReport): string {
   const without = report.excluded.length ? ` without ${plural(report.excluded.length, 'excluded commit')}` : '';
   const parts = [
     `${report.environment}`,
-    `candidate ${report.candidate.sha.slice(0, 7)} (${safeLine(report.candidate.ref)}${without})`,
+    `candidate ${shortSha(report.candidate.sha)} (${safeLine(report.candidate.ref)}${without})`,
   ];
-  parts.push(report.production ? `production ${report.production.sha.slice(0, 7)}` : 'nothing in production yet');
-  const authors = new Set(report.batch.map((commit) => commit.authorEmail)).size;
+  parts.push(report.production ? `production ${shortSha(report.production.sha)}` : 'nothing in production yet');
+  const authors = distinctAuthors(report.batch).length;
   parts.push(
     report.batch.length ? `${plural(report.batch.length, 'commit')} by ${plural(authors, 'author')}` : 'no new commits',
   );

@@ -21,8 +21,15 @@ export function secretValues(env: NodeJS.ProcessEnv, extraNames: readonly string
     if (!value || value.length < MIN_SECRET_LENGTH) continue;
     if (SECRET_NAME.test(name) || extra.has(name)) values.add(value);
   }
-  // Longest first, so a secret that contains another is masked whole.
-  return [...values].sort((a, b) => b.length - a.length);
+  return longestFirst(values);
+}
+
+/**
+ * Secrets from several sources as one list without repeats, longest first, so
+ * a secret that contains another is masked whole.
+ */
+export function longestFirst(secrets: Iterable<string>): string[] {
+  return [...new Set(secrets)].sort((a, b) => b.length - a.length);
 }
 
 /** Replaces every occurrence of each secret with `***`. */
@@ -54,8 +61,22 @@ export function redactUrl(url: string): string {
     for (const key of [...parsed.searchParams.keys()]) parsed.searchParams.set(key, '***');
     return parsed.toString();
   } catch {
-    return url.replace(/\/\/[^/@\s]+@/, '//***@');
+    return redactCredentials(url);
   }
+}
+
+/**
+ * `text` with the user info of every URL in it hidden, as git remotes and
+ * their errors carry it: `https://x-access-token:TOKEN@github.com/…` becomes
+ * `https://***@github.com/…`. The rest of the text stays exactly as it was.
+ */
+export function redactCredentials(text: string): string {
+  return text.replace(/\/\/[^/@\s]+@/g, '//***@');
+}
+
+/** An http(s) URL without its user info, for a link the reader can still follow. */
+export function stripCredentials(url: string): string {
+  return url.replace(/^(https?:\/\/)[^/@\s]*@/, '$1');
 }
 
 export interface StreamMasker {

@@ -1,4 +1,5 @@
 import { GitError, git, runGit } from '../git/git.js';
+import { redactCredentials } from '../secrets/mask.js';
 import { statePushRejectedError, stateRemoteError } from './state-errors.js';
 
 /**
@@ -112,16 +113,11 @@ function describeRefusal(status: string, stderr: string): string {
     .filter((line) => line.startsWith('remote:'))
     .map((line) => line.slice('remote:'.length).trim())
     .filter(Boolean);
-  const said = remoteSays.length ? ` (remote: ${redact(remoteSays.join(' ')).slice(0, 300)})` : '';
+  const said = remoteSays.length ? ` (remote: ${redactCredentials(remoteSays.join(' ')).slice(0, 300)})` : '';
   return `${summary || 'rejected'}${said}`;
 }
 
 function firstLine(stderr: string): string {
   const line = stderr.split('\n').find((text) => text.trim()) ?? 'no output';
-  return redact(line.replace(/^(fatal|error): /, '').trim());
-}
-
-/** Remote URLs can carry credentials (https://user:token@host): never print them. */
-function redact(text: string): string {
-  return text.replace(/(\/\/)[^/@\s]+@/g, '$1***@');
+  return redactCredentials(line.replace(/^(fatal|error): /, '').trim());
 }

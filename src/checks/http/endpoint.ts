@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretValues } from '../../secrets/mask.js';
+import { longestFirst, secretValues, stripCredentials } from '../../secrets/mask.js';
 import type { CheckRun } from '../define.js';
 import { fillFromEnv } from './env-template.js';
 import type { HttpRequest } from './fetch-json.js';
@@ -30,18 +30,14 @@ export function prepareRequest(
   );
   return {
     url: rest.values.url as string,
-    label: withoutCredentials(template.url),
+    label: stripCredentials(template.url),
     headers: headers.values,
     body: rest.values.body,
     signal,
     // What the config filled in, and every secret-looking variable, in case a server echoes one back.
-    secrets: [...new Set([...headers.secrets, ...rest.secrets, ...secretValues(env)])].sort(
-      (a, b) => b.length - a.length,
-    ),
+    secrets: longestFirst([...headers.secrets, ...rest.secrets, ...secretValues(env)]),
   };
 }
-
-export const withoutCredentials = (url: string): string => url.replace(/^(https?:\/\/)[^/@\s]*@/, '$1');
 
 export const joinUrl = (base: string, path: string): string => `${base.replace(/\/+$/, '')}${path}`;
 

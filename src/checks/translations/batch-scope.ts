@@ -1,6 +1,7 @@
 import type { CheckContext } from '../../gate/contract.js';
 import { GitError } from '../../git/git.js';
 import { createGitReader } from '../../git/reader.js';
+import { shortSha } from '../../text/sha.js';
 import { type FlatLocale, keyAt } from './flatten.js';
 import { loadLocales } from './load-locales.js';
 
@@ -21,7 +22,6 @@ export async function sourceChangesInBatch(
   source: FlatLocale,
 ): Promise<BatchScope | { compareAll: string }> {
   if (!ctx.production) return { compareAll: 'nothing is in production yet, so every key was compared' };
-  const shortSha = ctx.production.sha.slice(0, 7);
   let production: Map<string, Map<string, string>>;
   try {
     const reader = createGitReader(ctx.repoRoot, ctx.production.sha);
@@ -30,7 +30,7 @@ export async function sourceChangesInBatch(
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     return {
-      compareAll: `production commit ${shortSha} cannot be read here (${error.message}), so every key was compared`,
+      compareAll: `production commit ${shortSha(ctx.production.sha)} cannot be read here (${error.message}), so every key was compared`,
     };
   }
   const before = production.get(sourceLocale) ?? new Map<string, string>();

@@ -1,4 +1,5 @@
 import type { CheckOutcome } from '../../gate/contract.js';
+import { plural } from '../../text/plural.js';
 import { type FileProblem, groupFileProblems } from './file-problems.js';
 import type { LocaleReport } from './findings.js';
 
@@ -22,9 +23,6 @@ export interface ReportPolicy {
   placeholders: 'warn' | 'fail' | 'ignore';
   maxListed: number;
 }
-
-const plural = (count: number, one: string, many = `${one}s`) =>
-  `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
 export function translationsOutcome(result: TranslationsResult, policy: ReportPolicy): CheckOutcome {
   const failures: string[] = [];
