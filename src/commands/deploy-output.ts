@@ -1,14 +1,14 @@
 import { confirm } from '../cli/confirm.js';
 import type { Output } from '../cli/output.js';
-import { formatDuration } from '../config/duration.js';
-import type { ScriptConfig } from '../config/schema.js';
 import type { ExecutionResult } from '../deploy/execute.js';
 import type { DeployPlan } from '../deploy/plan.js';
+import type { ScriptConfig } from '../deploy/run-script.js';
 import { ExitCode } from '../errors.js';
 import { commitLabel } from '../git/commits.js';
 import { renderCommitLines } from '../report/batch-list.js';
 import { plural } from '../report/plural.js';
 import { safeLine } from '../report/untrusted-text.js';
+import { formatDuration } from '../time/duration.js';
 
 const BATCH_LINES = 30;
 

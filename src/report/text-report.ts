@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
-import { formatDuration } from '../config/duration.js';
 import type { CheckResult } from '../gate/contract.js';
 import type { Verdict } from '../gate/verdict.js';
+import { formatDuration } from '../time/duration.js';
 import type { Forced, GateReport } from './gate-report.js';
 import { plural } from './plural.js';
 import { MARKS, paintStatus } from './style.js';
