@@ -10,7 +10,7 @@ import { duplicateNames } from './check-names.js';
 import { exportedValue, importModule } from './import-module.js';
 import { commonCheckFields } from './schema.js';
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 interface ResolveOptions {
   configDir: string;

@@ -19,7 +19,7 @@ export const commonCheckFields = {
 const commandLine = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
 /** How shipit runs the team's own deploy or rollback script. */
-export const scriptSchema = z.strictObject({
+const scriptSchema = z.strictObject({
   run: commandLine,
   cwd: z.string().optional(),
   env: z.record(z.string(), z.string()).optional(),
