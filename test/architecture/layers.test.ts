@@ -10,9 +10,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
  * a single file is listed only when it sits apart from its folder, and says why.
  *
  * Issue 15 orders config -> context -> gate -> report -> deploy -> state -> git. Two
- * pairs stand the other way round here, because the code depends that way and should:
- * report sits above gate (a report renders the gate's results and verdict), and deploy
- * above context and report (a deploy plan resolves the context the gate then checks).
+ * layers stand higher here, because the code depends that way and should: report sits
+ * above gate (a report renders the gate's results and verdict), and deploy above context,
+ * and so above gate and report (a deploy plan resolves the context the gate then checks).
+ * Files apart from their folder: the entry points at the top, the check contract at the bottom.
  */
 const LAYERS: { places: string[]; why: string }[] = [
   {
