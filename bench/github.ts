@@ -1,8 +1,6 @@
 // ci-status + pull-requests on batches of 10, 100 and 500 commits against the fake
 // GitHub with 50 ms latency per request, against a naive client that makes two
 // REST requests per commit (check runs + combined status; PRs not even counted).
-import { ciStatusCheck } from '../src/checks/ci-status.js';
-import { pullRequestsCheck } from '../src/checks/pull-requests.js';
 import { type GitHub, getGitHub } from '../src/github/client.js';
 import { checkContext, fakeCommit, githubEnv, runCheck, setup } from '../test/github/support.js';
 import { startGitHubServer } from '../test/helpers/github-server/index.js';
@@ -39,13 +37,13 @@ async function measure(size: number) {
       });
     // Warm up: octokit's import and the server's schema build are not what is measured.
     const warm = checkContext({ batch: seed(2), env });
-    await runCheck(ciStatusCheck, {}, warm);
+    await runCheck('ci-status', {}, warm);
     const batch = seed(size);
     server.latencyMs = LATENCY_MS;
     server.resetCounts();
     const ctx = checkContext({ batch, env });
     let started = performance.now();
-    const outcomes = await Promise.all([runCheck(ciStatusCheck, {}, ctx), runCheck(pullRequestsCheck, {}, ctx)]);
+    const outcomes = await Promise.all([runCheck('ci-status', {}, ctx), runCheck('pull-requests', {}, ctx)]);
     const shipitMs = performance.now() - started;
     const shipitRequests = server.requests.length;
     if (outcomes.some((outcome) => outcome.status !== 'pass'))

@@ -9,9 +9,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { translationsCheck } from '../src/checks/translations.js';
 import type { CheckContext } from '../src/gate/contract.js';
 import { createGitReader } from '../src/git/reader.js';
+import { builtinCheck, fakeCheckContext } from '../test/helpers/check-builders.js';
 
 const LOCALES = 50;
 const KEYS = 20_000;
@@ -124,20 +124,8 @@ async function createRepository(): Promise<string> {
 }
 
 function context(dir: string, sha: string): CheckContext {
-  return {
-    environment: 'production',
-    action: 'deploy',
-    repoRoot: dir,
-    candidate: { sha, ref: 'main' },
-    production: null,
-    batch: [],
-    excluded: [],
-    signal: new AbortController().signal,
-    env: {},
-    git: createGitReader(dir, sha),
-    exec: () => Promise.reject(new Error('unused')),
-    progress: () => {},
-  };
+  const signal = new AbortController().signal; // a bench run takes as long as it takes
+  return fakeCheckContext({ repoRoot: dir, candidate: { sha, ref: 'main' }, signal, git: createGitReader(dir, sha) });
 }
 
 /** Runs in a child process: one scenario, RUNS times, printing JSON figures. */
@@ -150,14 +138,14 @@ async function measure(scenario: Scenario, format: Format, dir: string): Promise
     // Each run starts clean, as the CLI does: peak memory is one run's, not three runs' garbage.
     globalThis.gc?.();
     const ctx = context(dir, sha);
+    const check = scenario === 'check' ? await builtinCheck('translations', { files: GLOBS[format] }) : null;
     const start = performance.now();
     const cpuStart = process.cpuUsage();
     // The yaml package takes tens of seconds for 50 files: it parses 5, and that part is scaled up.
     let extraMs = 0;
     let extraCpuMs = 0;
-    if (scenario === 'check') {
-      const settings = translationsCheck.schema.parse({ files: GLOBS[format] });
-      summary = (await translationsCheck.create(settings, { github: undefined, remote: 'origin' })(ctx)).summary;
+    if (check) {
+      summary = (await check.run(ctx)).summary;
     } else {
       const texts = [...(await ctx.git.readFiles(await ctx.git.listFiles([GLOBS[format]]))).values()];
       if (scenario === 'parse' && format === 'json') for (const text of texts) JSON.parse(text);

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { durationSchema, formatDuration } from '../config/duration.js';
 import type { CheckContext, CheckOutcome, Commit } from '../gate/contract.js';
 import type { CiEntry, CommitCi } from '../github/ci-verdict.js';
 import { describeCommit, NOTHING_TO_DEPLOY, outcomeOfError } from '../github/outcome.js';
 import { plural } from '../text/plural.js';
+import { durationSchema, formatDuration } from '../time/duration.js';
 import { defineBuiltin } from './define.js';
 
 const patterns = z.array(z.string().min(1)).default([]);

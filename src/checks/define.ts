@@ -1,14 +1,9 @@
 import type { z } from 'zod';
-import type { GitHubConfig } from '../config/schema.js';
 import type { CheckContext, CheckOutcome } from '../gate/contract.js';
+import type { GitHubSetup } from '../github/client.js';
 
-/** What a built-in check's factory may use besides its own options. */
-export interface BuiltinSetup {
-  /** The `github` section of the config, when there is one. */
-  github: GitHubConfig | undefined;
-  /** The git remote shipit reads and writes (config `remote`). */
-  remote: string;
-}
+/** What a built-in check's factory may use besides its own options: today, what reaching GitHub takes. */
+export type BuiltinSetup = GitHubSetup;
 
 export type CheckRun = (ctx: CheckContext) => Promise<CheckOutcome>;
 

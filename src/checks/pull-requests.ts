@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CheckOutcome, Commit } from '../gate/contract.js';
-import type { PullRequestInfo } from '../github/commit-signals.js';
 import { describeCommit, NOTHING_TO_DEPLOY, outcomeOfError } from '../github/outcome.js';
+import type { PullRequestInfo } from '../github/signals.js';
 import { plural } from '../text/plural.js';
 import { defineBuiltin } from './define.js';
 

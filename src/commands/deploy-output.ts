@@ -1,9 +1,8 @@
 import { confirm } from '../cli/confirm.js';
 import type { Output } from '../cli/output.js';
-import { formatDuration } from '../config/duration.js';
-import type { ScriptConfig } from '../config/schema.js';
 import type { ExecutionResult } from '../deploy/execute.js';
 import type { DeployPlan } from '../deploy/plan.js';
+import type { ScriptConfig } from '../deploy/run-script.js';
 import { ExitCode } from '../errors.js';
 import { distinctAuthors } from '../git/author.js';
 import { commitLabel } from '../git/commits.js';
@@ -11,6 +10,7 @@ import { renderCommitLines } from '../report/batch-list.js';
 import { safeLine } from '../report/untrusted-text.js';
 import { plural } from '../text/plural.js';
 import { shortSha } from '../text/sha.js';
+import { formatDuration } from '../time/duration.js';
 
 const BATCH_LINES = 30;
 

@@ -1,5 +1,4 @@
 import type { Output } from '../cli/output.js';
-import { parseDuration } from '../config/duration.js';
 import { type Execution, executeDeploy } from '../deploy/execute.js';
 import { catchInterrupts, untilAborted } from '../deploy/interrupt.js';
 import { type DeployPlan, planDeploy } from '../deploy/plan.js';
@@ -9,6 +8,7 @@ import { safeLine } from '../report/untrusted-text.js';
 import { secretValues } from '../secrets/mask.js';
 import { currentUser, lockedError } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
+import { parseDuration } from '../time/duration.js';
 import { confirmOrCancel, describeResult, printDryRun, printPlan } from './deploy-output.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
 import { type GlobalOptions, loadProject, openProjectStore, planBasics } from './project.js';

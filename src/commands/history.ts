@@ -1,9 +1,9 @@
 import type { Output } from '../cli/output.js';
-import { formatDuration } from '../config/duration.js';
 import { ShipitError } from '../errors.js';
 import { safeLine } from '../report/untrusted-text.js';
 import type { DeployRecord } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
+import { formatDuration } from '../time/duration.js';
 import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
 
 const STATUS_MARK: Record<DeployRecord['status'], string> = { success: '✔', failure: '✖', aborted: '○', running: '…' };

@@ -1,6 +1,6 @@
 import type { Output } from '../cli/output.js';
-import { formatDuration } from '../config/duration.js';
 import { safeLine } from '../report/untrusted-text.js';
+import { formatDuration } from '../time/duration.js';
 import { type GlobalOptions, loadProject } from './project.js';
 
 /** `shipit checks`: the configured checks, what they guard and how long they may take. */

@@ -1,6 +1,6 @@
-import { closest } from '../config/issues.js';
 import { ShipitError } from '../errors.js';
 import type { Action, Check } from '../gate/contract.js';
+import { closest } from '../validation/issues.js';
 
 export interface Selection {
   only?: string[];

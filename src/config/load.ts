@@ -3,8 +3,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { isBuiltinType } from '../checks/registry.js';
 import { configInvalid, describeError, ShipitError } from '../errors.js';
 import type { Check } from '../gate/contract.js';
+import { describeIssue } from '../validation/issues.js';
 import { exportedValue, importModule } from './import-module.js';
-import { describeIssue } from './issues.js';
 import { resolveChecks } from './resolve-checks.js';
 import { configSchema, type ShipitConfig } from './schema.js';
 

@@ -5,12 +5,12 @@ import type { BuiltinCheck, BuiltinSetup, CheckRun } from '../checks/define.js';
 import { builtinChecks, isBuiltinType } from '../checks/registry.js';
 import { configInvalid, describeError } from '../errors.js';
 import type { Action, Check, CheckContext, CheckOutcome, Severity } from '../gate/contract.js';
+import { closest, describeIssue } from '../validation/issues.js';
 import { duplicateNames } from './check-names.js';
 import { exportedValue, importModule } from './import-module.js';
-import { closest, describeIssue } from './issues.js';
 import { commonCheckFields } from './schema.js';
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 interface ResolveOptions {
   configDir: string;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { durationSchema } from './duration.js';
+import { releaseRefProblem } from '../deploy/release-ref.js';
+import type { ScriptConfig } from '../deploy/run-script.js';
+import type { GitHubSettings } from '../github/client.js';
+import { durationSchema } from '../time/duration.js';
 import type { CheckEntry } from './entries.js';
 
 const actionSchema = z.enum(['deploy', 'rollback']);
@@ -16,14 +19,14 @@ export const commonCheckFields = {
 const commandLine = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
 /** How shipit runs the team's own deploy or rollback script. */
-export const scriptSchema = z.strictObject({
+const scriptSchema = z.strictObject({
   run: commandLine,
   cwd: z.string().optional(),
   env: z.record(z.string(), z.string()).optional(),
   timeout: durationSchema.default(30 * 60_000),
   /** How long the script gets to stop after Ctrl-C or SIGTERM before it is killed. */
   killGrace: durationSchema.default(10_000),
-});
+}) satisfies z.ZodType<ScriptConfig>;
 
 const githubSchema = z.strictObject({
   repository: z
@@ -36,28 +39,7 @@ const githubSchema = z.strictObject({
   requestTimeout: durationSchema.optional(),
   /** Linked from the GitHub deployment; default: the GitHub Actions run, when there is one. */
   logUrl: z.url().optional(),
-});
-
-/** Every release ref lives here: shipit force-pushes it, so it must never name a branch people commit to. */
-const RELEASE_NAMESPACE = 'refs/heads/shipit/';
-
-/**
- * Why a release ref cannot be used, or null when it can. Only branches under
- * `shipit/` qualify: `main` would lose commits to the force-push, and a state
- * ref (refs/shipit/<env>/…) would lose the team's records.
- */
-export function releaseRefProblem(ref: string): string | null {
-  const full = ref.startsWith('refs/') ? ref : `refs/heads/${ref}`;
-  if (full.startsWith('refs/shipit/')) return `${JSON.stringify(ref)} is where shipit keeps its deploy state`;
-  if (!full.startsWith(RELEASE_NAMESPACE) || full.length === RELEASE_NAMESPACE.length) {
-    return `expected a branch under shipit/ (e.g. "shipit/production/release"), got ${JSON.stringify(ref)}: shipit force-pushes it`;
-  }
-  // git check-ref-format's rules, so a bad name fails at config load and not mid-deploy.
-  if (/(^|\/)\.|\.\.|[\s~^:?*[\\\x00-\x1f\x7f]|@\{|\/\/|\/$|\.lock(\/|$)|\.$/.test(full)) {
-    return `${JSON.stringify(ref)} is not a valid git ref name`;
-  }
-  return null;
-}
+}) satisfies z.ZodType<GitHubSettings>;
 
 const releaseRefSchema = z
   .string()
@@ -89,5 +71,3 @@ export const configSchema = z.strictObject({
 export type ShipitConfig = z.output<typeof configSchema>;
 /** What a config file exports (see `defineConfig`). */
 export type ShipitConfigInput = Omit<z.input<typeof configSchema>, 'checks'> & { checks?: CheckEntry[] };
-export type ScriptConfig = z.output<typeof scriptSchema>;
-export type GitHubConfig = z.output<typeof githubSchema>;

@@ -1,9 +1,9 @@
-import type { BuiltinSetup } from '../checks/define.js';
 import { ShipitError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
 import { listCommits, readCommit } from '../git/commits.js';
 import { GitError, git } from '../git/git.js';
 import { hasRemote, isAncestor, remoteDefaultBranch, resolveCommit } from '../git/repo.js';
+import type { GitHubSetup } from '../github/client.js';
 import { shortSha } from '../text/sha.js';
 
 export interface DeployContext {
@@ -38,7 +38,7 @@ export interface ResolveOptions {
   /** Commits the batch is measured from instead of production (see exclusions). */
   batchBase?: string | null;
   /** The config's GitHub settings: the batch comes from the compare API when this clone lacks it. */
-  github?: BuiltinSetup;
+  github?: GitHubSetup;
 }
 
 /** Finds the candidate, production and the batch between them. */

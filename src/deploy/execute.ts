@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import type { BuiltinSetup } from '../checks/define.js';
-import type { ScriptConfig } from '../config/schema.js';
 import { describeError, isShipitError } from '../errors.js';
 import { git } from '../git/git.js';
+import type { GitHubSetup } from '../github/client.js';
 import { createStreamMasker } from '../secrets/mask.js';
 import type { DeployRecord, Lock, NewExclusion, RecordPatch, StateStore } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
@@ -10,7 +9,7 @@ import { startGitHubMirror } from './github-mirror.js';
 import { throwIfAborted } from './interrupt.js';
 import { readLogTail } from './log-file.js';
 import { publishReleaseRef } from './release-ref.js';
-import { runScript, type ScriptOutcome } from './run-script.js';
+import { runScript, type ScriptConfig, type ScriptOutcome } from './run-script.js';
 
 export interface Execution {
   action: 'deploy' | 'rollback';
@@ -40,7 +39,7 @@ export interface Execution {
   recheck?: () => Promise<Execution | null>;
   /** Secret values masked in the script's output (echo, log file, history). */
   secrets: readonly string[];
-  setup: BuiltinSetup;
+  setup: GitHubSetup;
   signal: AbortSignal;
   echo(chunk: Buffer): void;
   warn(message: string): void;

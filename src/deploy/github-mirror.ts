@@ -1,5 +1,5 @@
-import type { BuiltinSetup } from '../checks/define.js';
 import { describeError } from '../errors.js';
+import type { GitHubSetup } from '../github/client.js';
 import { untilAborted } from './interrupt.js';
 
 export interface Mirror {
@@ -16,7 +16,7 @@ const FINISH_AFTER_INTERRUPT_MS = 1000;
  * error is thrown at once.
  */
 export async function startGitHubMirror(
-  setup: BuiltinSetup,
+  setup: GitHubSetup,
   deploy: { repoRoot: string; sha: string; environment: string; description: string; payload: Record<string, unknown> },
   options: { warn(message: string): void; signal: AbortSignal },
 ): Promise<Mirror | null> {
@@ -59,7 +59,7 @@ export async function startGitHubMirror(
 }
 
 /** `github.logUrl` from the config, else the GitHub Actions run that is deploying. */
-function logUrlOf(setup: BuiltinSetup, env: NodeJS.ProcessEnv): string | undefined {
+function logUrlOf(setup: GitHubSetup, env: NodeJS.ProcessEnv): string | undefined {
   if (setup.github?.logUrl) return setup.github.logUrl;
   const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
   if (GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID) {

@@ -1,10 +1,20 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { ScriptConfig } from '../config/schema.js';
 import { liveScriptFile } from '../exec/live-scripts.js';
 import { runCommand } from '../exec/run-command.js';
 import type { StreamMasker } from '../secrets/mask.js';
+
+/** How to run the team's deploy or rollback script (config `deploy`/`rollback`, validated by config/schema.ts). */
+export interface ScriptConfig {
+  run: string | string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Milliseconds. */
+  timeout: number;
+  /** Milliseconds the script gets to stop after Ctrl-C or SIGTERM before it is killed. */
+  killGrace: number;
+}
 
 export interface ScriptVariables {
   SHIPIT_ACTION: 'deploy' | 'rollback';
@@ -35,7 +45,7 @@ export interface ScriptOutcome {
  * host refuses to clear the lock (see live-scripts.ts).
  */
 export async function runScript(
-  script: Pick<ScriptConfig, 'run' | 'cwd' | 'env' | 'timeout' | 'killGrace'>,
+  script: ScriptConfig,
   options: {
     repoRoot: string;
     variables: ScriptVariables;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { MAX_DURATION_MS } from '../config/duration.js';
+import { MAX_DURATION_MS } from '../time/duration.js';
 import { isGroupAlive } from './live-scripts.js';
 import { forgetGroup, startWatchdog, watchGroup } from './watchdog-client.js';
 

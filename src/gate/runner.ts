@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { formatDuration } from '../config/duration.js';
-import { describeIssue } from '../config/issues.js';
 import { describeError } from '../errors.js';
 import { maskSecrets, secretValues } from '../secrets/mask.js';
+import { formatDuration } from '../time/duration.js';
+import { describeIssue } from '../validation/issues.js';
 import type { Check, CheckContext, CheckOutcome, CheckResult } from './contract.js';
 import { runIsolated } from './isolate.js';
 

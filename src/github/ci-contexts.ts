@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { CiContext } from './commit-signals.js';
+import type { CiContext } from './signals.js';
 
 export type ContextResult = 'pass' | 'fail' | 'pending';
 

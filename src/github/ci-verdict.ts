@@ -1,5 +1,5 @@
 import { currentContexts, displayName, nameMatcher, resultOf } from './ci-contexts.js';
-import type { CiContext, CommitSignals, WorkflowRunInfo } from './commit-signals.js';
+import type { CiContext, CommitSignals, WorkflowRunInfo } from './signals.js';
 
 export interface CiRules {
   required: string[];

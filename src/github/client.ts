@@ -1,5 +1,4 @@
 import type { Octokit } from '@octokit/rest';
-import type { BuiltinSetup } from '../checks/define.js';
 import { ShipitError } from '../errors.js';
 import { GitHubTransportError, toGitHubError } from './errors.js';
 import { resolveRepository } from './repository.js';
@@ -8,15 +7,20 @@ import { findGitHubToken, hostOfApi, noTokenError } from './token.js';
 const PUBLIC_API = 'https://api.github.com';
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
-/**
- * The `github` config section as this module reads it. `onRateLimit` and
- * `requestTimeout` (milliseconds) are optional extras the config may carry.
- */
+/** The `github` config section (config/schema.ts validates it against this shape). */
 export interface GitHubSettings {
   repository?: string;
   baseUrl?: string;
   onRateLimit?: 'fail' | 'wait';
+  /** Milliseconds. */
   requestTimeout?: number;
+  logUrl?: string;
+}
+
+/** What reaching GitHub takes: the `github` config section, if any, and the remote that names the repository. */
+export interface GitHubSetup {
+  github: GitHubSettings | undefined;
+  remote: string;
 }
 
 export interface GitHub {
@@ -37,8 +41,8 @@ export interface GitHubContext {
 const clients = new Map<string, Promise<GitHub>>();
 
 /** The one GitHub client of the process for these settings; octokit is loaded on first use only. */
-export async function getGitHub(setup: BuiltinSetup, ctx: GitHubContext): Promise<GitHub> {
-  const settings = (setup.github ?? {}) as GitHubSettings;
+export async function getGitHub(setup: GitHubSetup, ctx: GitHubContext): Promise<GitHub> {
+  const settings = setup.github ?? {};
   const baseUrl = (settings.baseUrl || ctx.env.GITHUB_API_URL || PUBLIC_API).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(baseUrl)) {
     throw new ShipitError(

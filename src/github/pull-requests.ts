@@ -1,5 +1,6 @@
 import type { GitHub } from './client.js';
-import { fetchCommitSignals, type PullRequestInfo } from './commit-signals.js';
+import { fetchCommitSignals } from './commit-signals.js';
+import type { PullRequestInfo } from './signals.js';
 
 export interface PullRequestSummary {
   number: number;

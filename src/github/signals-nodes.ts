@@ -1,4 +1,4 @@
-import type { CiContext, PullRequestInfo, WorkflowRunInfo } from './commit-signals.js';
+import type { CiContext, PullRequestInfo, WorkflowRunInfo } from './signals.js';
 import type { ContextNode, PullRequestNode, SuiteNode } from './signals-query.js';
 
 // One GraphQL node into the shapes the checks read: the only place that knows GitHub's field names.

@@ -1,7 +1,14 @@
 import type { GitHub } from './client.js';
-import type { CommitSignals } from './commit-signals.js';
+import type { CommitSignals } from './signals.js';
 import { readContext, readPullRequest, readWorkflowRun } from './signals-nodes.js';
-import { type ContextNode, followUpQuery, type Page, type PullRequestNode, type SuiteNode } from './signals-query.js';
+import {
+  type ContextNode,
+  type FollowUps,
+  followUpQuery,
+  type Page,
+  type PullRequestNode,
+  type SuiteNode,
+} from './signals-query.js';
 
 // Turns GraphQL pages into CommitSignals, and fetches every next page GitHub has.
 
@@ -9,15 +16,6 @@ export interface RawCommit {
   statusCheckRollup: { contexts: Page<ContextNode> } | null;
   checkSuites: Page<SuiteNode> | null;
   associatedPullRequests: Page<PullRequestNode> | null;
-}
-
-type Cursor = { sha: string; after: string };
-
-export interface FollowUps {
-  contexts: Cursor[];
-  suites: Cursor[];
-  pullRequests: Cursor[];
-  labels: { number: number; after: string }[];
 }
 
 const emptyRound = (): FollowUps => ({ contexts: [], suites: [], pullRequests: [], labels: [] });
@@ -31,7 +29,7 @@ export function readCommit(sha: string, raw: RawCommit | null, followUps: Follow
   return signals;
 }
 
-function nextPage(page: Page<unknown>, sha: string, into: Cursor[]): void {
+function nextPage(page: Page<unknown>, sha: string, into: FollowUps['contexts']): void {
   if (page.pageInfo.hasNextPage && page.pageInfo.endCursor) into.push({ sha, after: page.pageInfo.endCursor });
 }
 

@@ -1,6 +1,13 @@
-import type { FollowUps } from './signals-pages.js';
-
 // GraphQL text for commit signals; validated against GitHub's published schema in the tests.
+
+type Cursor = { sha: string; after: string };
+
+export interface FollowUps {
+  contexts: Cursor[];
+  suites: Cursor[];
+  pullRequests: Cursor[];
+  labels: { number: number; after: string }[];
+}
 
 export interface Page<Node> {
   totalCount: number;

@@ -1,6 +1,6 @@
-import { formatDuration } from '../config/duration.js';
 import type { CheckResult } from '../gate/contract.js';
 import { shortSha } from '../text/sha.js';
+import { formatDuration } from '../time/duration.js';
 import type { GateReport } from './gate-report.js';
 import { MARKS } from './style.js';
 import { describeForced } from './text-report.js';

@@ -1,10 +1,10 @@
 import type { ChalkInstance } from 'chalk';
-import { formatDuration } from '../config/duration.js';
 import type { CheckResult } from '../gate/contract.js';
 import type { Verdict } from '../gate/verdict.js';
 import { distinctAuthors } from '../git/author.js';
 import { plural } from '../text/plural.js';
 import { shortSha } from '../text/sha.js';
+import { formatDuration } from '../time/duration.js';
 import type { Forced, GateReport } from './gate-report.js';
 import { MARKS, paintStatus } from './style.js';
 import { safeLine } from './untrusted-text.js';

@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchSizeCheck } from '../../src/checks/batch-size.js';
-import type { CheckContext } from '../../src/gate/contract.js';
 import { listCommits } from '../../src/git/commits.js';
+import { type BuiltinOptions, builtinRun, fakeCheckContext } from '../helpers/check-builders.js';
 import { runCli } from '../helpers/cli.js';
 import { createWorld, type World } from '../helpers/git-world.js';
 
@@ -65,10 +64,8 @@ describe('batch-size', () => {
     const production = await world.repo.head();
     for (const author of ['ana', 'bo', 'ana', 'cy']) await world.repo.commit(`feat: work by ${author}`, { author });
     const batch = await listCommits(world.repo.dir, await world.repo.head(), [production]);
-    const run = (options: object) =>
-      batchSizeCheck.create(batchSizeCheck.schema.parse(options), { github: undefined, remote: 'origin' })({
-        batch,
-      } as CheckContext);
+    const run = (options: BuiltinOptions<'batch-size'>) =>
+      builtinRun('batch-size', options)(fakeCheckContext({ batch }));
 
     expect(await run({ commits: { warn: 5 }, authors: { warn: 3 } })).toMatchObject({
       status: 'pass',

@@ -21,7 +21,7 @@ export async function readPids(file: string, count = 1, timeoutMs = 20_000): Pro
   return pids;
 }
 
-export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const started = Date.now();
   while (!(await condition())) {
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ciStatusCheck } from '../../src/checks/ci-status.js';
 import { listCommits } from '../../src/git/commits.js';
 import { createWorld } from '../helpers/git-world.js';
 import { type CheckRunSpec, type GitHubServer, startGitHubServer } from '../helpers/github-server/index.js';
@@ -12,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const run = (settings: Record<string, unknown>, batch = [fakeCommit()]) =>
-  runCheck(ciStatusCheck, settings, checkContext({ batch, env: githubEnv(server) }));
+  runCheck('ci-status', settings, checkContext({ batch, env: githubEnv(server) }));
 
 describe('state mapping', () => {
   const conclusions: [CheckRunSpec['conclusion'], 'pass' | 'warn' | 'fail'][] = [
@@ -174,7 +173,7 @@ describe('reading a real batch', () => {
         statuses: [{ context: 'ci/legacy', state: 'error', targetUrl: 'https://ci.example/login' }],
       });
       const outcome = await runCheck(
-        ciStatusCheck,
+        'ci-status',
         {},
         checkContext({ batch, env: githubEnv(server), repoRoot: world.repo.dir }),
       );
@@ -241,11 +240,11 @@ describe('onPending: wait', () => {
     const commit = fakeCommit();
     server.setCommit(commit.sha, { checkRuns: [{ name: 'e2e', status: 'in_progress' }] });
     const ctx = checkContext({ batch: [commit], env: githubEnv(server) });
-    const running = runCheck(ciStatusCheck, { onPending: 'wait', pollInterval: '100ms', waitTimeout: '10s' }, ctx);
+    const running = runCheck('ci-status', { onPending: 'wait', pollInterval: '100ms', waitTimeout: '10s' }, ctx);
     await new Promise((resolve) => setTimeout(resolve, 250));
     server.setCommit(commit.sha, { checkRuns: [{ name: 'e2e', conclusion: 'success' }] });
     expect(await running).toEqual({ status: 'pass', summary: 'CI green on 1 commit' });
-    expect(ctx.progressLog[0]).toMatch(/^waiting for CI on 1 commit \(e2e\), \d+(\.\d)?s left$/);
+    expect(ctx.progressMessages[0]).toMatch(/^waiting for CI on 1 commit \(e2e\), \d+(\.\d)?s left$/);
   });
 
   it('fails naming what is still running when the wait times out', async () => {

@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ciStatusCheck } from '../../src/checks/ci-status.js';
 import { getGitHub } from '../../src/github/client.js';
 import { repositoryFromRemoteUrl } from '../../src/github/repository.js';
 import { followUpQuery, SIGNALS_FRAGMENT } from '../../src/github/signals-query.js';
@@ -79,7 +78,7 @@ describe('client', () => {
     server.setCommit(commit.sha, { checkRuns: [{ name: 'build' }] });
     server.resetCounts();
     const env = githubEnv(server, { GITHUB_API_URL: `${server.url}/api/v3` });
-    expect((await runCheck(ciStatusCheck, {}, checkContext({ batch: [commit], env }))).status).toBe('pass');
+    expect((await runCheck('ci-status', {}, checkContext({ batch: [commit], env }))).status).toBe('pass');
     expect(server.requests.map((request) => request.path)).toEqual(['/api/graphql']);
   });
 
@@ -87,7 +86,7 @@ describe('client', () => {
     const commit = fakeCommit();
     server.setCommit(commit.sha, {});
     server.resetCounts();
-    await runCheck(ciStatusCheck, {}, checkContext({ batch: [commit], env: githubEnv(server) }));
+    await runCheck('ci-status', {}, checkContext({ batch: [commit], env: githubEnv(server) }));
     const [request] = server.requests;
     expect(request?.authorization).toBe(`token ${server.token}`);
     expect(request?.body).not.toContain(server.token);

@@ -3,9 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ciStatusCheck } from '../../src/checks/ci-status.js';
 import type { BuiltinSetup } from '../../src/checks/define.js';
-import { pullRequestsCheck } from '../../src/checks/pull-requests.js';
 import type { CheckOutcome } from '../../src/gate/contract.js';
 import { createWorld } from '../helpers/git-world.js';
 import { type GitHubServer, startGitHubServer } from '../helpers/github-server/index.js';
@@ -27,8 +25,8 @@ async function runBoth(
   server.setCommit(commit.sha, { checkRuns: [{ name: 'build' }] });
   const ctx = checkContext({ batch: [commit], env });
   const outcomes = await Promise.all([
-    runCheck(ciStatusCheck, {}, ctx, checkSetup),
-    runCheck(pullRequestsCheck, {}, ctx, checkSetup),
+    runCheck('ci-status', {}, ctx, checkSetup),
+    runCheck('pull-requests', {}, ctx, checkSetup),
   ]);
   outputs.push(...outcomes.map(visible));
   return outcomes;
@@ -151,7 +149,7 @@ describe('faults', () => {
         env: githubEnv(server, { GITHUB_REPOSITORY: undefined }),
         repoRoot: world.repo.dir,
       });
-      const outcome = await runCheck(ciStatusCheck, {}, ctx);
+      const outcome = await runCheck('ci-status', {}, ctx);
       outputs.push(visible(outcome));
       expect(outcome.summary).toBe(
         'cannot tell the GitHub repository from remote "origin" URL "https://***@github.example/not-a-repo-path"',
@@ -164,7 +162,7 @@ describe('faults', () => {
 
   it('a range of 0 commits passes with a note, without needing a token', async () => {
     const ctx = checkContext({ batch: [], env: { PATH: '/nonexistent' } });
-    expect((await runCheck(pullRequestsCheck, {}, ctx)).summary).toBe('nothing to deploy: the batch has no commits');
+    expect((await runCheck('pull-requests', {}, ctx)).summary).toBe('nothing to deploy: the batch has no commits');
   });
 
   it('never prints a token, in any outcome', () => {

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ciStatusCheck } from '../../src/checks/ci-status.js';
-import { pullRequestsCheck } from '../../src/checks/pull-requests.js';
 import { getGitHub } from '../../src/github/client.js';
 import { pullRequestsFor } from '../../src/github/pull-requests.js';
 import { type GitHubServer, startGitHubServer } from '../helpers/github-server/index.js';
@@ -36,7 +34,7 @@ function prCommit(
 }
 
 const run = (settings: Record<string, unknown>, batch: ReturnType<typeof fakeCommit>[]) =>
-  runCheck(pullRequestsCheck, settings, checkContext({ batch, env: githubEnv(server) }));
+  runCheck('pull-requests', settings, checkContext({ batch, env: githubEnv(server) }));
 
 describe('pull-requests', () => {
   it('fails on a blocking label, naming the PR: number, title, author, labels, link', async () => {
@@ -131,7 +129,7 @@ describe('pull-requests', () => {
     const batch = Array.from({ length: 120 }, () => prCommit().commit);
     server.resetCounts();
     const ctx = checkContext({ batch, env: githubEnv(server) });
-    const [ci, prs] = await Promise.all([runCheck(ciStatusCheck, {}, ctx), runCheck(pullRequestsCheck, {}, ctx)]);
+    const [ci, prs] = await Promise.all([runCheck('ci-status', {}, ctx), runCheck('pull-requests', {}, ctx)]);
     expect(ci.status).toBe('pass');
     expect(prs).toEqual({ status: 'pass', summary: '120 pull requests ready to deploy' });
     expect(server.requests).toHaveLength(2);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { BuiltinCheck, BuiltinSetup } from '../../src/checks/define.js';
+import type { BuiltinSetup } from '../../src/checks/define.js';
 import type { CheckContext, CheckOutcome, Commit } from '../../src/gate/contract.js';
 import { createGitReader } from '../../src/git/reader.js';
+import { type BuiltinOptions, builtinRun, type FakeCheckContext, fakeCheckContext } from '../helpers/check-builders.js';
 import type { GitHubServer } from '../helpers/github-server/index.js';
 
 export const setup: BuiltinSetup = { github: undefined, remote: 'origin' };
@@ -33,44 +34,33 @@ export function fakeCommit(subject = `change ${++counter}`, authorName = 'dev1')
   };
 }
 
-export interface TestContext extends CheckContext {
-  progressLog: string[];
-}
-
+/** A check's context for a deploy of `batch`, with a real git reader at its newest commit. */
 export function checkContext(options: {
   batch: Commit[];
   env: NodeJS.ProcessEnv;
   repoRoot?: string;
   signal?: AbortSignal;
-}): TestContext {
+}): FakeCheckContext {
   const repoRoot = options.repoRoot ?? process.cwd();
-  const progressLog: string[] = [];
   const head = options.batch[0]?.sha ?? 'HEAD';
-  return {
-    environment: 'production',
-    action: 'deploy',
+  return fakeCheckContext({
     repoRoot,
     candidate: { sha: head, ref: 'main' },
-    production: null,
     batch: options.batch,
-    excluded: [],
-    signal: options.signal ?? AbortSignal.timeout(60_000),
     env: options.env,
     git: createGitReader(repoRoot, head),
-    exec: () => Promise.reject(new Error('exec is not used by GitHub checks')),
-    progress: (message) => progressLog.push(message),
-    progressLog,
-  };
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
 }
 
-/** Parses settings with the check's own schema and runs it once. */
-export async function runCheck<S extends BuiltinCheck>(
-  check: S,
-  settings: Record<string, unknown>,
+/** Makes the check the way config loading does and runs it once. */
+export async function runCheck<Type extends 'ci-status' | 'pull-requests'>(
+  type: Type,
+  settings: BuiltinOptions<Type>,
   ctx: CheckContext,
   checkSetup: BuiltinSetup = setup,
 ): Promise<CheckOutcome> {
-  return check.create(check.schema.parse(settings), checkSetup)(ctx);
+  return builtinRun(type, settings, checkSetup)(ctx);
 }
 
 /** Everything a user could see from an outcome, as one string. */

@@ -6,9 +6,9 @@ import {
   isAlertmanagerInstalled,
   startAlertmanager,
 } from '../../helpers/alertmanager.js';
+import { builtinRun, fakeCheckContext } from '../../helpers/check-builders.js';
 import { refusedUrl } from '../../helpers/fake-services/server.js';
 import { runGate } from './cli.js';
-import { buildCheck, incidentContext } from './context.js';
 
 const installed = await isAlertmanagerInstalled();
 const inCi = Boolean(process.env.CI);
@@ -31,7 +31,7 @@ describe.skipIf(!installed && !inCi)('alertmanager check against a real Alertman
   });
 
   const check = (matchers: string[]) =>
-    buildCheck(alertmanagerCheck, { url: alertmanager.url, matchers })(incidentContext());
+    builtinRun('alertmanager', { url: alertmanager.url, matchers })(fakeCheckContext());
 
   it('fails while a matching alert fires, naming it with its summary annotation', async () => {
     await alertmanager.postAlerts([
@@ -150,7 +150,7 @@ describe.skipIf(!installed && !inCi)('alertmanager check against a real Alertman
 
   it('fails clearly when Alertmanager cannot be reached', async () => {
     const url = await refusedUrl();
-    const outcome = await buildCheck(alertmanagerCheck, { url, matchers: [] })(incidentContext());
+    const outcome = await builtinRun('alertmanager', { url, matchers: [] })(fakeCheckContext());
     expect(outcome).toEqual({
       status: 'fail',
       summary: `cannot reach ${url}/api/v2/alerts?active=true&silenced=false&inhibited=false: connection refused`,
@@ -172,13 +172,13 @@ describe.skipIf(!installed && !inCi)('alertmanager check and the always-firing a
   });
 
   it('ignores Watchdog and InfoInhibitor by default, saying so, and counts them when told', async () => {
-    const quiet = await buildCheck(alertmanagerCheck, { url: alertmanager.url })(incidentContext());
+    const quiet = await builtinRun('alertmanager', { url: alertmanager.url })(fakeCheckContext());
     expect(quiet).toMatchObject({ status: 'pass', summary: 'no alert firing (ignored: InfoInhibitor, Watchdog)' });
-    const strict = await buildCheck(alertmanagerCheck, { url: alertmanager.url, ignoreAlerts: [] })(incidentContext());
+    const strict = await builtinRun('alertmanager', { url: alertmanager.url, ignoreAlerts: [] })(fakeCheckContext());
     expect(strict).toMatchObject({ status: 'fail', summary: '2 alerts firing: InfoInhibitor, Watchdog' });
 
     await alertmanager.postAlerts([{ labels: { alertname: 'ApiDown', severity: 'critical' } }]);
-    const real = await buildCheck(alertmanagerCheck, { url: alertmanager.url })(incidentContext());
+    const real = await builtinRun('alertmanager', { url: alertmanager.url })(fakeCheckContext());
     expect(real).toMatchObject({
       status: 'fail',
       summary: '1 alert firing: ApiDown (ignored: InfoInhibitor, Watchdog)',

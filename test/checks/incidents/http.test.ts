@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpCheck } from '../../../src/checks/http.js';
+import { builtinRun, fakeCheckContext } from '../../helpers/check-builders.js';
 import { type FakeServer, refusedUrl, startFakeServer } from '../../helpers/fake-services/server.js';
 import { runGate } from './cli.js';
-import { buildCheck, incidentContext } from './context.js';
 
 const TOKEN = 's3cr3t-status-token';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: shipit's own `${env:NAME}` syntax, not a JS template
@@ -16,28 +16,28 @@ afterEach(async () => {
 describe('http check', () => {
   it('passes when the status is 2xx and the JSON matches every expectation', async () => {
     server = await startFakeServer(() => ({ json: { status: { indicator: 'none' }, queue: { depth: 3 } } }));
-    const run = buildCheck(httpCheck, {
+    const run = builtinRun('http', {
       url: `${server.url}/health`,
       json: [
         { path: 'status.indicator', equals: 'none' },
         { path: 'queue.depth', lessThan: 10 },
       ],
     });
-    const outcome = await run(incidentContext());
+    const outcome = await run(fakeCheckContext());
     expect(outcome.status).toBe('pass');
     expect(outcome.summary).toContain('status.indicator, queue.depth as expected');
   });
 
   it('says what was expected and what came back when the JSON does not match', async () => {
     server = await startFakeServer(() => ({ json: { status: { indicator: 'major' }, items: [{ state: 'down' }] } }));
-    const run = buildCheck(httpCheck, {
+    const run = builtinRun('http', {
       url: server.url,
       json: [
         { path: 'status.indicator', in: ['none', 'minor'] },
         { path: 'items[0].state', notEquals: 'down' },
       ],
     });
-    const outcome = await run(incidentContext());
+    const outcome = await run(fakeCheckContext());
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toBe(`GET ${server.url}: expected status.indicator in "none", "minor", got "major"`);
     expect(outcome.details).toEqual([
@@ -48,7 +48,7 @@ describe('http check', () => {
 
   it('fails on an unexpected status, showing the start of the body', async () => {
     server = await startFakeServer(() => ({ status: 503, text: 'upstream is down' }));
-    const outcome = await buildCheck(httpCheck, { url: server.url })(incidentContext());
+    const outcome = await builtinRun('http', { url: server.url })(fakeCheckContext());
     expect(outcome).toEqual({
       status: 'fail',
       summary: `GET ${server.url}: expected 2xx, got 503 Service Unavailable: upstream is down`,
@@ -57,13 +57,13 @@ describe('http check', () => {
 
   it('accepts the listed statuses, and sends the method and a JSON body', async () => {
     server = await startFakeServer(() => ({ status: 409, text: 'already there' }));
-    const run = buildCheck(httpCheck, {
+    const run = builtinRun('http', {
       url: server.url,
       method: 'POST',
       body: { ref: 'main' },
       expectStatus: [201, 409],
     });
-    const outcome = await run(incidentContext());
+    const outcome = await run(fakeCheckContext());
     expect(outcome.status).toBe('pass');
     expect(server.requests[0]).toMatchObject({ method: 'POST', body: '{"ref":"main"}' });
     expect(server.requests[0]?.headers['content-type']).toBe('application/json');
@@ -74,8 +74,8 @@ describe('http check', () => {
       text: '<html>maintenance</html>',
       headers: { 'content-type': 'text/html' },
     }));
-    const outcome = await buildCheck(httpCheck, { url: server.url, json: { path: 'ok', equals: true } })(
-      incidentContext(),
+    const outcome = await builtinRun('http', { url: server.url, json: { path: 'ok', equals: true } })(
+      fakeCheckContext(),
     );
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toBe(`GET ${server.url}: expected a JSON body, got text/html, "<html>maintenance</html>"`);
@@ -85,12 +85,12 @@ describe('http check', () => {
     server = await startFakeServer((request) =>
       request.path === '/old' ? { status: 302, text: '', headers: { location: '/new' } } : { json: { ok: true } },
     );
-    const followed = await buildCheck(httpCheck, { url: `${server.url}/old`, json: { path: 'ok', equals: true } })(
-      incidentContext(),
+    const followed = await builtinRun('http', { url: `${server.url}/old`, json: { path: 'ok', equals: true } })(
+      fakeCheckContext(),
     );
     expect(followed.status).toBe('pass');
-    const kept = await buildCheck(httpCheck, { url: `${server.url}/old`, followRedirects: false, expectStatus: 302 })(
-      incidentContext(),
+    const kept = await builtinRun('http', { url: `${server.url}/old`, followRedirects: false, expectStatus: 302 })(
+      fakeCheckContext(),
     );
     expect(kept.status).toBe('pass');
     expect(server.requests.map((request) => request.path)).toEqual(['/old', '/new', '/old']);
@@ -98,8 +98,8 @@ describe('http check', () => {
 
   it('fills header values from the environment and never prints them, even when echoed back', async () => {
     server = await startFakeServer((request) => ({ status: 500, text: `bad auth: ${request.headers.authorization}` }));
-    const run = buildCheck(httpCheck, { url: server.url, headers: { Authorization: AUTH_FROM_ENV } });
-    const outcome = await run(incidentContext({ env: { STATUS_TOKEN: TOKEN } }));
+    const run = builtinRun('http', { url: server.url, headers: { Authorization: AUTH_FROM_ENV } });
+    const outcome = await run(fakeCheckContext({ env: { STATUS_TOKEN: TOKEN } }));
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toContain('bad auth: Bearer ***');
@@ -108,8 +108,8 @@ describe('http check', () => {
 
   it('fails naming the variable when a header needs one that is not set', async () => {
     server = await startFakeServer(() => ({ json: {} }));
-    const run = buildCheck(httpCheck, { url: server.url, headers: { Authorization: AUTH_FROM_ENV } });
-    const outcome = await run(incidentContext({ env: {} }));
+    const run = builtinRun('http', { url: server.url, headers: { Authorization: AUTH_FROM_ENV } });
+    const outcome = await run(fakeCheckContext({ env: {} }));
     expect(outcome).toEqual({
       status: 'fail',
       summary: `header Authorization uses \${env:STATUS_TOKEN}, but STATUS_TOKEN is not set: export it before running shipit`,
@@ -123,8 +123,8 @@ describe('http check', () => {
         ? { status: 302, text: '', headers: { location: '/v2/health' } }
         : { json: { ok: true } },
     );
-    const outcome = await buildCheck(httpCheck, { url: `${server.url}/health`, json: { path: 'ok', equals: true } })(
-      incidentContext(),
+    const outcome = await builtinRun('http', { url: `${server.url}/health`, json: { path: 'ok', equals: true } })(
+      fakeCheckContext(),
     );
     expect(outcome).toEqual({
       status: 'pass',
@@ -151,15 +151,15 @@ describe('http check', () => {
       });
       expect(sso.requests).toHaveLength(0);
 
-      const anywhere = await buildCheck(httpCheck, { url: `${server.url}/health`, followRedirects: 'any' })(
-        incidentContext(),
+      const anywhere = await builtinRun('http', { url: `${server.url}/health`, followRedirects: 'any' })(
+        fakeCheckContext(),
       );
       expect(anywhere).toEqual({
         status: 'pass',
         summary: `GET ${server.url}/health → ${sso.url}/login?next=***&state=*** answered 200`,
       });
-      const never = await buildCheck(httpCheck, { url: `${server.url}/health`, followRedirects: 'never' })(
-        incidentContext(),
+      const never = await builtinRun('http', { url: `${server.url}/health`, followRedirects: 'never' })(
+        fakeCheckContext(),
       );
       expect(never.summary).toBe(`GET ${server.url}/health: expected 2xx, got 302 Found`);
     } finally {
@@ -175,13 +175,13 @@ describe('http check', () => {
         text: '',
         headers: { location: `${elsewhere.url}/landing` },
       }));
-      const run = buildCheck(httpCheck, {
+      const run = builtinRun('http', {
         url: server.url,
         followRedirects: true,
         // biome-ignore lint/suspicious/noTemplateCurlyInString: shipit's own `${env:NAME}` syntax, not a JS template
         headers: { Authorization: AUTH_FROM_ENV, 'X-Api-Key': '${env:STATUS_TOKEN}', 'X-Team': 'web' },
       });
-      expect((await run(incidentContext({ env: { STATUS_TOKEN: TOKEN } }))).status).toBe('pass');
+      expect((await run(fakeCheckContext({ env: { STATUS_TOKEN: TOKEN } }))).status).toBe('pass');
       expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
       expect(elsewhere.requests[0]?.path).toBe('/landing');
       expect(elsewhere.requests[0]?.headers.authorization).toBeUndefined();
@@ -196,8 +196,8 @@ describe('http check', () => {
     server = await startFakeServer((request) =>
       request.path === '/jobs' ? { status: 303, text: '', headers: { location: '/jobs/7' } } : { json: { id: 7 } },
     );
-    const outcome = await buildCheck(httpCheck, { url: `${server.url}/jobs`, method: 'POST', body: { run: true } })(
-      incidentContext(),
+    const outcome = await builtinRun('http', { url: `${server.url}/jobs`, method: 'POST', body: { run: true } })(
+      fakeCheckContext(),
     );
     expect(outcome.status).toBe('pass');
     expect(server.requests.map((request) => `${request.method} ${request.path} ${request.body}`)).toEqual([
@@ -208,7 +208,7 @@ describe('http check', () => {
 
   it('fails clearly when the server drops the connection', async () => {
     server = await startFakeServer(() => 'drop');
-    const outcome = await buildCheck(httpCheck, { url: server.url })(incidentContext());
+    const outcome = await builtinRun('http', { url: server.url })(fakeCheckContext());
     expect(outcome).toEqual({
       status: 'fail',
       summary: `cannot reach ${server.url}: the server closed the connection`,
@@ -217,43 +217,43 @@ describe('http check', () => {
 
   it('hands the response to an evaluate function from a JS/TS config', async () => {
     server = await startFakeServer(() => ({ json: { pending: 4 } }));
-    const run = buildCheck(httpCheck, {
+    const run = builtinRun('http', {
       url: server.url,
       evaluate: (response) =>
         (response.json as { pending: number }).pending > 0
           ? { status: 'warn', summary: `${(response.json as { pending: number }).pending} migrations pending` }
           : { status: 'pass', summary: 'no migration pending' },
     });
-    expect(await run(incidentContext())).toMatchObject({ status: 'warn', summary: '4 migrations pending' });
+    expect(await run(fakeCheckContext())).toMatchObject({ status: 'warn', summary: '4 migrations pending' });
   });
 
   it('turns a throwing or misbehaving evaluate into a fail', async () => {
     server = await startFakeServer(() => ({ json: {} }));
-    const throwing = buildCheck(httpCheck, {
+    const throwing = builtinRun('http', {
       url: server.url,
       evaluate: () => {
         throw new Error('no pending field');
       },
     });
-    expect(await throwing(incidentContext())).toMatchObject({
+    expect(await throwing(fakeCheckContext())).toMatchObject({
       status: 'fail',
       summary: `GET ${server.url}: evaluate() threw: no pending field`,
     });
-    const wrong = buildCheck(httpCheck, { url: server.url, evaluate: (() => 'ok') as never });
-    expect((await wrong(incidentContext())).summary).toContain('evaluate() must return');
+    const wrong = builtinRun('http', { url: server.url, evaluate: (() => 'ok') as never });
+    expect((await wrong(fakeCheckContext())).summary).toContain('evaluate() must return');
   });
 
   it('fails with "connection refused" when nothing listens', async () => {
     const url = await refusedUrl();
-    const outcome = await buildCheck(httpCheck, { url })(incidentContext());
+    const outcome = await builtinRun('http', { url })(fakeCheckContext());
     expect(outcome).toEqual({ status: 'fail', summary: `cannot reach ${url}: connection refused` });
   });
 
   it('gives up on a server that hangs when the check times out', async () => {
     server = await startFakeServer(() => 'hang');
     const started = Date.now();
-    const outcome = await buildCheck(httpCheck, { url: server.url })(
-      incidentContext({ signal: AbortSignal.timeout(300) }),
+    const outcome = await builtinRun('http', { url: server.url })(
+      fakeCheckContext({ signal: AbortSignal.timeout(300) }),
     );
     expect(outcome).toEqual({
       status: 'fail',
@@ -266,14 +266,14 @@ describe('http check', () => {
     server = await startFakeServer(() => 'hang');
     const interrupt = new AbortController();
     setTimeout(() => interrupt.abort(new Error('SIGINT')), 100);
-    const outcome = await buildCheck(httpCheck, { url: server.url })(incidentContext({ signal: interrupt.signal }));
+    const outcome = await builtinRun('http', { url: server.url })(fakeCheckContext({ signal: interrupt.signal }));
     expect(outcome).toEqual({ status: 'fail', summary: `cannot reach ${server.url}: the check was stopped` });
   });
 
   it('fails a notEquals on a path the body lacks', async () => {
     server = await startFakeServer(() => ({ json: { status: {} } }));
-    const outcome = await buildCheck(httpCheck, { url: server.url, json: { path: 'status.state', notEquals: 'down' } })(
-      incidentContext(),
+    const outcome = await builtinRun('http', { url: server.url, json: { path: 'status.state', notEquals: 'down' } })(
+      fakeCheckContext(),
     );
     expect(outcome).toEqual({
       status: 'fail',

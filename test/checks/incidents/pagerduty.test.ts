@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pagerdutyCheck } from '../../../src/checks/pagerduty.js';
+import { builtinRun, fakeCheckContext } from '../../helpers/check-builders.js';
 import {
   type PagerdutyIncidentFixture,
   type PagerdutyOptions,
@@ -7,7 +7,6 @@ import {
 } from '../../helpers/fake-services/pagerduty.js';
 import { type FakeServer, refusedUrl, startFakeServer } from '../../helpers/fake-services/server.js';
 import { runGate } from './cli.js';
-import { buildCheck, incidentContext } from './context.js';
 
 const TOKEN = 'u+pd-secret-token-123';
 const ENV = { PAGERDUTY_TOKEN: TOKEN };
@@ -29,9 +28,7 @@ describe('pagerduty check', () => {
       { number: 1, title: 'Old outage', service: 'PAPI', status: 'resolved' },
       { number: 2, title: 'Other team', service: 'POTHER' },
     ]);
-    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: url })(
-      incidentContext({ env: ENV }),
-    );
+    const outcome = await builtinRun('pagerduty', { services: ['PAPI'], baseUrl: url })(fakeCheckContext({ env: ENV }));
     expect(outcome).toEqual({ status: 'pass', summary: 'no open incident on PAPI' });
     const request = requests[0];
     expect(request?.path).toBe('/incidents');
@@ -45,8 +42,8 @@ describe('pagerduty check', () => {
       { number: 41, title: 'Checkout errors', service: 'PAPI', status: 'acknowledged', urgency: 'high' },
       { number: 42, title: 'Queue backlog', service: 'PWORKER', urgency: 'low' },
     ]);
-    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI', 'PWORKER'], baseUrl: url })(
-      incidentContext({ env: ENV }),
+    const outcome = await builtinRun('pagerduty', { services: ['PAPI', 'PWORKER'], baseUrl: url })(
+      fakeCheckContext({ env: ENV }),
     );
     expect(outcome).toEqual({
       status: 'fail',
@@ -63,8 +60,8 @@ describe('pagerduty check', () => {
     const { url, requests } = await servePagerduty([
       { number: 7, title: 'Low noise', service: 'PAPI', urgency: 'low' },
     ]);
-    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI'], urgency: 'high', baseUrl: url })(
-      incidentContext({ env: ENV }),
+    const outcome = await builtinRun('pagerduty', { services: ['PAPI'], urgency: 'high', baseUrl: url })(
+      fakeCheckContext({ env: ENV }),
     );
     expect(outcome.status).toBe('pass');
     expect(requests[0]?.query.getAll('urgencies[]')).toEqual(['high']);
@@ -77,8 +74,8 @@ describe('pagerduty check', () => {
       service: 'PAPI',
     }));
     const { url, requests } = await servePagerduty(many);
-    const ctx = incidentContext({ env: ENV });
-    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: url })(ctx);
+    const ctx = fakeCheckContext({ env: ENV });
+    const outcome = await builtinRun('pagerduty', { services: ['PAPI'], baseUrl: url })(ctx);
     expect(outcome.summary).toBe('230 open incidents on PAPI');
     expect(requests.map((request) => request.query.get('offset'))).toEqual(['0', '100', '200']);
     expect(outcome.details).toHaveLength(21);
@@ -109,9 +106,9 @@ describe('pagerduty check', () => {
     const { url, requests } = await servePagerduty([{ number: 5, title: 'Checkout errors', service: 'PAPI' }], {
       rateLimited: { times: 2, retryAfter: '1' },
     });
-    const ctx = incidentContext({ env: ENV });
+    const ctx = fakeCheckContext({ env: ENV });
     const started = Date.now();
-    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: url })(ctx);
+    const outcome = await builtinRun('pagerduty', { services: ['PAPI'], baseUrl: url })(ctx);
     expect(outcome.summary).toBe('1 open incident on PAPI');
     expect(requests).toHaveLength(3);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
@@ -122,8 +119,8 @@ describe('pagerduty check', () => {
     await server?.close();
 
     const stuck = await servePagerduty([], { rateLimited: { times: 100, retryAfter: '0' } });
-    const gaveUp = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: stuck.url })(
-      incidentContext({ env: ENV }),
+    const gaveUp = await builtinRun('pagerduty', { services: ['PAPI'], baseUrl: stuck.url })(
+      fakeCheckContext({ env: ENV }),
     );
     expect(gaveUp).toEqual({
       status: 'fail',
@@ -133,8 +130,8 @@ describe('pagerduty check', () => {
     await server?.close();
 
     const patient = await servePagerduty([], { rateLimited: { times: 1, retryAfter: '3600' } });
-    const tooLong = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: patient.url })(
-      incidentContext({ env: ENV }),
+    const tooLong = await builtinRun('pagerduty', { services: ['PAPI'], baseUrl: patient.url })(
+      fakeCheckContext({ env: ENV }),
     );
     expect(tooLong.summary).toContain('answered 429 Too Many Requests, asking to wait 3600s');
     expect(patient.requests).toHaveLength(1);
@@ -142,8 +139,8 @@ describe('pagerduty check', () => {
 
   it('fails naming the variable when the token is not set, without calling PagerDuty', async () => {
     const { url, requests } = await servePagerduty([]);
-    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: url, tokenEnv: 'PD_KEY' })(
-      incidentContext({ env: ENV }),
+    const outcome = await builtinRun('pagerduty', { services: ['PAPI'], baseUrl: url, tokenEnv: 'PD_KEY' })(
+      fakeCheckContext({ env: ENV }),
     );
     expect(outcome).toEqual({
       status: 'fail',
@@ -154,8 +151,8 @@ describe('pagerduty check', () => {
 
   it('fails on a rejected token (401) without printing it', async () => {
     const { url, requests } = await servePagerduty([]);
-    const outcome = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: url })(
-      incidentContext({ env: { PAGERDUTY_TOKEN: 'wrong-token-value' } }),
+    const outcome = await builtinRun('pagerduty', { services: ['PAPI'], baseUrl: url })(
+      fakeCheckContext({ env: { PAGERDUTY_TOKEN: 'wrong-token-value' } }),
     );
     expect(requests[0]?.headers.authorization).toBe('Token token=wrong-token-value');
     expect(outcome).toEqual({
@@ -167,8 +164,8 @@ describe('pagerduty check', () => {
 
   it('fails clearly on a 500, a hang and an unreachable API', async () => {
     server = await startFakeServer(() => ({ status: 500, json: { error: { message: 'Internal error', code: 2001 } } }));
-    const broken = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: server.url })(
-      incidentContext({ env: ENV }),
+    const broken = await builtinRun('pagerduty', { services: ['PAPI'], baseUrl: server.url })(
+      fakeCheckContext({ env: ENV }),
     );
     expect(broken.summary).toBe(
       `${server.url}/incidents answered 500 Internal Server Error: {"error":{"message":"Internal error","code":2001}}`,
@@ -176,14 +173,14 @@ describe('pagerduty check', () => {
     await server.close();
 
     server = await startFakeServer(() => 'hang');
-    const hung = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: server.url })(
-      incidentContext({ env: ENV, signal: AbortSignal.timeout(300) }),
+    const hung = await builtinRun('pagerduty', { services: ['PAPI'], baseUrl: server.url })(
+      fakeCheckContext({ env: ENV, signal: AbortSignal.timeout(300) }),
     );
     expect(hung.summary).toBe(`cannot reach ${server.url}/incidents: no answer before the check timed out`);
 
     const refused = await refusedUrl();
-    const down = await buildCheck(pagerdutyCheck, { services: ['PAPI'], baseUrl: refused })(
-      incidentContext({ env: ENV }),
+    const down = await builtinRun('pagerduty', { services: ['PAPI'], baseUrl: refused })(
+      fakeCheckContext({ env: ENV }),
     );
     expect(down).toEqual({ status: 'fail', summary: `cannot reach ${refused}/incidents: connection refused` });
     for (const outcome of [broken, hung, down]) expect(JSON.stringify(outcome)).not.toContain(TOKEN);

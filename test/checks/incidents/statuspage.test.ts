@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { statuspageCheck } from '../../../src/checks/statuspage.js';
+import { builtinRun, fakeCheckContext } from '../../helpers/check-builders.js';
 import { type FakeAnswer, type FakeServer, refusedUrl, startFakeServer } from '../../helpers/fake-services/server.js';
 import { type ComponentFixture, type PageFixture, statuspageSummary } from '../../helpers/fake-services/statuspage.js';
 import { runGate } from './cli.js';
-import { buildCheck, incidentContext } from './context.js';
 
 const ALL_WELL: ComponentFixture[] = [
   { name: 'API', status: 'operational' },
@@ -37,7 +36,7 @@ const REGIONS: ComponentFixture[] = [
 describe('statuspage check', () => {
   it('passes when nothing is unresolved and every component is operational', async () => {
     const url = await servePage({ incidents: [], components: ALL_WELL });
-    const outcome = await buildCheck(statuspageCheck, { url })(incidentContext());
+    const outcome = await builtinRun('statuspage', { url })(fakeCheckContext());
     expect(outcome).toMatchObject({
       status: 'pass',
       summary: 'no unresolved incident, 2 components operational on https://status.example.com',
@@ -49,7 +48,7 @@ describe('statuspage check', () => {
       incidents: [{ name: 'Elevated API errors', impact: 'major', status: 'identified' }],
       components: ALL_WELL,
     });
-    const outcome = await buildCheck(statuspageCheck, { url, minImpact: 'major' })(incidentContext());
+    const outcome = await builtinRun('statuspage', { url, minImpact: 'major' })(fakeCheckContext());
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toBe('1 unresolved incident on https://status.example.com');
     expect(outcome.details).toEqual([
@@ -59,7 +58,7 @@ describe('statuspage check', () => {
 
   it('only warns about an incident below minImpact', async () => {
     const url = await servePage({ incidents: [{ name: 'Slow emails', impact: 'minor' }], components: ALL_WELL });
-    const outcome = await buildCheck(statuspageCheck, { url, minImpact: 'major' })(incidentContext());
+    const outcome = await builtinRun('statuspage', { url, minImpact: 'major' })(fakeCheckContext());
     expect(outcome.status).toBe('warn');
     expect(outcome.summary).toBe('1 incident below major impact on https://status.example.com');
   });
@@ -71,9 +70,9 @@ describe('statuspage check', () => {
         { name: 'Website', status: 'operational' },
       ],
     });
-    const lenient = await buildCheck(statuspageCheck, { url })(incidentContext());
+    const lenient = await builtinRun('statuspage', { url })(fakeCheckContext());
     expect(lenient).toMatchObject({ status: 'warn', details: ['component "API": degraded_performance'] });
-    const strict = await buildCheck(statuspageCheck, { url, degraded: 'fail' })(incidentContext());
+    const strict = await builtinRun('statuspage', { url, degraded: 'fail' })(fakeCheckContext());
     expect(strict).toMatchObject({ status: 'fail', summary: '1 component down on https://status.example.com' });
   });
 
@@ -85,16 +84,16 @@ describe('statuspage check', () => {
         { name: 'Maintenance window', status: 'under_maintenance' },
       ],
     });
-    expect(await buildCheck(statuspageCheck, { url, components: ['api'] })(incidentContext())).toMatchObject({
+    expect(await builtinRun('statuspage', { url, components: ['api'] })(fakeCheckContext())).toMatchObject({
       status: 'pass',
     });
-    const all = await buildCheck(statuspageCheck, { url })(incidentContext());
+    const all = await builtinRun('statuspage', { url })(fakeCheckContext());
     expect(all).toMatchObject({
       status: 'fail',
       summary: '2 components down on https://status.example.com',
       details: ['component "Billing": major_outage', 'component "Maintenance window": under_maintenance'],
     });
-    const typo = await buildCheck(statuspageCheck, { url, components: ['APi', 'Bill'] })(incidentContext());
+    const typo = await builtinRun('statuspage', { url, components: ['APi', 'Bill'] })(fakeCheckContext());
     expect(typo.status).toBe('fail');
     expect(typo.summary).toContain('component "Bill" not found on https://status.example.com');
   });
@@ -106,33 +105,33 @@ describe('statuspage check', () => {
         { name: 'API', status: 'operational' },
       ],
     });
-    expect((await buildCheck(statuspageCheck, { url })(incidentContext())).status).toBe('pass');
+    expect((await builtinRun('statuspage', { url })(fakeCheckContext())).status).toBe('pass');
   });
 
   it('fails clearly on 401, 500 and a body that is not a status page', async () => {
     let url = await serve({ status: 401, json: { error: 'unauthorized' } });
-    let outcome = await buildCheck(statuspageCheck, { url })(incidentContext());
+    let outcome = await builtinRun('statuspage', { url })(fakeCheckContext());
     expect(outcome.summary).toBe(`${url}/api/v2/summary.json answered 401 Unauthorized: {"error":"unauthorized"}`);
     await server?.close();
     url = await serve({ status: 500, text: 'Internal Server Error' });
-    outcome = await buildCheck(statuspageCheck, { url })(incidentContext());
+    outcome = await builtinRun('statuspage', { url })(fakeCheckContext());
     expect(outcome).toEqual({
       status: 'fail',
       summary: `${url}/api/v2/summary.json answered 500 Internal Server Error: Internal Server Error`,
     });
     await server?.close();
     url = await serve({ json: { components: 'nope' } });
-    outcome = await buildCheck(statuspageCheck, { url })(incidentContext());
+    outcome = await builtinRun('statuspage', { url })(fakeCheckContext());
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toContain('is not a Statuspage v2 summary');
   });
 
   it('fails when the page hangs past the timeout or nothing listens', async () => {
     const url = await serve('hang');
-    const hung = await buildCheck(statuspageCheck, { url })(incidentContext({ signal: AbortSignal.timeout(300) }));
+    const hung = await builtinRun('statuspage', { url })(fakeCheckContext({ signal: AbortSignal.timeout(300) }));
     expect(hung.summary).toBe(`cannot reach ${url}/api/v2/summary.json: no answer before the check timed out`);
     const refused = await refusedUrl();
-    const down = await buildCheck(statuspageCheck, { url: refused })(incidentContext());
+    const down = await builtinRun('statuspage', { url: refused })(fakeCheckContext());
     expect(down).toEqual({
       status: 'fail',
       summary: `cannot reach ${refused}/api/v2/summary.json: connection refused`,
@@ -148,13 +147,11 @@ describe('statuspage check', () => {
       summary: '1 component down on https://status.example.com',
       details: ['component "US/API": major_outage'],
     });
-    const europe = await buildCheck(statuspageCheck, { url, components: ['europe / api', 'Website'] })(
-      incidentContext(),
-    );
+    const europe = await builtinRun('statuspage', { url, components: ['europe / api', 'Website'] })(fakeCheckContext());
     expect(europe).toMatchObject({ status: 'pass', summary: expect.stringContaining('2 components operational') });
-    const all = await buildCheck(statuspageCheck, { url })(incidentContext());
+    const all = await builtinRun('statuspage', { url })(fakeCheckContext());
     expect(all.details).toEqual(['component "US/API": major_outage']);
-    const typo = await buildCheck(statuspageCheck, { url, components: ['Asia/API'] })(incidentContext());
+    const typo = await builtinRun('statuspage', { url, components: ['Asia/API'] })(fakeCheckContext());
     expect(typo.summary).toBe(
       'component "Asia/API" not found on https://status.example.com (it has: Europe, Europe/API, US, US/API, Website)',
     );
@@ -172,7 +169,7 @@ describe('statuspage check', () => {
     ];
     for (const [body, why] of answers) {
       const url = await serve({ json: body });
-      const outcome = await buildCheck(statuspageCheck, { url })(incidentContext());
+      const outcome = await builtinRun('statuspage', { url })(fakeCheckContext());
       expect(outcome).toEqual({
         status: 'fail',
         summary: `${url}/api/v2/summary.json answered JSON that is not a Statuspage v2 summary: ${why}`,
@@ -184,15 +181,15 @@ describe('statuspage check', () => {
   it('warns during a maintenance in progress even with every component operational; fail and ignore on request', async () => {
     const page = { components: ALL_WELL, maintenances: [{ name: 'Database upgrade', status: 'in_progress' as const }] };
     const url = await servePage(page);
-    const lenient = await buildCheck(statuspageCheck, { url })(incidentContext());
+    const lenient = await builtinRun('statuspage', { url })(fakeCheckContext());
     expect(lenient).toMatchObject({
       status: 'warn',
       summary: '1 maintenance in progress on https://status.example.com',
       details: ['maintenance "Database upgrade" (in_progress until 2026-11-26T16:00:00Z) https://stspg.io/mnt0'],
     });
-    const strict = await buildCheck(statuspageCheck, { url, maintenance: 'fail' })(incidentContext());
+    const strict = await builtinRun('statuspage', { url, maintenance: 'fail' })(fakeCheckContext());
     expect(strict.status).toBe('fail');
-    const ignored = await buildCheck(statuspageCheck, { url, maintenance: 'ignore' })(incidentContext());
+    const ignored = await builtinRun('statuspage', { url, maintenance: 'ignore' })(fakeCheckContext());
     expect(ignored).toMatchObject({
       status: 'pass',
       summary:
@@ -202,7 +199,7 @@ describe('statuspage check', () => {
 
   it('reads maintenance from the indicator alone, and leaves out scheduled, completed and elsewhere ones', async () => {
     let url = await servePage({ components: ALL_WELL, indicator: 'maintenance' });
-    expect(await buildCheck(statuspageCheck, { url })(incidentContext())).toMatchObject({
+    expect(await builtinRun('statuspage', { url })(fakeCheckContext())).toMatchObject({
       status: 'warn',
       details: ['page status "maintenance": Service Under Maintenance'],
     });
@@ -215,8 +212,8 @@ describe('statuspage check', () => {
         { name: 'Website only', status: 'verifying', components: ['Website'] },
       ],
     });
-    expect((await buildCheck(statuspageCheck, { url, components: ['API'] })(incidentContext())).status).toBe('pass');
-    expect((await buildCheck(statuspageCheck, { url })(incidentContext())).details).toEqual([
+    expect((await builtinRun('statuspage', { url, components: ['API'] })(fakeCheckContext())).status).toBe('pass');
+    expect((await builtinRun('statuspage', { url })(fakeCheckContext())).details).toEqual([
       'maintenance "Website only" (verifying until 2026-11-26T16:00:00Z) https://stspg.io/mnt2',
     ]);
   });
@@ -229,7 +226,7 @@ describe('statuspage check', () => {
         { name: 'Written up', impact: 'major', status: 'postmortem' },
       ],
     });
-    expect((await buildCheck(statuspageCheck, { url })(incidentContext())).status).toBe('pass');
+    expect((await builtinRun('statuspage', { url })(fakeCheckContext())).status).toBe('pass');
   });
 
   it('judges an incident against the watched components when it lists components; one listing none is page-wide', async () => {
@@ -240,14 +237,14 @@ describe('statuspage check', () => {
         { name: 'US API errors', impact: 'major', components: ['US/API'] },
       ],
     });
-    const website = await buildCheck(statuspageCheck, { url, components: ['Europe/API'] })(incidentContext());
+    const website = await builtinRun('statuspage', { url, components: ['Europe/API'] })(fakeCheckContext());
     expect(website).toMatchObject({
       status: 'pass',
       summary:
         'no unresolved incident, 1 component operational on https://status.example.com (2 incidents on other components)',
     });
     // Watching a group watches its children: an incident on US/API concerns US.
-    const us = await buildCheck(statuspageCheck, { url, components: ['US'] })(incidentContext());
+    const us = await builtinRun('statuspage', { url, components: ['US'] })(fakeCheckContext());
     expect(us.details).toEqual([
       'incident "US API errors" (impact major, investigating) https://stspg.io/inc1',
       'component "US": partial_outage',
@@ -255,7 +252,7 @@ describe('statuspage check', () => {
     await server?.close();
 
     const pageWide = await servePage({ components: REGIONS, incidents: [{ name: 'Login broken', impact: 'major' }] });
-    const scoped = await buildCheck(statuspageCheck, { url: pageWide, components: ['Europe/API'] })(incidentContext());
+    const scoped = await builtinRun('statuspage', { url: pageWide, components: ['Europe/API'] })(fakeCheckContext());
     expect(scoped).toMatchObject({ status: 'fail', summary: '1 unresolved incident on https://status.example.com' });
   });
 });

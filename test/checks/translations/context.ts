@@ -1,10 +1,7 @@
-import type { z } from 'zod';
-import { translationsCheck } from '../../../src/checks/translations.js';
-import type { CheckContext, CheckOutcome } from '../../../src/gate/contract.js';
+import type { CheckOutcome } from '../../../src/gate/contract.js';
 import { createGitReader } from '../../../src/git/reader.js';
+import { type BuiltinOptions, builtinRun, fakeCheckContext } from '../../helpers/check-builders.js';
 import type { Repo } from '../../helpers/git-world.js';
-
-type Settings = z.input<typeof translationsCheck.schema>;
 
 export interface RunOptions {
   /** The commit checked; the repository's HEAD when omitted. */
@@ -13,38 +10,21 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** The context the runner gives the check: a real git reader at the candidate commit. */
-export function translationsContext(repoDir: string, candidate: string, options: RunOptions = {}): CheckContext {
-  return {
-    environment: 'production',
-    action: 'deploy',
-    repoRoot: repoDir,
-    candidate: { sha: candidate, ref: 'main' },
-    production: options.production ? { sha: options.production } : null,
-    batch: [],
-    excluded: [],
-    signal: options.signal ?? AbortSignal.timeout(20_000),
-    env: {},
-    git: createGitReader(repoDir, candidate),
-    exec: () => {
-      throw new Error('the translations check runs no command');
-    },
-    progress: () => {},
-  };
-}
-
-/** Parses `settings` with the check's schema, as the registry does, and runs it on `repo`. */
+/** Parses `settings` the way config loading does and runs the check on `repo`, its git reader at the candidate. */
 export async function checkTranslations(
   repo: Repo,
-  settings: Settings,
+  settings: BuiltinOptions<'translations'>,
   options: RunOptions = {},
 ): Promise<CheckOutcome> {
-  const run = translationsCheck.create(translationsCheck.schema.parse(settings), {
-    github: undefined,
-    remote: 'origin',
-  });
   const candidate = options.candidate ?? (await repo.head());
-  return run(translationsContext(repo.dir, candidate, options));
+  const ctx = fakeCheckContext({
+    repoRoot: repo.dir,
+    candidate: { sha: candidate, ref: 'main' },
+    production: options.production ? { sha: options.production } : null,
+    signal: options.signal ?? AbortSignal.timeout(20_000),
+    git: createGitReader(repo.dir, candidate),
+  });
+  return builtinRun('translations', settings)(ctx);
 }
 
 export const yaml = (lines: string[]) => `${lines.join('\n')}\n`;

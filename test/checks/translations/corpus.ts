@@ -11,7 +11,7 @@ const LOCALES = 'devise-i18n/rails/locales';
  * SHIPIT_CORPORA, or /work/shared/corpora for a worktree nested deeper. A
  * missing corpus fails the test, loudly: skipping would pass CI on nothing.
  */
-export function corporaDir(): string {
+function corporaDir(): string {
   const candidates = [process.env.SHIPIT_CORPORA, resolve(REPO_ROOT, '../shared/corpora'), '/work/shared/corpora'];
   const found = candidates.find((dir) => dir && existsSync(join(dir, LOCALES)));
   if (!found) {

@@ -20,7 +20,7 @@ export interface PagerdutyIncidentFixture {
 const openedAt = (fixture: PagerdutyIncidentFixture): Date =>
   new Date(Date.now() - (fixture.openedDaysAgo ?? 1) * DAY_MS);
 
-export function pagerdutyIncident(fixture: PagerdutyIncidentFixture) {
+function pagerdutyIncident(fixture: PagerdutyIncidentFixture) {
   const id = `PINC${fixture.number}`;
   return {
     id,

@@ -18,8 +18,6 @@ export type {
   CommitSpec,
   GitCommitSpec,
   PullRequestSpec,
-  StatusSpec,
-  WorkflowRunSpec,
 } from './scenario.js';
 
 /** What the next matching requests get instead of a normal answer. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /** `checks[2].timeout` from ['checks', 2, 'timeout']. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   return path
     .map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`))
     .join('');
