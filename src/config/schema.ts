@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_STATE_BACKEND, stateBackendNames } from '../state/backends.js';
+import { environmentNameProblem } from '../state/environment-name.js';
 import { durationSchema } from './duration.js';
 import type { CheckEntry } from './entries.js';
 
@@ -70,7 +72,10 @@ const releaseRefSchema = z
 export const configSchema = z.strictObject({
   environment: z
     .string()
-    .regex(/^[\w.-]+$/, 'expected letters, digits, "-", "_" or "."')
+    .superRefine((name, ctx) => {
+      const problem = environmentNameProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .default('production'),
   /** The branch that ships; default: the remote's default branch, else main. */
   branch: z.string().min(1).optional(),
@@ -82,6 +87,10 @@ export const configSchema = z.strictObject({
   deploy: scriptSchema.optional(),
   rollback: scriptSchema.extend({ run: commandLine.optional(), lock: z.boolean().default(true) }).optional(),
   release: z.strictObject({ ref: releaseRefSchema.optional() }).optional(),
+  /** Where the team's lock and deploy history live (docs/state-backend.md); default: git refs on `remote`. */
+  state: z
+    .strictObject({ backend: z.enum(stateBackendNames).default(DEFAULT_STATE_BACKEND) })
+    .default({ backend: DEFAULT_STATE_BACKEND }),
   /** Environment variables whose values are masked in deploy logs and records (besides *TOKEN*, *SECRET*…). */
   secrets: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')).default([]),
 });

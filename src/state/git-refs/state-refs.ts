@@ -1,5 +1,5 @@
-import { GitError, git, runGit } from '../git/git.js';
-import { statePushRejectedError, stateRemoteError } from './state-errors.js';
+import { GitError, git, runGit } from '../../git/git.js';
+import { statePushRejectedError, stateRemoteError } from '../state-errors.js';
 
 /**
  * The refs holding one environment's state, and the one way to change them:
