@@ -5,29 +5,12 @@ import type { StateStore, StateStoreOptions } from './state-store.js';
 // The state layer's front door: commands open a store here and never reach into a backend.
 
 export { currentUser } from './identity.js';
-export type { Lock, LockInfo, LockKind } from './lock-info.js';
+export type { Lock } from './lock-info.js';
 export { describeLock, lockedError } from './lock-info.js';
 export { LOG_TAIL_BYTES } from './log-tail.js';
-export type { PendingOutcome } from './pending.js';
-export type {
-  DeployAction,
-  DeployRecord,
-  DeployStatus,
-  ExcludedCommit,
-  NewExclusion,
-  NewRecord,
-  RecordPatch,
-} from './record.js';
+export type { DeployRecord, ExcludedCommit, NewExclusion, NewRecord, RecordPatch } from './record.js';
 export { resolveStateRemote } from './remote.js';
-export type {
-  AcquireOptions,
-  FinishOptions,
-  LockRequest,
-  ReleaseOutcome,
-  RepairOutcome,
-  StateStore,
-  StateStoreOptions,
-} from './state-store.js';
+export type { StateStore, StateStoreOptions } from './state-store.js';
 
 /** One environment's shared state, in the configured backend (config `state.backend`, default "git"). */
 export function openStateStore(options: StateStoreOptions & { backend?: StateBackendName }): StateStore {
