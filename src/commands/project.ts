@@ -32,6 +32,7 @@ export async function openProjectStore(project: Project, user?: string) {
     environment: project.environment,
     user,
     secretNames: project.config.secrets,
+    backend: project.config.state.backend,
   });
 }
 
@@ -49,7 +50,12 @@ export async function openStoreForReading(project: Project, notes: string[]) {
     if (!isShipitError(error) || error.code !== 'state-remote-failed') throw error;
     notes.push(`${error.message}; showing the state fetched last time`);
     const { openStateStore } = await import('../state/store.js');
-    return openStateStore({ cwd: project.repoRoot, remote: null, environment: project.environment });
+    return openStateStore({
+      cwd: project.repoRoot,
+      remote: null,
+      environment: project.environment,
+      backend: project.config.state.backend,
+    });
   }
 }
 

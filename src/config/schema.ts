@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { releaseRefProblem } from '../deploy/release-ref.js';
 import type { ScriptConfig } from '../deploy/run-script.js';
 import type { GitHubSettings } from '../github/client.js';
+import { DEFAULT_STATE_BACKEND, stateBackendNames } from '../state/backends.js';
+import { environmentNameProblem } from '../state/environment-name.js';
 import { durationSchema } from '../time/duration.js';
 import type { CheckEntry } from './entries.js';
 
@@ -52,7 +54,10 @@ const releaseRefSchema = z
 export const configSchema = z.strictObject({
   environment: z
     .string()
-    .regex(/^[\w.-]+$/, 'expected letters, digits, "-", "_" or "."')
+    .superRefine((name, ctx) => {
+      const problem = environmentNameProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .default('production'),
   /** The branch that ships; default: the remote's default branch, else main. */
   branch: z.string().min(1).optional(),
@@ -64,6 +69,10 @@ export const configSchema = z.strictObject({
   deploy: scriptSchema.optional(),
   rollback: scriptSchema.extend({ run: commandLine.optional(), lock: z.boolean().default(true) }).optional(),
   release: z.strictObject({ ref: releaseRefSchema.optional() }).optional(),
+  /** Where the team's lock and deploy history live (docs/state-backend.md); default: git refs on `remote`. */
+  state: z
+    .strictObject({ backend: z.enum(stateBackendNames).default(DEFAULT_STATE_BACKEND) })
+    .default({ backend: DEFAULT_STATE_BACKEND }),
   /** Environment variables whose values are masked in deploy logs and records (besides *TOKEN*, *SECRET*…). */
   secrets: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')).default([]),
 });

@@ -1,33 +1,24 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isShipitError } from '../errors.js';
-import type { createHistoryOperations } from './history.js';
-import type { Lock } from './lock-info.js';
 import type { createPendingFile } from './pending.js';
 import type { DeployRecord, RecordPatch } from './record.js';
 import { outcomeNotRecordedError, pendingOutcomeError } from './state-errors.js';
+import type { FinishOptions, RepairOutcome, StateStore } from './state-store.js';
 
-type History = ReturnType<typeof createHistoryOperations>;
 type PendingFile = ReturnType<typeof createPendingFile>;
 
+/** What the outcome operations need of a backend: its history, and its lock as a lease. */
 interface OutcomeDeps {
   environment: string;
   remote: string | null;
-  history: History;
+  history: Pick<StateStore, 'listRecords' | 'readRecord' | 'updateRecord'>;
   pending: PendingFile;
-  lock: {
-    /** The lock commit this process holds, if any. */
+  lock: Pick<StateStore, 'readLock'> & {
+    /** The lock this process holds (its lease, e.g. a commit sha), if any. */
     heldLock(): string | null;
-    readLock(): Promise<Lock | null>;
-    /** Releases the lock only if it is still `sha`. */
-    releaseLockIf(sha: string): Promise<boolean>;
+    /** Releases the lock only if it is still the lease `held`. */
+    releaseLockIf(held: string): Promise<boolean>;
   };
-}
-
-export interface FinishOptions {
-  action: 'deploy' | 'rollback';
-  log?: string;
-  /** After an interrupt there is one attempt, no waiting: the person asked to stop. */
-  signal?: AbortSignal;
 }
 
 /** Waits between attempts to write an outcome: a flaky network gets a second and a third chance. */
@@ -36,7 +27,8 @@ const RETRY_DELAYS_MS = [300, 1000];
 /**
  * The end of a deploy: its outcome reaches the shared history, or stays in the
  * pending file until a later command writes it. Never a record left `running`
- * by a process that is gone, whatever refused the write.
+ * by a process that is gone, whatever refused the write. Backend-independent:
+ * every backend builds its finishRecord, pendingOutcome and repair with it.
  */
 export function createOutcomeOperations(deps: OutcomeDeps) {
   const { history, pending, lock, environment, remote } = deps;
@@ -96,7 +88,7 @@ export function createOutcomeOperations(deps: OutcomeDeps) {
      * `shipit repair`: writes a pending outcome, and records as aborted every `running`
      * deploy whose process is gone (no lock, a stale one, or a manual one).
      */
-    async repair(): Promise<{ written: DeployRecord | null; lockReleased: boolean; aborted: DeployRecord[] }> {
+    async repair(): Promise<RepairOutcome> {
       const flushed = await writePendingOutcome();
       const held = await lock.readLock();
       const deployRunning = held && !held.stale && held.kind !== 'manual';

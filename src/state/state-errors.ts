@@ -3,14 +3,10 @@ import { ShipitError } from '../errors.js';
 // Every error the state store can raise, in one place, each with a stable code
 // and a hint a person can act on.
 
-export function badEnvironmentError(environment: string): ShipitError {
-  return new ShipitError(
-    'bad-environment',
-    `environment name ${JSON.stringify(environment)} cannot be used in a git ref`,
-    {
-      hint: 'use letters, digits, ".", "_" or "-" (for example "production" or "eu-west.staging")',
-    },
-  );
+export function badEnvironmentError(problem: string): ShipitError {
+  return new ShipitError('bad-environment', problem, {
+    hint: 'pass a valid name with --env, or fix `environment` in the config',
+  });
 }
 
 export function statePushRejectedError(ref: string, reason: string): ShipitError {

@@ -107,7 +107,9 @@ describe('state store faults', () => {
 
   it('refuses an environment name that cannot be part of a ref', async () => {
     for (const environment of ['prod/eu', '../x', 'a..b', 'x.lock', '', '-p', 'a b']) {
-      expect(() => openStateStore({ cwd: '.', remote: null, environment })).toThrow(/cannot be used in a git ref/);
+      expect(() => openStateStore({ cwd: '.', remote: null, environment })).toThrow(
+        `${JSON.stringify(environment)} is not a valid environment name`,
+      );
     }
     expect(() => openStateStore({ cwd: '.', remote: null, environment: 'eu-west.staging_2' })).not.toThrow();
   });

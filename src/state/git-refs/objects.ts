@@ -1,4 +1,4 @@
-import { git } from '../git/git.js';
+import { git } from '../../git/git.js';
 
 // Low-level git object plumbing for the state refs. Everything is written as
 // objects first and published by one ref update, so a crash leaves at most

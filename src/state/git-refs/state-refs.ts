@@ -1,6 +1,6 @@
-import { GitError, git, runGit } from '../git/git.js';
-import { redactCredentials } from '../secrets/mask.js';
-import { statePushRejectedError, stateRemoteError } from './state-errors.js';
+import { GitError, git, runGit } from '../../git/git.js';
+import { redactCredentials } from '../../secrets/mask.js';
+import { statePushRejectedError, stateRemoteError } from '../state-errors.js';
 
 /**
  * The refs holding one environment's state, and the one way to change them:

@@ -1,33 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ShipitError } from '../errors.js';
-import { maskSecrets } from '../secrets/mask.js';
-import {
-  describeLock,
-  type Lock,
-  type LockInfo,
-  type LockKind,
-  lockedError,
-  parseLock,
-  serializeLock,
-} from './lock-info.js';
+import { type Lock, type LockInfo, lockedError, parseLock, serializeLock } from '../lock-info.js';
+import { assertReleasableWithoutForce, interruptedWhileLocking, newLockInfo } from '../lock-rules.js';
+import { lockLostError, stateConflictError } from '../state-errors.js';
+import type { AcquireOptions, LockRequest, ReleaseOutcome } from '../state-store.js';
 import { readCommitMessage, writeCommit, writeTree } from './objects.js';
-import { lockLostError, lockNotYoursError, stateConflictError } from './state-errors.js';
 import type { StoreDeps } from './store-deps.js';
-
-export interface LockRequest {
-  kind: LockKind;
-  reason: string;
-  deployId?: number;
-}
-
-export interface AcquireOptions {
-  /** Keep trying this long while someone else holds it (`--lock-wait`); 0 refuses at once. */
-  waitMs?: number;
-  signal?: AbortSignal;
-}
-
-/** `released: false, lock: null`: there was no lock. `released: false, lock`: it is someone else's now. */
-export type ReleaseOutcome = { released: true; lock: Lock } | { released: false; lock: Lock | null };
 
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 5000;
@@ -47,9 +24,8 @@ export function createLockOperations(deps: StoreDeps) {
   }
 
   async function writeLockCommit(request: LockRequest): Promise<{ sha: string; info: LockInfo }> {
-    const { user, host, author } = await deps.holder();
-    const info: LockInfo = { user, host, pid: process.pid, since: new Date().toISOString(), ...request };
-    info.reason = maskSecrets(info.reason, deps.secrets); // the team reads the lock: never a secret in its reason
+    const { author, ...holder } = await deps.holder();
+    const info = newLockInfo(request, holder, deps.secrets);
     emptyTree ??= writeTree(cwd, []);
     const sha = await writeCommit(cwd, { tree: await emptyTree, parents: [], message: serializeLock(info), author });
     return { sha, info };
@@ -131,22 +107,4 @@ export function createLockOperations(deps: StoreDeps) {
       throw holder ? lockedError(holder) : lockLostError(environment);
     },
   };
-}
-
-function interruptedWhileLocking(environment: string): ShipitError {
-  return new ShipitError('interrupted', `interrupted while taking the ${environment} lock: nothing was deployed`);
-}
-
-/** Without --force one may release only one's own manual lock; a deploy's lock, a stale one or another's needs --force. */
-function assertReleasableWithoutForce(lock: Lock, user: string): void {
-  if (lock.stale) {
-    throw lockNotYoursError(
-      `${describeLock(lock)}; the lock is stale (pid ${lock.pid} on ${lock.host} is gone)`,
-      '`shipit unlock --force` clears it',
-    );
-  }
-  if (lock.kind !== 'manual' || lock.user !== user) {
-    const what = lock.kind === 'manual' ? 'it is not yours' : `a ${lock.kind} holds it`;
-    throw lockNotYoursError(`${describeLock(lock)}: ${what}`, '`shipit unlock --force` releases it anyway');
-  }
 }

@@ -1,8 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readBlobs } from '../git/cat-file.js';
-import { maskStrings } from '../secrets/mask.js';
-import { tailLog } from './log-tail.js';
-import { type Author, readTree, type TreeEntry, writeBlob, writeCommit, writeTree } from './objects.js';
+import { readBlobs } from '../../git/cat-file.js';
 import {
   type DeployRecord,
   logFileName,
@@ -12,8 +9,10 @@ import {
   recordFileName,
   recordId,
   serializeRecord,
-} from './record.js';
-import { recordNotFoundError, stateConflictError } from './state-errors.js';
+} from '../record.js';
+import { keptLog, maskRecord, patchRecord, startRecord } from '../record-changes.js';
+import { recordNotFoundError, stateConflictError } from '../state-errors.js';
+import { type Author, readTree, type TreeEntry, writeBlob, writeCommit, writeTree } from './objects.js';
 import type { StoreDeps } from './store-deps.js';
 
 /** The history commit's tree, split into what we rewrite and what we carry over untouched. */
@@ -33,7 +32,6 @@ interface Change {
 
 const WRITE_ATTEMPTS = 5;
 const RECORD_FILE = /^\d+\.json$/;
-const TERMINAL = new Set(['success', 'failure', 'aborted']);
 
 export function createHistoryOperations(deps: StoreDeps) {
   const { cwd, environment, ref, refs } = deps;
@@ -77,19 +75,7 @@ export function createHistoryOperations(deps: StoreDeps) {
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       const state = await snapshot();
       const { record, log, keep } = await change(state);
-      // The last line of defence: whatever a record or log carries (a reason typed by a person, an error
-      // message, a script's output), no known secret value is written to history the whole team can read.
-      const { action, status, environment: env, sha, candidate, previousSha } = record;
-      // Its structure stays as it is: a secret that happens to equal "production" must not rename the environment.
-      const safeRecord = {
-        ...maskStrings(record, deps.secrets),
-        action,
-        status,
-        environment: env,
-        sha,
-        candidate,
-        previousSha,
-      };
+      const safeRecord = maskRecord(record, deps.secrets);
       const deploys = upsert(
         state.deploys,
         recordFileName(record.id),
@@ -98,11 +84,7 @@ export function createHistoryOperations(deps: StoreDeps) {
       const logs =
         log === undefined
           ? state.logs
-          : upsert(
-              state.logs,
-              logFileName(record.id),
-              await writeBlob(cwd, tailLog(maskStrings(log.toString(), deps.secrets))),
-            );
+          : upsert(state.logs, logFileName(record.id), await writeBlob(cwd, keptLog(log, deps.secrets)));
       let root = upsert(state.root, 'deploys', await writeTree(cwd, deploys), 'tree');
       if (logs.length) root = upsert(root, 'logs', await writeTree(cwd, logs), 'tree');
       const { author } = await deps.holder();
@@ -150,20 +132,10 @@ export function createHistoryOperations(deps: StoreDeps) {
     /** Records a deploy that starts now, with the next id, as `running`. */
     async createRecord(fields: NewRecord): Promise<DeployRecord> {
       await deps.ensureFresh();
-      const { user, host } = await deps.holder();
+      const holder = await deps.holder();
       return commitChange(async (state) => {
         const ids = state.deploys.filter((entry) => RECORD_FILE.test(entry.name)).map((entry) => recordId(entry.name));
-        const id = Math.max(0, ...ids) + 1;
-        const record: DeployRecord = {
-          ...withoutUndefined(fields),
-          id,
-          status: 'running',
-          environment,
-          excluded: (fields.excluded ?? []).map((entry) => ({ ...entry, deployId: entry.deployId ?? id })),
-          user: fields.user ?? user,
-          host,
-          startedAt: fields.startedAt ?? new Date().toISOString(),
-        };
+        const record = startRecord(fields, Math.max(0, ...ids) + 1, environment, holder);
         return { record, keep: record.sha };
       });
     },
@@ -173,11 +145,7 @@ export function createHistoryOperations(deps: StoreDeps) {
       await deps.ensureFresh();
       return commitChange(async (state) => {
         const before = await readOne(state, id);
-        const record: DeployRecord = { ...before, ...withoutUndefined(patch) };
-        if (patch.status && TERMINAL.has(patch.status) && !record.finishedAt) {
-          record.finishedAt = new Date().toISOString();
-          record.durationMs = Math.max(0, Date.parse(record.finishedAt) - Date.parse(record.startedAt));
-        }
+        const record = patchRecord(before, patch);
         return { record, log: options.log, keep: record.sha !== before.sha ? record.sha : undefined };
       });
     },
@@ -187,8 +155,4 @@ export function createHistoryOperations(deps: StoreDeps) {
 function upsert(entries: TreeEntry[], name: string, sha: string, type: TreeEntry['type'] = 'blob'): TreeEntry[] {
   const entry: TreeEntry = { mode: type === 'tree' ? '040000' : '100644', type, sha, name };
   return [...entries.filter((candidate) => candidate.name !== name), entry];
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
