@@ -54,50 +54,66 @@ export async function loadLocales(reader: GitReader, patterns: string[], options
 }
 
 async function loadFile(loaded: LoadedLocales, path: string, text: string | undefined, source: string): Promise<void> {
-  const info = describeLocalePath(path);
-  if (!info || text === undefined) {
-    loaded.unrecognized.push(path);
-    return;
-  }
-  let parsed: ParsedLocaleFile;
-  try {
-    parsed = await parseLocaleFile(path, info.format, text);
-  } catch (error) {
-    if (!(error instanceof LocaleFileError)) throw error;
-    loaded.errors.push(error.problem);
-    return;
-  }
-  const roots = localeRoots(parsed.document, info);
-  if (!roots) {
-    loaded.unrecognized.push(path);
-    return;
-  }
-  const notMapping = roots.find((root) => !isMapping(root.tree));
-  if (notMapping) {
-    const where = notMapping.rootKey ? `under ${notMapping.rootKey}: ` : '';
-    const message = `${where}${describeValue(notMapping.tree)}, not a mapping of keys to texts`;
-    loaded.errors.push({ path, kind: 'not a locale file', message });
-    return;
-  }
-  for (const duplicate of parsed.duplicates) {
-    // Named within its locale, so the same slip copied into every locale file is one problem.
-    const keys = roots[0]?.rootKey ? duplicate.keys.slice(1) : duplicate.keys;
-    const line = duplicate.line === undefined ? {} : { line: duplicate.line };
-    loaded.duplicates.push({
-      path,
-      ...line,
-      kind: 'duplicate key',
-      message: `${keys.join('.')}, the last value is used`,
-    });
-  }
-  for (const { locale, tree, prefix } of roots) {
+  const roots = await readLocaleFile(loaded, path, text);
+  for (const { locale, tree, prefix } of roots ?? []) {
     const flat = loaded.locales.get(locale) ?? createFlatLocale();
     loaded.locales.set(locale, flat);
     flattenInto(flat, tree, prefix, locale === source);
   }
 }
 
-interface LocaleRoot {
+/** Where a locale file's problems go. */
+export type FileFindings = Pick<LoadedLocales, 'errors' | 'duplicates' | 'unrecognized'>;
+
+/**
+ * The locales one file holds, each as its tree; undefined when the file
+ * cannot be read or names no locale, which is recorded in `findings`.
+ */
+export async function readLocaleFile(
+  findings: FileFindings,
+  path: string,
+  text: string | undefined,
+): Promise<LocaleRoot[] | undefined> {
+  const info = describeLocalePath(path);
+  if (!info || text === undefined) {
+    findings.unrecognized.push(path);
+    return undefined;
+  }
+  let parsed: ParsedLocaleFile;
+  try {
+    parsed = await parseLocaleFile(path, info.format, text);
+  } catch (error) {
+    if (!(error instanceof LocaleFileError)) throw error;
+    findings.errors.push(error.problem);
+    return undefined;
+  }
+  const roots = localeRoots(parsed.document, info);
+  if (!roots) {
+    findings.unrecognized.push(path);
+    return undefined;
+  }
+  const notMapping = roots.find((root) => !isMapping(root.tree));
+  if (notMapping) {
+    const where = notMapping.rootKey ? `under ${notMapping.rootKey}: ` : '';
+    const message = `${where}${describeValue(notMapping.tree)}, not a mapping of keys to texts`;
+    findings.errors.push({ path, kind: 'not a locale file', message });
+    return undefined;
+  }
+  for (const duplicate of parsed.duplicates) {
+    // Named within its locale, so the same slip copied into every locale file is one problem.
+    const keys = roots[0]?.rootKey ? duplicate.keys.slice(1) : duplicate.keys;
+    const line = duplicate.line === undefined ? {} : { line: duplicate.line };
+    findings.duplicates.push({
+      path,
+      ...line,
+      kind: 'duplicate key',
+      message: `${keys.join('.')}, the last value is used`,
+    });
+  }
+  return roots;
+}
+
+export interface LocaleRoot {
   locale: string;
   tree: unknown;
   prefix: string;
