@@ -1,7 +1,9 @@
 import type { GitReader } from '../../gate/contract.js';
 import { streamBlobs } from '../../git/cat-file.js';
 import type { FileProblem } from './file-problems.js';
-import { collectSuffixPlurals, createFlatLocale, type FlatLocale, flattenInto } from './flatten.js';
+import { FlatYamlTree } from './flat-yaml.js';
+import { flattenLocaleTree } from './flat-yaml-locale.js';
+import { collectSuffixPlurals, createFlatLocale, type FlatLocale } from './flatten.js';
 import { describeLocalePath, type LocaleFileInfo, localeTag, rootLocaleTag } from './locale-path.js';
 import { LocaleFileError, type ParsedLocaleFile, parseLocaleFile } from './parse.js';
 
@@ -58,7 +60,7 @@ async function loadFile(loaded: LoadedLocales, path: string, text: string | unde
   for (const { locale, tree, prefix } of roots ?? []) {
     const flat = loaded.locales.get(locale) ?? createFlatLocale();
     loaded.locales.set(locale, flat);
-    flattenInto(flat, tree, prefix, locale === source);
+    flattenLocaleTree(flat, tree, prefix, locale === source);
   }
 }
 
@@ -125,7 +127,7 @@ export interface LocaleRoot {
 // is called, and one file may hold several; other files take it from the path.
 function localeRoots(document: unknown, info: LocaleFileInfo): LocaleRoot[] | undefined {
   if (isMapping(document)) {
-    const entries = Object.entries(document);
+    const entries = document instanceof FlatYamlTree ? document.document.rootEntries() : Object.entries(document);
     // A language without locale data (`pap-AW:`) is accepted where the path names no locale:
     // under `locales/fr/`, a root key like `nav:` is a key, not Navajo.
     const tagOf = info.format === 'yaml' && !info.locale ? rootLocaleTag : localeTag;

@@ -1,6 +1,7 @@
 import type { GitReader } from '../../gate/contract.js';
 import { streamBlobs } from '../../git/cat-file.js';
-import { collectSuffixPlurals, createFlatLocale, type FlatLocale, flattenInto } from './flatten.js';
+import { flattenLocaleTree } from './flat-yaml-locale.js';
+import { collectSuffixPlurals, createFlatLocale, type FlatLocale } from './flatten.js';
 import { type FileFindings, readLocaleFile } from './load-locales.js';
 import { describeLocalePath } from './locale-path.js';
 
@@ -118,7 +119,7 @@ async function readInOrder(
         lastFile.set(locale, file);
         const flat = pending.get(locale) ?? createFlatLocale();
         pending.set(locale, flat);
-        flattenInto(flat, tree, prefix, isSource);
+        flattenLocaleTree(flat, tree, prefix, isSource);
       }
       await settle(position);
     },
