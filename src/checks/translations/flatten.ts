@@ -31,7 +31,7 @@ export function keyAt(flat: FlatLocale, index: number): string {
 }
 
 /** Splits `key` at its last dot, the one form every file style (nested, flat dotted, namespaced) agrees on. */
-function addKey(into: FlatLocale, key: string, text: string): void {
+export function addKey(into: FlatLocale, key: string, text: string): void {
   const dot = key.lastIndexOf('.');
   into.parents.push(dot === -1 ? '' : key.slice(0, dot));
   into.leaves.push(dot === -1 ? key : key.slice(dot + 1));

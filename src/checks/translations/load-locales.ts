@@ -1,7 +1,9 @@
 import type { GitReader } from '../../gate/contract.js';
 import { streamBlobs } from '../../git/cat-file.js';
 import type { FileProblem } from './file-problems.js';
-import { collectSuffixPlurals, createFlatLocale, type FlatLocale, flattenInto } from './flatten.js';
+import { FlatYamlTree } from './flat-yaml.js';
+import { flattenLocaleTree } from './flat-yaml-locale.js';
+import { collectSuffixPlurals, createFlatLocale, type FlatLocale } from './flatten.js';
 import { describeLocalePath, type LocaleFileInfo, localeTag, rootLocaleTag } from './locale-path.js';
 import { LocaleFileError, type ParsedLocaleFile, parseLocaleFile } from './parse.js';
 
@@ -54,50 +56,66 @@ export async function loadLocales(reader: GitReader, patterns: string[], options
 }
 
 async function loadFile(loaded: LoadedLocales, path: string, text: string | undefined, source: string): Promise<void> {
+  const roots = await readLocaleFile(loaded, path, text);
+  for (const { locale, tree, prefix } of roots ?? []) {
+    const flat = loaded.locales.get(locale) ?? createFlatLocale();
+    loaded.locales.set(locale, flat);
+    flattenLocaleTree(flat, tree, prefix, locale === source);
+  }
+}
+
+/** Where a locale file's problems go. */
+export type FileFindings = Pick<LoadedLocales, 'errors' | 'duplicates' | 'unrecognized'>;
+
+/**
+ * The locales one file holds, each as its tree; undefined when the file
+ * cannot be read or names no locale, which is recorded in `findings`.
+ */
+export async function readLocaleFile(
+  findings: FileFindings,
+  path: string,
+  text: string | undefined,
+): Promise<LocaleRoot[] | undefined> {
   const info = describeLocalePath(path);
   if (!info || text === undefined) {
-    loaded.unrecognized.push(path);
-    return;
+    findings.unrecognized.push(path);
+    return undefined;
   }
   let parsed: ParsedLocaleFile;
   try {
     parsed = await parseLocaleFile(path, info.format, text);
   } catch (error) {
     if (!(error instanceof LocaleFileError)) throw error;
-    loaded.errors.push(error.problem);
-    return;
+    findings.errors.push(error.problem);
+    return undefined;
   }
   const roots = localeRoots(parsed.document, info);
   if (!roots) {
-    loaded.unrecognized.push(path);
-    return;
+    findings.unrecognized.push(path);
+    return undefined;
   }
   const notMapping = roots.find((root) => !isMapping(root.tree));
   if (notMapping) {
     const where = notMapping.rootKey ? `under ${notMapping.rootKey}: ` : '';
     const message = `${where}${describeValue(notMapping.tree)}, not a mapping of keys to texts`;
-    loaded.errors.push({ path, kind: 'not a locale file', message });
-    return;
+    findings.errors.push({ path, kind: 'not a locale file', message });
+    return undefined;
   }
   for (const duplicate of parsed.duplicates) {
     // Named within its locale, so the same slip copied into every locale file is one problem.
     const keys = roots[0]?.rootKey ? duplicate.keys.slice(1) : duplicate.keys;
     const line = duplicate.line === undefined ? {} : { line: duplicate.line };
-    loaded.duplicates.push({
+    findings.duplicates.push({
       path,
       ...line,
       kind: 'duplicate key',
       message: `${keys.join('.')}, the last value is used`,
     });
   }
-  for (const { locale, tree, prefix } of roots) {
-    const flat = loaded.locales.get(locale) ?? createFlatLocale();
-    loaded.locales.set(locale, flat);
-    flattenInto(flat, tree, prefix, locale === source);
-  }
+  return roots;
 }
 
-interface LocaleRoot {
+export interface LocaleRoot {
   locale: string;
   tree: unknown;
   prefix: string;
@@ -109,7 +127,7 @@ interface LocaleRoot {
 // is called, and one file may hold several; other files take it from the path.
 function localeRoots(document: unknown, info: LocaleFileInfo): LocaleRoot[] | undefined {
   if (isMapping(document)) {
-    const entries = Object.entries(document);
+    const entries = document instanceof FlatYamlTree ? document.document.rootEntries() : Object.entries(document);
     // A language without locale data (`pap-AW:`) is accepted where the path names no locale:
     // under `locales/fr/`, a root key like `nav:` is a key, not Navajo.
     const tagOf = info.format === 'yaml' && !info.locale ? rootLocaleTag : localeTag;

@@ -1,4 +1,5 @@
 import { describeFileProblem, type FileProblem } from './file-problems.js';
+import { readFlatYaml } from './flat-yaml.js';
 import type { DuplicateKey } from './full-yaml.js';
 import type { LocaleFormat } from './locale-path.js';
 import { parseSimpleYaml } from './simple-yaml.js';
@@ -19,6 +20,9 @@ export interface ParsedLocaleFile {
 export async function parseLocaleFile(path: string, format: LocaleFormat, text: string): Promise<ParsedLocaleFile> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (format === 'json') return { document: parseJson(path, body), duplicates: [] };
+  // Flat keys when the file allows, else a tree: from the fast reader, else from `yaml`.
+  const flat = readFlatYaml(body);
+  if (flat !== undefined) return { document: flat, duplicates: [] };
   const simple = parseSimpleYaml(body);
   return simple === undefined ? parseYaml(path, body) : { document: simple, duplicates: [] };
 }

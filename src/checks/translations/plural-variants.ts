@@ -27,12 +27,11 @@ export function checkPluralForms(
   ] as const) {
     for (const category of categories) {
       const text = textOf(category);
-      const key = base + joiner + category;
       if (text === undefined) {
-        if (required) report.missing.push(key);
-        else if (options.rarePlurals) report.rarePlurals.push(key);
+        if (required) report.missing.push(base + joiner + category);
+        else if (options.rarePlurals) report.rarePlurals.push(base + joiner + category);
       } else if (isBlank(text)) {
-        if (required && !options.allowEmpty) report.empty.push(key);
+        if (required && !options.allowEmpty) report.empty.push(base + joiner + category);
       } else {
         present.push(text);
       }

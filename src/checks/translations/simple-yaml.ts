@@ -8,19 +8,39 @@
 import { keyAt, nextFinder, type Scan, scalarAt } from './simple-yaml-scalars.js';
 
 type Tree = Record<string, unknown>;
-interface Frame {
+
+/** What the reader builds, one line at a time: a tree here, flat keys in flat-yaml.ts. */
+export interface YamlBuilder<Node> {
+  root(): Node;
+  /** Adds `key` to the mapping `node`; false declines the document (a key given twice). */
+  add(node: Node, key: string): boolean;
+  /** The value of `key`, last added to `node`: a scalar, or null for nothing. */
+  scalar(node: Node, key: string, value: unknown): void;
+  mapping(node: Node, key: string): Node;
+  /** A list under `key`, or undefined to decline the document. */
+  list(node: Node, key: string): Node | undefined;
+  item(list: Node, value: unknown): void;
+}
+
+interface Frame<Node> {
   indent: number;
-  node: Tree | unknown[];
+  node: Node;
+  isList: boolean;
 }
 
 const SPACE = 32;
 
 /** The document (null when it holds nothing, as YAML reads it), or undefined when it is not the simple subset. */
 export function parseSimpleYaml(text: string): Tree | null | undefined {
+  return readSimpleYaml(text, treeBuilder) as Tree | null | undefined;
+}
+
+/** Reads `text` through `builder`: its root, null for an empty document, undefined when either declines. */
+export function readSimpleYaml<Node>(text: string, builder: YamlBuilder<Node>): Node | null | undefined {
   const scan: Scan = { text, nextHash: nextFinder(text, '#'), nextBackslash: nextFinder(text, '\\') };
-  const root: Tree = {};
-  const stack: Frame[] = [{ indent: -1, node: root }];
-  let pending: { parent: Tree; key: string; indent: number } | undefined;
+  const root = builder.root();
+  const stack: Frame<Node>[] = [{ indent: -1, node: root, isList: false }];
+  let pending: { parent: Node; key: string; indent: number } | undefined;
   let sawContent = false;
 
   for (let lineStart = 0; lineStart < text.length; ) {
@@ -42,20 +62,20 @@ export function parseSimpleYaml(text: string): Tree | null | undefined {
 
     if (pending) {
       if (isItem && indent >= pending.indent) {
-        const list: unknown[] = [];
-        pending.parent[pending.key] = list;
-        stack.push({ indent, node: list });
+        const list = builder.list(pending.parent, pending.key);
+        if (list === undefined) return undefined;
+        stack.push({ indent, node: list, isList: true });
       } else if (indent > pending.indent) {
-        const child: Tree = {};
-        pending.parent[pending.key] = child;
-        stack.push({ indent, node: child });
+        stack.push({ indent, node: builder.mapping(pending.parent, pending.key), isList: false });
+      } else {
+        builder.scalar(pending.parent, pending.key, null);
       }
       pending = undefined;
     }
     if (stack.length === 1 && stack[0]!.indent === -1) stack[0]!.indent = indent;
 
     let top = stack[stack.length - 1]!;
-    while (top.indent > indent || (top.indent === indent && Array.isArray(top.node) && !isItem)) {
+    while (top.indent > indent || (top.indent === indent && top.isList && !isItem)) {
       stack.pop();
       const parent = stack[stack.length - 1];
       if (!parent) return undefined;
@@ -63,33 +83,64 @@ export function parseSimpleYaml(text: string): Tree | null | undefined {
     }
     if (top.indent !== indent) return undefined;
 
-    if (Array.isArray(top.node)) {
+    if (top.isList) {
       if (!isItem) return undefined;
       let valueAt = at + 1;
       while (text.charCodeAt(valueAt) === SPACE) valueAt++;
       if (valueAt === end || text[valueAt] === '#') {
-        top.node.push(null);
+        builder.item(top.node, null);
         continue;
       }
       const value = scalarAt(scan, valueAt, end);
       if (value === undefined) return undefined;
-      top.node.push(value.value);
+      builder.item(top.node, value.value);
       continue;
     }
     if (isItem) return undefined;
 
     const entry = keyAt(scan, at, end);
-    if (!entry || Object.hasOwn(top.node, entry.key)) return undefined;
+    if (!entry || !builder.add(top.node, entry.key)) return undefined;
     let valueAt = entry.valueAt;
     while (text.charCodeAt(valueAt) === SPACE) valueAt++;
     if (valueAt >= end || text[valueAt] === '#') {
-      top.node[entry.key] = null;
       pending = { parent: top.node, key: entry.key, indent };
       continue;
     }
     const value = scalarAt(scan, valueAt, end);
     if (value === undefined) return undefined;
-    top.node[entry.key] = value.value;
+    builder.scalar(top.node, entry.key, value.value);
   }
+  if (pending) builder.scalar(pending.parent, pending.key, null);
   return sawContent ? root : null;
 }
+
+// Null-prototype objects start as dictionaries: locale keys are nearly all
+// distinct, and giving each object its own hidden class per key costs more than the parse.
+const newMapping = (): Tree => Object.create(null) as Tree;
+
+type TreeNode = Tree | unknown[];
+
+const treeBuilder: YamlBuilder<TreeNode> = {
+  root: newMapping,
+  add(node, key) {
+    if (Object.hasOwn(node, key)) return false;
+    (node as Tree)[key] = null;
+    return true;
+  },
+  scalar(node, key, value) {
+    (node as Tree)[key] = value;
+  },
+  mapping(node, key) {
+    const child = newMapping();
+    (node as Tree)[key] = child;
+    return child;
+  },
+  list(node, key) {
+    const list: unknown[] = [];
+    (node as Tree)[key] = list;
+    return list;
+  },
+  item(list, value) {
+    (list as unknown[]).push(value);
+  },
+};

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { FlatYamlTree, readFlatYaml } from '../../../src/checks/translations/flat-yaml.js';
+import { flattenLocaleTree } from '../../../src/checks/translations/flat-yaml-locale.js';
+import { createFlatLocale, flattenInto } from '../../../src/checks/translations/flatten.js';
 import { parseSimpleYaml } from '../../../src/checks/translations/simple-yaml.js';
 import { deviseLocales } from './corpus.js';
 
@@ -139,6 +142,65 @@ describe('the fast YAML reader against the yaml package', () => {
     }
     expect(verdicts.slice(0, 5)).toEqual([]);
     // The generator must reach the fast path often, or this test proves nothing.
+    expect(read).toBeGreaterThan(1000);
+  });
+});
+
+// The flat reader skips the tree: the keys it gives must be those flattenInto
+// finds in the tree, for the whole document and under each root key (Rails'
+// `en:`), bare and under an i18next namespace, plural groups included.
+function flatDisagreement(input: string): string | undefined {
+  const flat = readFlatYaml(input);
+  if (flat === undefined) return undefined;
+  const tree = parseSimpleYaml(input);
+  if (flat === null || tree === null || tree === undefined) {
+    return flat === null && tree === null ? undefined : `${input}: flat ${flat} but tree ${JSON.stringify(tree)}`;
+  }
+  const entries = flat.document.rootEntries();
+  if (JSON.stringify(entries.map(([key]) => key)) !== JSON.stringify(Object.keys(tree))) return `${input}: root keys`;
+  const views: [unknown, unknown][] = [
+    [flat, tree],
+    ...entries.map(([key, value]) => [value, tree[key]] as [unknown, unknown]),
+  ];
+  for (const [view, node] of views) {
+    if (!(view instanceof FlatYamlTree)) {
+      if (JSON.stringify(view) !== JSON.stringify(node)) return `${input}: root value`;
+      continue;
+    }
+    for (const prefix of ['', 'common:']) {
+      const [fromFlat, fromTree] = [createFlatLocale(), createFlatLocale()];
+      flattenLocaleTree(fromFlat, view, prefix, true);
+      flattenInto(fromTree, node, prefix, true);
+      const shown = (locale: typeof fromFlat) => JSON.stringify({ ...locale, plurals: [...locale.plurals].sort() });
+      if (shown(fromFlat) !== shown(fromTree)) return `${input}: ${shown(fromFlat)} but ${shown(fromTree)}`;
+    }
+  }
+  return undefined;
+}
+
+describe('the flat YAML reader against the tree the fast reader builds', () => {
+  it('gives the same keys, texts and plural groups on every real locale file, and reads most of them', async () => {
+    const corpus = await deviseLocales();
+    expect([...corpus.values()].map(flatDisagreement).filter(Boolean)).toEqual([]);
+    const read = [...corpus.values()].filter((text) => readFlatYaml(text) !== undefined);
+    expect(read.length).toBeGreaterThan(corpus.size / 2);
+  });
+
+  it('gives the same keys or declines, on 5,000 generated documents', () => {
+    const next = random(Number(process.env.FAST_YAML_SEED ?? 20_260_101) + 1);
+    const problems: string[] = [];
+    let read = 0;
+    for (let run = 0; run < 5000; run++) {
+      // Plural groups are rare in random keys: some documents nest one.
+      const input =
+        next() < 0.2
+          ? `en:\n  items:\n    one: "1 item"\n    other: "%{count} items"\n${generate(next)}`
+          : generate(next);
+      if (readFlatYaml(input) !== undefined) read++;
+      const problem = flatDisagreement(input);
+      if (problem) problems.push(problem);
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
     expect(read).toBeGreaterThan(1000);
   });
 });
