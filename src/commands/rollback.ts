@@ -1,15 +1,14 @@
 import type { Output } from '../cli/output.js';
-import { executeDeploy } from '../deploy/execute.js';
+import { type Execution, executeDeploy } from '../deploy/execute.js';
 import { catchInterrupts } from '../deploy/interrupt.js';
 import { findRollbackTarget } from '../deploy/rollback-target.js';
 import { ExitCode, ShipitError } from '../errors.js';
 import { readCommit } from '../git/commits.js';
-import { secretValues } from '../secrets/mask.js';
 import { currentUser, lockedError } from '../state/store.js';
 import { parseLockWait } from './deploy.js';
 import { confirmOrCancel, describeResult, printDryRun } from './deploy-output.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
-import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
+import { executionBasics, type GlobalOptions, loadProject, openProjectStore } from './project.js';
 
 export interface RollbackOptions extends GlobalOptions {
   to?: string;
@@ -78,18 +77,25 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
       output.print(output.chalk.red('Refusing to roll back: a check that guards rollback is failing.'));
       return ExitCode.blocked;
     }
-    const excluded = target.record?.excluded ?? [];
+    const lockAfter = rollback?.lock !== false;
+    const execution: Execution = {
+      ...executionBasics(project, { user, script, lockWaitMs, interrupt, output }),
+      action: 'rollback',
+      sha: target.sha,
+      // The target's own candidate, so the next deploy's batch and standing exclusions follow it.
+      candidate: target.record?.candidate ?? target.sha,
+      ref: context.candidate.ref,
+      previousSha: current.sha,
+      excluded: target.record?.excluded ?? [],
+      forced: target.record
+        ? undefined
+        : { reason: `rollback to ${target.sha.slice(0, 7)}, never deployed`, ignoredChecks: [] },
+      lockAfterSuccess: lockAfter
+        ? `rolled back from ${current.sha.slice(0, 7)} to ${target.sha.slice(0, 7)}`
+        : undefined,
+    };
     if (options.dryRun) {
-      printDryRun(output, {
-        action: 'rollback',
-        script,
-        environment: project.environment,
-        sha: target.sha,
-        previousSha: current.sha,
-        ref: context.candidate.ref,
-        excluded: excluded.map((entry) => entry.sha),
-        user,
-      });
+      printDryRun(output, execution);
       return ExitCode.ok;
     }
     if (
@@ -97,32 +103,7 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
     ) {
       return ExitCode.blocked;
     }
-    const lockAfter = rollback?.lock !== false;
-    const result = await executeDeploy(store, {
-      action: 'rollback',
-      environment: project.environment,
-      repoRoot: project.repoRoot,
-      user,
-      sha: target.sha,
-      // The target's own candidate, so the next deploy's batch and standing exclusions follow it.
-      candidate: target.record?.candidate ?? target.sha,
-      ref: context.candidate.ref,
-      previousSha: current.sha,
-      excluded,
-      forced: target.record
-        ? undefined
-        : { reason: `rollback to ${target.sha.slice(0, 7)}, never deployed`, ignoredChecks: [] },
-      script,
-      lockAfterSuccess: lockAfter
-        ? `rolled back from ${current.sha.slice(0, 7)} to ${target.sha.slice(0, 7)}`
-        : undefined,
-      lockWaitMs,
-      secrets: secretValues({ ...process.env, ...script.env }, project.config.secrets),
-      setup: { github: project.config.github, remote: project.config.remote },
-      signal: interrupt.signal,
-      echo: output.echo,
-      warn: (message) => output.info(output.chalk.yellow(`warning: ${message}`)),
-    });
+    const result = await executeDeploy(store, execution);
     // A rollback has no recheck, so it always runs once it holds the lock.
     return describeResult(result as NonNullable<typeof result>, output);
   } finally {

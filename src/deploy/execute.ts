@@ -10,6 +10,7 @@ import { throwIfAborted } from './interrupt.js';
 import { readLogTail } from './log-file.js';
 import { publishReleaseRef } from './release-ref.js';
 import { runScript, type ScriptOutcome } from './run-script.js';
+import { scriptVariables } from './script-env.js';
 
 export interface Execution {
   action: 'deploy' | 'rollback';
@@ -161,16 +162,7 @@ async function runWithMirror(run: Execution, record: DeployRecord, logFile: stri
     signal: run.signal,
     echo: run.echo,
     mask: () => createStreamMasker([...run.secrets]),
-    variables: {
-      SHIPIT_ACTION: run.action,
-      SHIPIT_ENVIRONMENT: run.environment,
-      SHIPIT_SHA: run.sha,
-      SHIPIT_PREVIOUS_SHA: run.previousSha ?? '',
-      SHIPIT_DEPLOY_ID: String(record.id),
-      SHIPIT_REF: run.ref,
-      SHIPIT_EXCLUDED: excludedShas.join(' '),
-      SHIPIT_USER: run.user,
-    },
+    variables: scriptVariables(run, String(record.id)),
   });
   await mirror?.finish(
     outcome.status === 'success' ? 'success' : outcome.status === 'aborted' ? 'error' : 'failure',

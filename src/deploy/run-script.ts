@@ -5,17 +5,7 @@ import type { ScriptConfig } from '../config/schema.js';
 import { liveScriptFile } from '../exec/live-scripts.js';
 import { runCommand } from '../exec/run-command.js';
 import type { StreamMasker } from '../secrets/mask.js';
-
-export interface ScriptVariables {
-  SHIPIT_ACTION: 'deploy' | 'rollback';
-  SHIPIT_ENVIRONMENT: string;
-  SHIPIT_SHA: string;
-  SHIPIT_PREVIOUS_SHA: string;
-  SHIPIT_DEPLOY_ID: string;
-  SHIPIT_REF: string;
-  SHIPIT_EXCLUDED: string;
-  SHIPIT_USER: string;
-}
+import { type ScriptVariables, scriptEnv } from './script-env.js';
 
 export interface ScriptOutcome {
   status: 'success' | 'failure' | 'aborted';
@@ -58,7 +48,7 @@ export async function runScript(
   try {
     const result = await runCommand(script.run, {
       cwd: resolve(options.repoRoot, script.cwd ?? '.'),
-      env: { ...process.env, ...script.env, ...options.variables },
+      env: { ...process.env, ...scriptEnv(script.env, options.variables) },
       signal: options.signal,
       timeoutMs: script.timeout,
       killGraceMs: script.killGrace,
