@@ -52,7 +52,8 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
     await store.assertNoPendingOutcome();
     const lock = await untilAborted(store.readLock(), interrupt.signal, 'while reading the lock: nothing was deployed');
     if (lock && !options.dryRun && !lockWaitMs) throw lockedError(lock);
-    // Planning and building a release cannot all be cancelled from inside: Ctrl-C stops waiting for them.
+    // The release build stops on the signal; the rest of planning cannot all be cancelled from inside:
+    // Ctrl-C stops waiting for it.
     const makePlan = (pinned?: string) =>
       untilAborted(
         planDeploy(store, {
