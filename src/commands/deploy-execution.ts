@@ -3,7 +3,7 @@ import type { DeployPlan } from '../deploy/plan.js';
 import { releaseRefName } from '../deploy/release-ref.js';
 import type { executionBasics } from './project.js';
 
-export interface DeployExecutionOptions {
+interface DeployExecutionOptions {
   basics: ReturnType<typeof executionBasics>;
   /** Where the candidate came from, as the first plan named it. */
   ref: string;

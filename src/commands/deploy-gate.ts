@@ -7,7 +7,7 @@ import { safeLine } from '../report/untrusted-text.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
 import { ungatedNotes } from './select-checks.js';
 
-export interface DeployGateOptions {
+interface DeployGateOptions {
   checks: Check[];
   skips: ReadonlyMap<string, string>;
   concurrency?: number;
@@ -17,7 +17,7 @@ export interface DeployGateOptions {
   interrupt: Interrupt;
 }
 
-export interface DeployGate {
+interface DeployGate {
   ok: boolean;
   failing: string[];
   /** Set when --force goes over a blocked gate: the record keeps it. */

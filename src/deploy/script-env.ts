@@ -6,7 +6,7 @@
  */
 
 /** What a check's command learns about the commit it judges. */
-export interface CommitVariables {
+interface CommitVariables {
   SHIPIT_ENVIRONMENT: string;
   SHIPIT_SHA: string;
   SHIPIT_REF: string;
@@ -20,7 +20,7 @@ export type ScriptVariables = CommitVariables & {
   SHIPIT_USER: string;
 };
 
-export interface CommitFacts {
+interface CommitFacts {
   environment: string;
   /** The commit that goes live (or is judged): the release commit when commits are excluded. */
   sha: string;
@@ -30,7 +30,7 @@ export interface CommitFacts {
   previousSha: string | null;
 }
 
-export interface ScriptFacts extends CommitFacts {
+interface ScriptFacts extends CommitFacts {
   action: 'deploy' | 'rollback';
   /** The commits held back from this release. */
   excluded: readonly { sha: string }[];
