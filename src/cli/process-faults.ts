@@ -2,8 +2,6 @@ import { describeError } from '../errors.js';
 import { notifyFault } from '../exec/fault-listeners.js';
 import { reportError } from './errors.js';
 
-export { onProcessFault } from '../exec/fault-listeners.js';
-
 let installed = false;
 
 /**

@@ -1,8 +1,8 @@
 import { confirm } from '../cli/confirm.js';
 import type { Output } from '../cli/output.js';
-import type { ExecutionResult } from '../deploy/execute.js';
+import { scriptEnv, scriptVariables } from '../context/script-env.js';
+import type { Execution, ExecutionResult } from '../deploy/execute.js';
 import type { DeployPlan } from '../deploy/plan.js';
-import type { ScriptConfig } from '../deploy/run-script.js';
 import { ExitCode } from '../errors.js';
 import { distinctAuthors } from '../git/author.js';
 import { commitLabel } from '../git/commits.js';
@@ -60,39 +60,17 @@ export function printPlan(plan: DeployPlan, output: Output): void {
   output.print();
 }
 
-export interface DryRunFacts {
-  action: 'deploy' | 'rollback';
-  script: Pick<ScriptConfig, 'run' | 'cwd' | 'env' | 'timeout'>;
-  environment: string;
-  sha: string;
-  previousSha: string | null;
-  ref: string;
-  excluded: string[];
-  user: string;
-  releaseRef?: string;
-}
-
-/** Exactly what would run, and the promise that nothing changed. */
-export function printDryRun(output: Output, facts: DryRunFacts): void {
+/** Exactly what would run (the execution `executeDeploy` would carry out), and the promise that nothing changed. */
+export function printDryRun(output: Output, run: Execution): void {
   const { chalk, print } = output;
-  const command = Array.isArray(facts.script.run)
-    ? `${facts.script.run.join(' ')} (argv, no shell)`
-    : `sh -c ${JSON.stringify(facts.script.run)}`;
-  print(chalk.bold(`Dry run: would ${facts.action} ${shortSha(facts.sha)} to ${facts.environment}.`));
-  if (facts.releaseRef) print(`  would push the release commit to ${facts.releaseRef}`);
+  const command = Array.isArray(run.script.run)
+    ? `${run.script.run.join(' ')} (argv, no shell)`
+    : `sh -c ${JSON.stringify(run.script.run)}`;
+  print(chalk.bold(`Dry run: would ${run.action} ${shortSha(run.sha)} to ${run.environment}.`));
+  if (run.releaseRef) print(`  would push the release commit to ${run.releaseRef.ref}`);
   print(`  would run: ${command}`);
-  print(`  in: ${facts.script.cwd ?? '.'} (timeout ${formatDuration(facts.script.timeout)})`);
-  const variables: Record<string, string> = {
-    ...facts.script.env,
-    SHIPIT_ACTION: facts.action,
-    SHIPIT_ENVIRONMENT: facts.environment,
-    SHIPIT_SHA: facts.sha,
-    SHIPIT_PREVIOUS_SHA: facts.previousSha ?? '',
-    SHIPIT_DEPLOY_ID: '(assigned when it runs)',
-    SHIPIT_REF: facts.ref,
-    SHIPIT_EXCLUDED: facts.excluded.join(' '),
-    SHIPIT_USER: facts.user,
-  };
+  print(`  in: ${run.script.cwd ?? '.'} (timeout ${formatDuration(run.script.timeout)})`);
+  const variables = scriptEnv(run.script.env, scriptVariables(run, '(assigned when it runs)'));
   for (const [name, value] of Object.entries(variables)) print(`    ${name}=${safeLine(value)}`);
   print(chalk.dim('Nothing was locked, pushed or recorded.'));
 }

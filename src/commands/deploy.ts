@@ -2,17 +2,15 @@ import type { Output } from '../cli/output.js';
 import { type Execution, executeDeploy } from '../deploy/execute.js';
 import { catchInterrupts, untilAborted } from '../deploy/interrupt.js';
 import { type DeployPlan, planDeploy } from '../deploy/plan.js';
-import { releaseRefName } from '../deploy/release-ref.js';
 import { ExitCode, ShipitError } from '../errors.js';
-import { safeLine } from '../report/untrusted-text.js';
-import { secretValues } from '../secrets/mask.js';
 import { currentUser, lockedError } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
 import { parseDuration } from '../time/duration.js';
+import { deployExecution } from './deploy-execution.js';
+import { mayGoAhead, printGateRefusal, runDeployGate } from './deploy-gate.js';
 import { confirmOrCancel, describeResult, printDryRun, printPlan } from './deploy-output.js';
-import { publishGateReport, runGateStep } from './gate-step.js';
-import { type GlobalOptions, loadProject, openProjectStore, planBasics } from './project.js';
-import { selectChecks, ungatedNotes } from './select-checks.js';
+import { executionBasics, type GlobalOptions, loadProject, openProjectStore, planBasics } from './project.js';
+import { selectChecks } from './select-checks.js';
 
 export interface DeployOptions extends GlobalOptions {
   ref?: string;
@@ -55,7 +53,8 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
     await store.assertNoPendingOutcome();
     const lock = await untilAborted(store.readLock(), interrupt.signal, 'while reading the lock: nothing was deployed');
     if (lock && !options.dryRun && !lockWaitMs) throw lockedError(lock);
-    // Planning and building a release cannot all be cancelled from inside: Ctrl-C stops waiting for them.
+    // The release build stops on the signal; the rest of planning cannot all be cancelled from inside:
+    // Ctrl-C stops waiting for it.
     const makePlan = (pinned?: string) =>
       untilAborted(
         planDeploy(store, {
@@ -67,6 +66,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
           include: options.include,
           reason: options.reason,
           user,
+          signal: interrupt.signal,
         }),
         interrupt.signal,
         'while planning: nothing was deployed',
@@ -79,91 +79,39 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       return ExitCode.ok;
     }
 
-    const runDeployGate = async (planned: DeployPlan) => {
-      const report = await runGateStep(
-        {
-          ...planned.context,
-          batch: planned.shipping,
-          notes: [...planned.context.notes, ...ungatedNotes(checks, 'deploy')],
-        },
-        {
-          action: 'deploy',
-          checks,
-          skips,
-          concurrency: project.config.concurrency,
-          secretNames: project.config.secrets,
-          readSha: planned.target,
-          excluded: planned.exclusions.map((exclusion) => exclusion.commit),
-          signal: interrupt.signal,
-        },
-        output,
-      );
-      interrupt.throwIfInterrupted('during the gate: nothing was deployed');
-      const failing = report.results.filter((result) => result.status === 'fail').map((result) => result.name);
-      // --force over a blocked gate: the report says FORCED and which checks it ignores, and the record keeps it.
-      const forced =
-        !report.verdict.ok && options.force
-          ? { reason: options.reason?.trim() ?? '', ignoredChecks: failing }
-          : undefined;
-      await publishGateReport({ ...report, forced }, output);
-      return { ok: report.verdict.ok, failing, forced };
+    const gateOptions = {
+      checks,
+      skips,
+      concurrency: project.config.concurrency,
+      secretNames: project.config.secrets,
+      force: options.force,
+      reason: options.reason,
+      interrupt,
     };
-    const gate = await runDeployGate(plan);
-    if (!gate.ok && !gate.forced) {
-      output.print(
-        output.chalk.red(`Refusing to deploy: the gate is blocked (${gate.failing.map(safeLine).join(', ')}).`),
-      );
-      output.print('Fix the failing checks, or deploy anyway with --force --reason "<why>" in an emergency.');
+    const gate = await runDeployGate(plan, gateOptions, output);
+    if (!mayGoAhead(gate)) {
+      printGateRefusal(gate, output);
       return ExitCode.blocked;
     }
-    const releaseRefOf = (planned: DeployPlan) =>
-      planned.target !== planned.context.candidate.sha
-        ? releaseRefName(project.environment, project.config.release?.ref)
-        : undefined;
+    const basics = executionBasics(project, { user, script, lockWaitMs, interrupt, output });
+    const executionOf = (planned: DeployPlan, forced: Execution['forced']) =>
+      deployExecution(planned, {
+        basics,
+        ref: refLabel,
+        forced,
+        skipped: skips.size ? { reason: options.reason?.trim() ?? '', checks: [...skips.keys()] } : undefined,
+        releaseRef: project.config.release?.ref,
+      });
+    const planned = executionOf(plan, gate.forced);
 
     if (options.dryRun) {
-      printDryRun(output, {
-        action: 'deploy',
-        script,
-        environment: project.environment,
-        sha: plan.target,
-        previousSha: plan.live?.sha ?? null,
-        ref: refLabel,
-        excluded: plan.exclusions.map((exclusion) => exclusion.commit.sha),
-        user,
-        releaseRef: releaseRefOf(plan),
-      });
+      printDryRun(output, planned);
       return ExitCode.ok; // a dry run of a deploy that would go ahead, forced or not
     }
     if (!(await confirmOrCancel(output, options.yes, `Deploy ${shortSha(plan.target)} to ${project.environment}?`))) {
       return ExitCode.blocked;
     }
 
-    const executionOf = (planned: DeployPlan, forced: typeof gate.forced): Execution => {
-      const releaseRef = releaseRefOf(planned);
-      return {
-        action: 'deploy',
-        environment: project.environment,
-        repoRoot: project.repoRoot,
-        user,
-        sha: planned.target,
-        candidate: planned.context.candidate.sha,
-        ref: refLabel,
-        previousSha: planned.live?.sha ?? null,
-        excluded: planned.exclusions.map((exclusion) => exclusion.record),
-        forced,
-        skipped: skips.size ? { reason: options.reason?.trim() ?? '', checks: [...skips.keys()] } : undefined,
-        script,
-        releaseRef: releaseRef ? { remote: planned.context.remote, ref: releaseRef } : undefined,
-        lockWaitMs,
-        secrets: secretValues({ ...process.env, ...script.env }, project.config.secrets),
-        setup: { github: project.config.github, remote: project.config.remote },
-        signal: interrupt.signal,
-        echo: output.echo,
-        warn: (message) => output.info(output.chalk.yellow(`warning: ${message}`)),
-      };
-    };
-    const planned = executionOf(plan, gate.forced);
     const result = await executeDeploy(store, {
       ...planned,
       // The plan and the gate were made before the lock: if a deploy went live meanwhile
@@ -179,8 +127,8 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
         plan = await makePlan(plan.context.candidate.sha);
         printPlan(plan, output);
         if (plan.upToDate) return null;
-        const again = await runDeployGate(plan);
-        if (!again.ok && !again.forced) throw gateBlockedAfterWaitError(project.environment, again.failing);
+        const again = await runDeployGate(plan, gateOptions, output);
+        if (!mayGoAhead(again)) throw gateBlockedAfterWaitError(project.environment, again.failing);
         return executionOf(plan, again.forced);
       },
     });

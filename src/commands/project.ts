@@ -1,6 +1,11 @@
+import type { Output } from '../cli/output.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
+import type { Execution } from '../deploy/execute.js';
+import type { Interrupt } from '../deploy/interrupt.js';
+import type { ScriptConfig } from '../deploy/run-script.js';
 import { isShipitError } from '../errors.js';
 import { findRepoRoot } from '../git/repo.js';
+import { secretValues } from '../secrets/mask.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -66,6 +71,26 @@ export function planBasics(project: Project) {
     environment: project.environment,
     remote: project.config.remote,
     branch: project.config.branch,
-    github: { github: project.config.github, remote: project.config.remote },
+    github: project.setup,
   };
+}
+
+/** What a deploy and a rollback run with besides the commits: the project, the script, the terminal, Ctrl-C. */
+export function executionBasics(
+  project: Project,
+  options: { user: string; script: ScriptConfig; lockWaitMs: number; interrupt: Interrupt; output: Output },
+) {
+  const { script, output } = options;
+  return {
+    environment: project.environment,
+    repoRoot: project.repoRoot,
+    user: options.user,
+    script,
+    lockWaitMs: options.lockWaitMs,
+    secrets: secretValues({ ...process.env, ...script.env }, project.config.secrets),
+    setup: project.setup,
+    signal: options.interrupt.signal,
+    echo: output.echo,
+    warn: (message: string) => output.info(output.chalk.yellow(`warning: ${message}`)),
+  } satisfies Partial<Execution>;
 }

@@ -1,16 +1,15 @@
 import type { Output } from '../cli/output.js';
-import { executeDeploy } from '../deploy/execute.js';
+import { type Execution, executeDeploy } from '../deploy/execute.js';
 import { catchInterrupts } from '../deploy/interrupt.js';
 import { findRollbackTarget } from '../deploy/rollback-target.js';
 import { ExitCode, ShipitError } from '../errors.js';
 import { readCommit } from '../git/commits.js';
-import { secretValues } from '../secrets/mask.js';
 import { currentUser, lockedError } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
 import { parseLockWait } from './deploy.js';
 import { confirmOrCancel, describeResult, printDryRun } from './deploy-output.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
-import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
+import { executionBasics, type GlobalOptions, loadProject, openProjectStore } from './project.js';
 
 export interface RollbackOptions extends GlobalOptions {
   to?: string;
@@ -79,47 +78,29 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
       output.print(output.chalk.red('Refusing to roll back: a check that guards rollback is failing.'));
       return ExitCode.blocked;
     }
-    const excluded = target.record?.excluded ?? [];
-    if (options.dryRun) {
-      printDryRun(output, {
-        action: 'rollback',
-        script,
-        environment: project.environment,
-        sha: target.sha,
-        previousSha: current.sha,
-        ref: context.candidate.ref,
-        excluded: excluded.map((entry) => entry.sha),
-        user,
-      });
-      return ExitCode.ok;
-    }
-    if (!(await confirmOrCancel(output, options.yes, `Roll ${project.environment} back to ${shortSha(target.sha)}?`))) {
-      return ExitCode.blocked;
-    }
     const lockAfter = rollback?.lock !== false;
-    const result = await executeDeploy(store, {
+    const execution: Execution = {
+      ...executionBasics(project, { user, script, lockWaitMs, interrupt, output }),
       action: 'rollback',
-      environment: project.environment,
-      repoRoot: project.repoRoot,
-      user,
       sha: target.sha,
       // The target's own candidate, so the next deploy's batch and standing exclusions follow it.
       candidate: target.record?.candidate ?? target.sha,
       ref: context.candidate.ref,
       previousSha: current.sha,
-      excluded,
+      excluded: target.record?.excluded ?? [],
       forced: target.record
         ? undefined
         : { reason: `rollback to ${shortSha(target.sha)}, never deployed`, ignoredChecks: [] },
-      script,
       lockAfterSuccess: lockAfter ? `rolled back from ${shortSha(current.sha)} to ${shortSha(target.sha)}` : undefined,
-      lockWaitMs,
-      secrets: secretValues({ ...process.env, ...script.env }, project.config.secrets),
-      setup: { github: project.config.github, remote: project.config.remote },
-      signal: interrupt.signal,
-      echo: output.echo,
-      warn: (message) => output.info(output.chalk.yellow(`warning: ${message}`)),
-    });
+    };
+    if (options.dryRun) {
+      printDryRun(output, execution);
+      return ExitCode.ok;
+    }
+    if (!(await confirmOrCancel(output, options.yes, `Roll ${project.environment} back to ${shortSha(target.sha)}?`))) {
+      return ExitCode.blocked;
+    }
+    const result = await executeDeploy(store, execution);
     // A rollback has no recheck, so it always runs once it holds the lock.
     return describeResult(result as NonNullable<typeof result>, output);
   } finally {

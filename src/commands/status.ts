@@ -139,10 +139,7 @@ async function pullRequestNumbers(
       import('../github/client.js'),
       import('../github/pull-requests.js'),
     ]);
-    const gh = await getGitHub(
-      { github: project.config.github, remote: project.config.remote },
-      { repoRoot: project.repoRoot, env: process.env },
-    );
+    const gh = await getGitHub(project.setup, { repoRoot: project.repoRoot, env: process.env });
     const found = await pullRequestsFor(
       gh,
       batch.map((commit) => commit.sha),

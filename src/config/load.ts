@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import type { BuiltinSetup } from '../checks/define.js';
 import { isBuiltinType } from '../checks/registry.js';
 import { configInvalid, describeError, ShipitError } from '../errors.js';
 import type { Check } from '../gate/contract.js';
@@ -35,6 +36,8 @@ export interface LoadedConfig {
   label: string;
   config: ShipitConfig;
   checks: Check[];
+  /** What built-in checks and GitHub calls take from the config: its `github` section and the remote. */
+  setup: BuiltinSetup;
 }
 
 const importLoader = async (path: string) => exportedValue(await importModule(path));
@@ -55,12 +58,14 @@ export async function loadConfig(options: {
       parsed.error.issues.map((issue) => describeIssue(issue, { knownKeys })),
     );
   }
-  const setup = { github: parsed.data.github, remote: parsed.data.remote };
+  // The one place the GitHub client options and the remote are put together: checks, plans,
+  // deploys and `status` all take this object.
+  const setup: BuiltinSetup = { github: parsed.data.github, remote: parsed.data.remote };
   const resolved = await resolveChecks(parsed.data.checks, { configDir: dirname(file), label, setup });
   const checks = resolved.map((check, index) =>
     isJsCheck(parsed.data.checks[index]) ? { ...check, isolate: { configFile: file, index } } : check,
   );
-  return { file, label, config: parsed.data, checks };
+  return { file, label, config: parsed.data, checks, setup };
 }
 
 /** Inline checks and plugins are the team's JS: the gate runs them isolated. Built-ins are shipit's own code. */

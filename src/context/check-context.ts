@@ -4,6 +4,7 @@ import type { Action, Check, CheckContext, Commit } from '../gate/contract.js';
 import type { ContextFactory } from '../gate/runner.js';
 import { createGitReader } from '../git/reader.js';
 import type { DeployContext } from './resolve-context.js';
+import { commitVariables } from './script-env.js';
 
 export interface CheckContextOptions {
   action: Action;
@@ -18,12 +19,12 @@ export function checkContextFactory(context: DeployContext, options: CheckContex
   const env = options.env ?? process.env;
   const candidate = { sha: options.readSha ?? context.candidate.sha, ref: context.candidate.ref };
   const git = createGitReader(context.repoRoot, candidate.sha);
-  const commandEnv = {
-    SHIPIT_ENVIRONMENT: context.environment,
-    SHIPIT_SHA: candidate.sha,
-    SHIPIT_REF: candidate.ref,
-    SHIPIT_PREVIOUS_SHA: context.production?.sha ?? '',
-  };
+  const commandEnv = commitVariables({
+    environment: context.environment,
+    sha: candidate.sha,
+    ref: candidate.ref,
+    previousSha: context.production?.sha ?? null,
+  });
   return (_check: Check, signal: AbortSignal, progress: (message: string) => void): CheckContext => ({
     environment: context.environment,
     action: options.action,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { scriptVariables } from '../context/script-env.js';
 import { describeError, isShipitError } from '../errors.js';
 import { git } from '../git/git.js';
 import type { GitHubSetup } from '../github/client.js';
@@ -161,16 +162,7 @@ async function runWithMirror(run: Execution, record: DeployRecord, logFile: stri
     signal: run.signal,
     echo: run.echo,
     mask: () => createStreamMasker([...run.secrets]),
-    variables: {
-      SHIPIT_ACTION: run.action,
-      SHIPIT_ENVIRONMENT: run.environment,
-      SHIPIT_SHA: run.sha,
-      SHIPIT_PREVIOUS_SHA: run.previousSha ?? '',
-      SHIPIT_DEPLOY_ID: String(record.id),
-      SHIPIT_REF: run.ref,
-      SHIPIT_EXCLUDED: excludedShas.join(' '),
-      SHIPIT_USER: run.user,
-    },
+    variables: scriptVariables(run, String(record.id)),
   });
   await mirror?.finish(
     outcome.status === 'success' ? 'success' : outcome.status === 'aborted' ? 'error' : 'failure',

@@ -19,6 +19,8 @@ export interface PlanOptions extends Omit<ResolveOptions, 'productionSha' | 'bat
   user?: string;
   /** Return a release that cannot be built as `conflict` instead of throwing (for `status`). */
   keepConflict?: boolean;
+  /** Ctrl-C: stops the release build's git processes. */
+  signal?: AbortSignal;
 }
 
 /** An exclusion as a deploy carries it: the commit and who held it back, when and why. */
@@ -137,6 +139,7 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
       candidate,
       exclusions: exclusions.map(({ commit, record }) => ({ commit, reason: record.reason })),
       batch: context.batch,
+      signal: options.signal,
     });
     if (release.kind === 'clean') target = release.sha;
     else if (options.keepConflict) conflict = release;

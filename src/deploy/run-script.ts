@@ -16,16 +16,7 @@ export interface ScriptConfig {
   killGrace: number;
 }
 
-export interface ScriptVariables {
-  SHIPIT_ACTION: 'deploy' | 'rollback';
-  SHIPIT_ENVIRONMENT: string;
-  SHIPIT_SHA: string;
-  SHIPIT_PREVIOUS_SHA: string;
-  SHIPIT_DEPLOY_ID: string;
-  SHIPIT_REF: string;
-  SHIPIT_EXCLUDED: string;
-  SHIPIT_USER: string;
-}
+import { type ScriptVariables, scriptEnv } from '../context/script-env.js';
 
 export interface ScriptOutcome {
   status: 'success' | 'failure' | 'aborted';
@@ -68,7 +59,7 @@ export async function runScript(
   try {
     const result = await runCommand(script.run, {
       cwd: resolve(options.repoRoot, script.cwd ?? '.'),
-      env: { ...process.env, ...script.env, ...options.variables },
+      env: { ...process.env, ...scriptEnv(script.env, options.variables) },
       signal: options.signal,
       timeoutMs: script.timeout,
       killGraceMs: script.killGrace,

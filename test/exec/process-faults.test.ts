@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 // The CLI's process-level handlers, in a real node process (the built module):
 // a stray rejection must not end shipit on the spot, skipping its bookkeeping.
 const faults = fileURLToPath(new URL('../../dist/cli/process-faults.js', import.meta.url));
+const listeners = fileURLToPath(new URL('../../dist/exec/fault-listeners.js', import.meta.url));
 
 const runScript = (body: string) =>
   execa(
@@ -12,7 +13,7 @@ const runScript = (body: string) =>
     [
       '--input-type=module',
       '-e',
-      `import { installFaultHandlers, onProcessFault } from ${JSON.stringify(faults)};\n${body}`,
+      `import { installFaultHandlers } from ${JSON.stringify(faults)};\nimport { onProcessFault } from ${JSON.stringify(listeners)};\n${body}`,
     ],
     {
       reject: false,
