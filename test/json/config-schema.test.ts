@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../../src/config/json-schema.js';
 import { loadConfig } from '../../src/config/load.js';
+import type { ProjectFacts } from '../../src/init/detect.js';
+import { renderConfig } from '../../src/init/render-config.js';
 import { strictAjv } from './ajv.js';
 
 // The published config schema (`shipit-gate/schema.json`) must say what the loader says: every
@@ -125,6 +127,24 @@ describe('the config examples of the repository', () => {
     const { default: config } = await import(pathToFileURL(path).href);
     expect(config.checks.length).toBe(4);
     expect(schemaErrors(config)).toEqual([]);
+  });
+
+  it('match the schema: what `shipit init` writes, bare and with everything it can find', async () => {
+    const bare: ProjectFacts = { branch: 'main', branchSource: 'default', locales: [], canImportShipit: false };
+    const full: ProjectFacts = {
+      ...bare,
+      github: { repository: 'acme/shop', baseUrl: 'https://ghe.example.com/api/v3' },
+      requiredChecks: ['build', 'test (ubuntu)'],
+      locales: [{ folder: 'config/locales', files: 'config/locales/**/*.yml', source: 'en', locales: ['en', 'fr'] }],
+      deploy: { found: 'Kamal', deploy: 'kamal deploy', rollback: 'kamal rollback', notes: ['check the destination'] },
+    };
+    for (const [name, facts] of Object.entries({ bare, full })) {
+      const path = join(dir, `init-${name}.config.mjs`);
+      await writeFile(path, renderConfig(facts, { timezone: 'Europe/Paris' }));
+      const { default: config } = await import(pathToFileURL(path).href);
+      expect(config.checks.length).toBe(name === 'full' ? 5 : 2);
+      expect(schemaErrors(config)).toEqual([]);
+    }
   });
 });
 
