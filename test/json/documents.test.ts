@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ValidateFunction } from 'ajv';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/cli.js';
 import { createDeployWorld, type DeployWorld } from '../helpers/deploy-world.js';
 import { strictAjv } from './ajv.js';
 
@@ -25,8 +29,8 @@ beforeAll(async () => {
 afterAll(() => world.cleanup());
 
 /** Runs `shipit <document> --json …`, checks the exit code, and returns the document once the schema accepts it. */
-async function json(document: Document, args: string[] = [], exitCode = 0) {
-  const result = await world.shipit(world.repo, [document, '--json', ...args]);
+async function json(document: Document, args: string[] = [], exitCode = 0, inWorld = world) {
+  const result = await inWorld.shipit(inWorld.repo, [document, '--json', ...args]);
   expect(result.exitCode, result.stderr).toBe(exitCode);
   const value = JSON.parse(result.stdout);
   const validate = validators.get(document)!;
@@ -100,5 +104,42 @@ describe('while locked, and once unlocked', () => {
 describe('on an error', () => {
   it('prints one error document instead', async () => {
     expect((await json('lock', [], 2)).error.code).toBe('lock-needs-reason');
+  });
+});
+
+describe('after a deploy killed with -9', () => {
+  let killed: DeployWorld;
+  beforeAll(async () => {
+    killed = await createDeployWorld();
+    const pidFile = join(killed.root, 'script.pid');
+    await killed.writeConfig(killed.repo, { checks: [], deploy: { run: `echo $$ > ${pidFile}; sleep 30` } });
+    const configFile = join(killed.repo.dir, '.git', 'test-deploy.config.json');
+    const deploy = execa('node', [BIN, '--config', configFile, 'deploy', '--yes'], {
+      cwd: killed.repo.dir,
+      env: { NO_COLOR: '1', CI: 'true' },
+      reject: false,
+    });
+    // The script writes its pid once it runs, under the lock: then shipit dies without a word.
+    let pid = '';
+    while (!pid) {
+      await sleep(100);
+      pid = await readFile(pidFile, 'utf8').then(
+        (text) => text.trim(),
+        () => '',
+      );
+    }
+    deploy.kill('SIGKILL');
+    await deploy;
+    process.kill(Number(pid), 'SIGKILL');
+  });
+  afterAll(() => killed?.cleanup());
+
+  it('status --json shows a stale lock, history --json a record left running', async () => {
+    expect((await json('status', [], 0, killed)).lock).toMatchObject({ kind: 'deploy', stale: true });
+    expect(await json('history', [], 0, killed)).toMatchObject([{ id: 1, status: 'running' }]);
+  });
+  it('unlock --force --json names the deploy it recorded as aborted', async () => {
+    const unlocked = await json('unlock', ['--force'], 0, killed);
+    expect(unlocked).toMatchObject({ released: { kind: 'deploy', stale: true }, abortedDeploys: [1] });
   });
 });
