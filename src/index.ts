@@ -18,8 +18,14 @@ export type {
   Severity,
 } from './gate/contract.js';
 
+/**
+ * Turns every top-level key the config does not know into `never`, so a typo (`enviroment`) fails
+ * type-checking: a `const` type parameter is inferred from the literal, which skips excess-property checks.
+ */
+type KnownKeysOnly<T> = T & { [Key in Exclude<keyof T, keyof ShipitConfigInput>]: never };
+
 /** Returns the config unchanged: it only gives TypeScript users completion and checking. */
-export function defineConfig<const T extends ShipitConfigInput>(config: T): T {
+export function defineConfig<const T extends ShipitConfigInput>(config: KnownKeysOnly<T>): T {
   return config;
 }
 

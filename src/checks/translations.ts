@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { shortSha } from '../text/sha.js';
 import { defineBuiltin } from './define.js';
 import { runTranslationsCheck } from './translations/run-check.js';
 

@@ -155,6 +155,7 @@ program
   .command('lock')
   .description('lock the environment: nobody deploys or rolls back until it is unlocked')
   .option('--reason <text>', 'why (required; the team sees it)')
+  .option('--json', 'print the lock taken as one JSON object')
   .addHelpText(
     'after',
     examples(
@@ -168,6 +169,7 @@ program
   .command('unlock')
   .description("release the lock (yours; --force for anyone else's or a stale one)")
   .option('--force', 'release a lock that is not yours, or a stale one')
+  .option('--json', 'print the lock released as one JSON object')
   .addHelpText('after', examples('shipit unlock', 'shipit unlock --force') + docs('state.md'))
   .action(action(async () => (await import('../commands/lock.js')).unlockCommand));
 

@@ -1,7 +1,7 @@
 import type { Output } from '../cli/output.js';
 import { ShipitError } from '../errors.js';
 import { liveScriptOf, scriptStillRunningError } from '../state/lock-info.js';
-import { currentUser, describeLock } from '../state/store.js';
+import { currentUser, describeLock, type Lock } from '../state/store.js';
 import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
 
 /** `shipit lock --reason`: nobody deploys or rolls back until `shipit unlock`. */
@@ -15,6 +15,7 @@ export async function lockCommand(options: GlobalOptions & { reason?: string }, 
   const project = await loadProject(options);
   const store = await openProjectStore(project, await currentUser(project.repoRoot));
   const lock = await store.acquireLock({ kind: 'manual', reason });
+  if (output.json) output.printJson({ environment: project.environment, lock: lockJson(lock) });
   output.print(`🔒 ${describeLock(lock)}`);
   return 0;
 }
@@ -27,7 +28,15 @@ export async function unlockCommand(options: GlobalOptions & { force?: boolean }
   const script = held && liveScriptOf(held);
   if (held && script) throw scriptStillRunningError(held, script);
   const outcome = await store.releaseLock({ force: options.force });
+  const aborted: number[] = [];
+  const printJson = () =>
+    output.printJson({
+      environment: project.environment,
+      released: outcome.released ? lockJson(outcome.lock) : null,
+      abortedDeploys: aborted,
+    });
   if (!outcome.released) {
+    if (output.json) printJson();
     output.print(`${project.environment} is not locked.`);
     return 0;
   }
@@ -40,8 +49,16 @@ export async function unlockCommand(options: GlobalOptions & { force?: boolean }
         status: 'aborted',
         message: 'shipit stopped mid-deploy; its lock was cleared by hand',
       });
+      aborted.push(record.id);
       output.print(`deploy #${record.id} was still marked running: recorded as aborted`);
     }
   }
+  if (output.json) printJson();
   return 0;
+}
+
+/** A lock in --json output: the shape `status --json` shows (docs/schemas/common.schema.json#/$defs/lock). */
+export function lockJson(lock: Lock) {
+  const { user, host, since, reason, kind, stale } = lock;
+  return { user, host, since, reason, kind, stale };
 }

@@ -52,6 +52,8 @@ const releaseRefSchema = z
   });
 
 export const configSchema = z.strictObject({
+  /** Where an editor finds the JSON Schema of a JSON/YAML config (shipit-gate/schema.json); shipit ignores it. */
+  $schema: z.string().optional(),
   environment: z
     .string()
     .superRefine((name, ctx) => {
