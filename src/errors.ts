@@ -40,6 +40,6 @@ export function describeError(error: unknown): string {
 /** A config that does not validate: one line per problem, each naming the file and the key. */
 export function configInvalid(label: string, problems: string[]): ShipitError {
   return new ShipitError('config-invalid', problems.map((problem) => `${label}: ${problem}`).join('\n'), {
-    hint: 'fix the config and run again (README: Configuration, Built-in checks)',
+    hint: 'fix the config and run again (docs/configuration.md, docs/checks.md)',
   });
 }

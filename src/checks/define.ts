@@ -13,7 +13,7 @@ export type CheckRun = (ctx: CheckContext) => Promise<CheckOutcome>;
  */
 export interface BuiltinCheck<Schema extends z.ZodObject = z.ZodObject, Type extends string = string> {
   type: Type;
-  /** One line for `shipit checks` and the README. */
+  /** One line for `shipit checks` and docs/checks.md. */
   description: string;
   schema: Schema;
   create(options: z.output<Schema>, setup: BuiltinSetup): CheckRun;

@@ -45,7 +45,7 @@ export function selectChecks(checks: Check[], action: Action, selection: Selecti
 export function assertGateHasChecks(configured: Check[], selected: Check[], action: Action, label: string): void {
   if (configured.length === 0) {
     throw new ShipitError('no-checks', `${label}: no checks configured, so the gate has nothing to look at`, {
-      hint: 'run `shipit init` to write a config with checks, or add some to `checks` (README: Built-in checks)',
+      hint: 'run `shipit init` to write a config with checks, or add some to `checks` (docs/checks.md)',
     });
   }
   if (selected.length === 0) {

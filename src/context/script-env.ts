@@ -49,7 +49,7 @@ export function commitVariables(facts: CommitFacts): CommitVariables {
 /** `deployId` is the record's id once there is one (a dry run shows what stands in for it). */
 export function scriptVariables(facts: ScriptFacts, deployId: string): ScriptVariables {
   const commit = commitVariables(facts);
-  // In the order the README's table and the dry run list them.
+  // In the order docs/deploy.md's table and the dry run list them.
   return {
     SHIPIT_ACTION: facts.action,
     SHIPIT_ENVIRONMENT: commit.SHIPIT_ENVIRONMENT,

@@ -39,7 +39,7 @@ export function catchInterrupts(onFirst: (signal: NodeJS.Signals) => void): Inte
   };
 }
 
-export function interruptedError(what: string): ShipitError {
+function interruptedError(what: string): ShipitError {
   return new ShipitError('interrupted', `interrupted ${what}`);
 }
 

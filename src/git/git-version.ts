@@ -29,13 +29,13 @@ export function isAtLeast(version: GitVersion, wanted: GitVersion): boolean {
   return version.patch >= wanted.patch;
 }
 
-export const formatGitVersion = (version: GitVersion): string => `${version.major}.${version.minor}.${version.patch}`;
+const formatGitVersion = (version: GitVersion): string => `${version.major}.${version.minor}.${version.patch}`;
 
 // One git binary per process: ask it once.
 let installed: Promise<GitVersion | null> | undefined;
 
 /** The installed git's version, or null when `git --version` says something unexpected. */
-export function gitVersion(cwd: string): Promise<GitVersion | null> {
+function gitVersion(cwd: string): Promise<GitVersion | null> {
   installed ??= git(['--version'], { cwd }).then(parseGitVersion);
   return installed;
 }

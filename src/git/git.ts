@@ -25,7 +25,7 @@ const QUIET_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', LC_ALL: 'C' };
  * `git <args>` as raw bytes. Plain child_process rather than execa: git runs
  * on every command's hot path and execa alone costs ~100 ms to import.
  */
-export function runGitRaw(
+function runGitRaw(
   args: string[],
   options: GitOptions,
 ): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {

@@ -10,7 +10,7 @@ export interface RepositoryName {
 const OWNER_REPO = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/;
 
 /** "owner/repo" as written in config or GITHUB_REPOSITORY. */
-export function parseRepositoryName(text: string, where: string): RepositoryName {
+function parseRepositoryName(text: string, where: string): RepositoryName {
   const match = OWNER_REPO.exec(text.trim());
   if (!match) {
     throw new ShipitError('github-repository-invalid', `${where}: expected "owner/repo", got ${JSON.stringify(text)}`, {

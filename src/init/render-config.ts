@@ -7,7 +7,7 @@ const list = (items: string[]) => `[${items.map(quote).join(', ')}]`;
 export function renderConfig(facts: ProjectFacts, options: { timezone: string }): string {
   const lines = [
     '// shipit: the preflight checks and the deploy of this repository, written by `shipit init`.',
-    '// Try it: `shipit checks`, `shipit check`, then `shipit deploy --dry-run`. Every setting: README "Configuration".',
+    '// Try it: `shipit checks`, `shipit check`, then `shipit deploy --dry-run`. Every setting: docs/configuration.md.',
     ...(facts.canImportShipit
       ? ["import { defineConfig } from 'shipit-gate';", '', 'export default defineConfig({']
       : [
@@ -67,7 +67,7 @@ function checkLines(facts: ProjectFacts, timezone: string): string[] {
     '// Office hours only. A warning for now: remove `severity` to enforce it once the team agrees.',
     "{ name: 'deploy-window', type: 'deploy-window', severity: 'warning',",
     `  timezone: ${quote(timezone)}, days: ${list(['mon', 'tue', 'wed', 'thu', 'fri'])}, hours: { from: '09:00', to: '17:00' } },`,
-    '// More: your tests, a health endpoint, the status page (README "Built-in checks"):',
+    '// More: your tests, a health endpoint, the status page (docs/checks.md):',
     "// { name: 'tests', type: 'command', run: 'npm test' },",
     "// { name: 'health', type: 'http', url: 'https://example.com/health', on: ['deploy', 'rollback'] },",
   );

@@ -30,7 +30,7 @@ export interface ReleaseCommit {
   alreadyUndone: Commit[];
 }
 
-export const DEFAULT_IDENTITY: Identity = { name: 'shipit', email: 'shipit@localhost' };
+const DEFAULT_IDENTITY: Identity = { name: 'shipit', email: 'shipit@localhost' };
 
 /**
  * The candidate with the excluded commits reverted, as one commit whose parent is

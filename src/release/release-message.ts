@@ -7,7 +7,7 @@ export interface Exclusion {
 }
 
 /** The git trailer that lists the excluded shas of a release commit. */
-export const EXCLUDED_TRAILER = 'Shipit-Excluded';
+const EXCLUDED_TRAILER = 'Shipit-Excluded';
 
 /**
  * The release commit's message, in git's own revert form, ending with the

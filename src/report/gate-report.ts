@@ -27,7 +27,7 @@ export function createGateReport(fields: Omit<GateReport, 'verdict'>): GateRepor
   return { ...fields, verdict: decideVerdict(fields.results) };
 }
 
-/** The `--json` shape documented in the README. */
+/** The `--json` shape documented in docs/json.md. */
 export function toJson(report: GateReport) {
   return {
     ok: report.verdict.ok,

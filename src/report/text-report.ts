@@ -51,7 +51,7 @@ function renderResult(result: CheckResult, nameWidth: number, chalk: ChalkInstan
 
 const displayName = (result: CheckResult) => safeLine(result.title ?? result.name);
 
-export function renderVerdict(verdict: Verdict, chalk: ChalkInstance): string {
+function renderVerdict(verdict: Verdict, chalk: ChalkInstance): string {
   const extras = [
     verdict.warnings ? plural(verdict.warnings, 'warning') : '',
     verdict.skipped ? `${verdict.skipped} skipped` : '',

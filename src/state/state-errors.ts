@@ -33,7 +33,7 @@ export function stateConflictError(ref: string, attempts: number): ShipitError {
 
 export function corruptRecordError(ref: string, path: string, problem: string): ShipitError {
   return new ShipitError('state-corrupt', `${ref}: ${path} is not a valid deploy record: ${problem}`, {
-    hint: 'repair or remove that file in a new commit on the history ref (see "Inspecting and repairing the state" in the README)',
+    hint: 'repair or remove that file in a new commit on the history ref (see "Inspecting and repairing the state by hand" in docs/state.md)',
   });
 }
 
