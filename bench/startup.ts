@@ -42,7 +42,9 @@ async function sample(command: string[], cwd: string, env: NodeJS.ProcessEnv): P
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
 /** Alternates baseline and subject RUNS times each (after one warm-up of each); medians of both. */
@@ -82,7 +84,12 @@ const cases: { label: string; goal: number; dir: string; args: string[] }[] = [
 ];
 for (const [name, text] of Object.entries(CONFIGS)) {
   const dir = await repoWith(name, text);
-  cases.push({ label: `check --no-fetch, ${name.split('.').pop()} config`, goal: 2, dir, args: ['check', '--no-fetch'] });
+  cases.push({
+    label: `check --no-fetch, ${name.split('.').pop()} config`,
+    goal: 2,
+    dir,
+    args: ['check', '--no-fetch'],
+  });
 }
 
 const load = (await run('cat', ['/proc/loadavg']).catch(() => ({ stdout: 'n/a' }))).stdout.trim();
