@@ -47,7 +47,8 @@ export async function loadConfig(options: {
 }): Promise<LoadedConfig> {
   const { file, raw } = await findAndRead(options);
   const label = relative(options.cwd, file) || file;
-  const parsed = configSchema.safeParse(raw ?? {}, { reportInput: true });
+  // jitless: zod would compile a parser (new Function) to run it once.
+  const parsed = configSchema.safeParse(raw ?? {}, { reportInput: true, jitless: true });
   if (!parsed.success) {
     const knownKeys = Object.keys(configSchema.shape);
     throw configInvalid(
