@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatMatcher, MatcherSyntaxError, parseMatchers } from './alertmanager/matchers.js';
 import { defineBuiltin } from './define.js';
 import {

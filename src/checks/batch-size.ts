@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CheckStatus } from '../gate/contract.js';
 import { plural } from '../report/plural.js';
 import { defineBuiltin } from './define.js';

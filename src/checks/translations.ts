@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineBuiltin } from './define.js';
 import { type BatchScope, sourceChangesInBatch } from './translations/batch-scope.js';
 import { type CompareOptions, LocaleComparer } from './translations/compare.js';

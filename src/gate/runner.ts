@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatDuration } from '../config/duration.js';
 import { describeIssue } from '../config/issues.js';
 import { describeError } from '../errors.js';
