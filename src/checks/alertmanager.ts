@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { stripCredentials } from '../secrets/mask.js';
 import { plural } from '../text/plural.js';
 import { formatMatcher, MatcherSyntaxError, parseMatchers } from './alertmanager/matchers.js';

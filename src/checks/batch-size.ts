@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CheckStatus } from '../gate/contract.js';
 import { distinctAuthors } from '../git/author.js';
 import { plural } from '../text/plural.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CheckContext, CheckOutcome, Commit } from '../gate/contract.js';
 import type { CiEntry, CommitCi } from '../github/ci-verdict.js';
 import { describeCommit, NOTHING_TO_DEPLOY, outcomeOfError } from '../github/outcome.js';

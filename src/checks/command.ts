@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineBuiltin } from './define.js';
 
 const OUTPUT_LINES = 15;

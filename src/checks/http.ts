@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CheckOutcome } from '../gate/contract.js';
 import { maskSecrets, redactUrl } from '../secrets/mask.js';
 import { defineBuiltin } from './define.js';

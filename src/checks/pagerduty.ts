@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CheckContext } from '../gate/contract.js';
 import { secretValues } from '../secrets/mask.js';
 import { plural } from '../text/plural.js';

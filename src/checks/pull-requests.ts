@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CheckOutcome, Commit } from '../gate/contract.js';
 import { describeCommit, NOTHING_TO_DEPLOY, outcomeOfError } from '../github/outcome.js';
 import type { PullRequestInfo } from '../github/signals.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CheckOutcome } from '../gate/contract.js';
 import { stripCredentials } from '../secrets/mask.js';
 import { plural } from '../text/plural.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineBuiltin } from './define.js';
 import { runTranslationsCheck } from './translations/run-check.js';
 

@@ -1,10 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../errors.js';
-import { reportError, verboseFromEnv } from './errors.js';
-import { routeConsoleToStderr } from './json-console.js';
-import { createOutput, type Output } from './output.js';
-import { installFaultHandlers } from './process-faults.js';
+import type { Output } from './output.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -16,10 +13,21 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const docsPath = (page: string) => decodeURIComponent(new URL(`../../${page}`, import.meta.url).pathname);
 const docs = (page: string) => `\nDocs: ${docsPath(`docs/${page}`)}\n`;
 
-/** Runs a command handler and exits with its code; the CLI layer only parses and prints. */
+/**
+ * Runs a command handler and exits with its code; the CLI layer only parses and prints.
+ * What only a command needs (chalk for its output, the fault handlers) loads here,
+ * not for `--version` and `--help`.
+ */
 function action<O extends object>(load: () => Promise<Handler<O>>) {
   return async (_options: O, command: Command) => {
     const options = command.optsWithGlobals() as O & { json?: boolean; verbose?: boolean };
+    const [{ reportError, verboseFromEnv }, { installFaultHandlers }, { routeConsoleToStderr }, { createOutput }] =
+      await Promise.all([
+        import('./errors.js'),
+        import('./process-faults.js'),
+        import('./json-console.js'),
+        import('./output.js'),
+      ]);
     const verbose = Boolean(options.verbose) || verboseFromEnv();
     installFaultHandlers({ verbose, json: Boolean(options.json) });
     if (options.json) routeConsoleToStderr();
@@ -195,6 +203,7 @@ export async function main(argv: string[]): Promise<void> {
         error.code === 'commander.help';
       process.exit(done ? ExitCode.ok : ExitCode.usage);
     }
+    const { reportError, verboseFromEnv } = await import('./errors.js');
     process.exit(reportError(error, { verbose: verboseFromEnv(), json: false }));
   }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BuiltinCheck } from '../checks/define.js';
 import { builtinChecks } from '../checks/registry.js';
 import { durationSchema, MAX_DURATION_MS } from '../time/duration.js';

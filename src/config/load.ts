@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { BuiltinSetup } from '../checks/define.js';
 import { isBuiltinType } from '../checks/registry.js';
@@ -40,6 +41,7 @@ export interface LoadedConfig {
   setup: BuiltinSetup;
 }
 
+const JS_MODULE = /\.[cm]?[jt]s$/;
 const importLoader = async (path: string) => exportedValue(await importModule(path));
 
 /** Finds the config from `cwd` up to the repository root (or reads `explicitPath`), validates it, loads its checks. */
@@ -50,7 +52,8 @@ export async function loadConfig(options: {
 }): Promise<LoadedConfig> {
   const { file, raw } = await findAndRead(options);
   const label = relative(options.cwd, file) || file;
-  const parsed = configSchema.safeParse(raw ?? {}, { reportInput: true });
+  // jitless: zod would compile a parser (new Function) to run it once.
+  const parsed = configSchema.safeParse(raw ?? {}, { reportInput: true, jitless: true });
   if (!parsed.success) {
     const knownKeys = Object.keys(configSchema.shape);
     throw configInvalid(
@@ -75,24 +78,11 @@ function isJsCheck(entry: unknown): boolean {
 }
 
 async function findAndRead(options: { cwd: string; repoRoot: string; explicitPath?: string }) {
-  // cosmiconfig is CommonJS: its named exports sit on `default` once bundled.
-  const module = await import('cosmiconfig');
-  const { cosmiconfig, defaultLoaders } =
-    'cosmiconfig' in module ? module : (module as { default: typeof module }).default;
-  const explorer = cosmiconfig('shipit', {
-    searchPlaces: SEARCH_PLACES,
-    searchStrategy: 'none',
-    cache: false,
-    loaders: {
-      ...defaultLoaders,
-      '.ts': importLoader,
-      '.mts': importLoader,
-      '.cts': importLoader,
-      '.js': importLoader,
-      '.mjs': importLoader,
-      '.cjs': importLoader,
-    },
-  });
+  let explorer: Awaited<ReturnType<typeof createExplorer>> | undefined;
+  const cosmiconfig = async () => {
+    explorer ??= await createExplorer();
+    return explorer;
+  };
   const read = async (load: () => Promise<{ filepath: string; config: unknown } | null>, file: () => string) => {
     try {
       return await load();
@@ -116,7 +106,7 @@ async function findAndRead(options: { cwd: string; repoRoot: string; explicitPat
       });
     }
     const result = await read(
-      () => explorer.load(path),
+      async () => (await readModule(path)) ?? (await cosmiconfig()).load(path),
       () => path,
     );
     return { file: path, raw: result?.config };
@@ -125,7 +115,10 @@ async function findAndRead(options: { cwd: string; repoRoot: string; explicitPat
   // Walk up from the working directory, stopping at the repository root.
   for (let dir = resolve(options.cwd); ; dir = dirname(dir)) {
     const result = await read(
-      () => explorer.search(dir),
+      async () => {
+        const first = firstPresent(dir);
+        return (first !== dir && (await readModule(first))) || (await cosmiconfig()).search(dir);
+      },
       () => firstPresent(dir),
     );
     if (result) return { file: result.filepath, raw: result.config };
@@ -136,6 +129,39 @@ async function findAndRead(options: { cwd: string; repoRoot: string; explicitPat
     `no shipit config found (looked for deploy.config.ts, .shipitrc* and "shipit" in package.json from ${options.cwd} up to ${options.repoRoot})`,
     { hint: 'run `shipit init` to write one, or pass --config <path>' },
   );
+}
+
+async function createExplorer() {
+  // cosmiconfig is CommonJS: its named exports sit on `default` once bundled.
+  const module = await import('cosmiconfig');
+  const { cosmiconfig, defaultLoaders } =
+    'cosmiconfig' in module ? module : (module as { default: typeof module }).default;
+  return cosmiconfig('shipit', {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'none',
+    cache: false,
+    loaders: {
+      ...defaultLoaders,
+      '.ts': importLoader,
+      '.mts': importLoader,
+      '.cts': importLoader,
+      '.js': importLoader,
+      '.mjs': importLoader,
+      '.cjs': importLoader,
+    },
+  });
+}
+
+/**
+ * A JS or TS config loads without cosmiconfig (loading it costs about a tenth of Node's own start-up):
+ * it is imported all the same. What only cosmiconfig knows (JSON, YAML,
+ * package.json, empty files, `$import`) is left to it: null.
+ */
+async function readModule(path: string): Promise<{ filepath: string; config: unknown } | null> {
+  if (!JS_MODULE.test(path) || (await readFile(path, 'utf8')).trim() === '') return null;
+  const config = await importLoader(path);
+  const empty = config === undefined || (typeof config === 'object' && config !== null && '$import' in config);
+  return empty ? null : { filepath: path, config };
 }
 
 /** The config file cosmiconfig was reading in `dir` when it failed: the first one present. */

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { basename, extname, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BuiltinCheck, BuiltinSetup, CheckRun } from '../checks/define.js';
 import { builtinChecks, isBuiltinType } from '../checks/registry.js';
 import { configInvalid, describeError } from '../errors.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { releaseRefProblem } from '../deploy/release-ref.js';
 import type { ScriptConfig } from '../deploy/run-script.js';
 import type { GitHubSettings } from '../github/client.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeError } from '../errors.js';
 import { maskSecrets, secretValues } from '../secrets/mask.js';
 import { formatDuration } from '../time/duration.js';

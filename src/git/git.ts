@@ -25,10 +25,7 @@ const QUIET_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', LC_ALL: 'C' };
  * `git <args>` as raw bytes. Plain child_process rather than execa: git runs
  * on every command's hot path and execa alone costs ~100 ms to import.
  */
-function runGitRaw(
-  args: string[],
-  options: GitOptions,
-): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
+function runGitRaw(args: string[], options: GitOptions): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ShipitError } from '../errors.js';
 import { findLiveScript, type LiveScript } from '../exec/live-scripts.js';
 import { currentHost, isProcessAlive } from './identity.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { corruptRecordError } from './state-errors.js';
 
 export type DeployAction = 'deploy' | 'rollback';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A setting a user can write in a config: its dotted path and whether it sits at the top of its schema. */
 export interface SchemaKey {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { longestFirst, secretValues, stripCredentials } from '../../secrets/mask.js';
 import type { CheckRun } from '../define.js';
 import { fillFromEnv } from './env-template.js';

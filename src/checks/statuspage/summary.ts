@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RequestError } from '../http/request-error.js';
 
 // The shapes of Statuspage's public API v2, GET /api/v2/summary.json: the page, its overall

@@ -1,0 +1,113 @@
+// bench/startup: what starting shipit costs against starting Node itself.
+// Paired runs: baseline (`node -e ""`) and subject alternate, so machine load
+// hits both alike; the figures are medians and the ratio of the medians.
+// Wall and CPU (user+sys of the child and everything it waited for: git, the
+// check's command, worker threads) are taken by bash around the child, so
+// spawning bash costs neither side anything.
+// Run: npm run build && npx tsx bench/startup.ts [runs]. Exit code 1 when a goal is not met.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../bin/shipit.js', import.meta.url));
+const RUNS = Number(process.argv[2] ?? 30);
+const CHECK = { type: 'command', name: 'instant', run: 'true' };
+const CONFIGS: Record<string, string> = {
+  'deploy.config.mjs': `export default { checks: [${JSON.stringify(CHECK)}] };\n`,
+  'deploy.config.json': `${JSON.stringify({ checks: [CHECK] })}\n`,
+  'deploy.config.ts': `const run: string = 'true';\nexport default { checks: [{ type: 'command' as const, name: 'instant', run }] };\n`,
+};
+// $EPOCHREALTIME is bash 5's clock in microseconds; `times` prints the children's user and sys time.
+const TIMED = 's=$EPOCHREALTIME; "$@" >/dev/null 2>&1; c=$?; e=$EPOCHREALTIME; times; echo "$s $e $c"';
+
+interface Sample {
+  wall: number;
+  cpu: number;
+}
+
+/** Runs one command under bash's clock; wall and child CPU in ms. */
+async function sample(command: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Sample> {
+  const { stdout } = await run('bash', ['-c', TIMED, 'timed', ...command], { cwd, env });
+  const [, children, clock] = stdout.trim().split('\n');
+  const [start, end, code] = (clock as string).split(' ').map(Number) as [number, number, number];
+  if (code !== 0) throw new Error(`${command.join(' ')} exited ${code} in ${cwd}`);
+  const seconds = [...(children as string).matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  return { wall: (end - start) * 1000, cpu: seconds.reduce((sum, value) => sum + value, 0) * 1000 };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+/** Alternates baseline and subject RUNS times each (after one warm-up of each); medians of both. */
+async function paired(subject: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  const baseline = ['node', '-e', ''];
+  await sample(baseline, cwd, env);
+  await sample(subject, cwd, env);
+  const base: Sample[] = [];
+  const mine: Sample[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    base.push(await sample(baseline, cwd, env));
+    mine.push(await sample(subject, cwd, env));
+  }
+  const summary = (samples: Sample[]) => ({
+    wall: median(samples.map((s) => s.wall)),
+    cpu: median(samples.map((s) => s.cpu)),
+  });
+  return { base: summary(base), subject: summary(mine) };
+}
+
+async function repoWith(name: string, text: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'shipit-bench-startup-'));
+  await run('git', ['init', '-q', '-b', 'main', dir]);
+  await run('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', 'commit', '-q', '--allow-empty', '-m', 'init'], {
+    cwd: dir,
+  });
+  await writeFile(join(dir, name), text);
+  return dir;
+}
+
+const ms = (value: number) => `${value.toFixed(0).padStart(4)} ms`;
+const scratch = await mkdtemp(join(tmpdir(), 'shipit-bench-startup-cache-'));
+// A private cache for compiled TS configs: the warm-up run fills it, as a team's second run would.
+const env = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: scratch };
+const cases: { label: string; goal: number; dir: string; args: string[] }[] = [
+  { label: 'shipit --version', goal: 1.3, dir: scratch, args: ['--version'] },
+];
+for (const [name, text] of Object.entries(CONFIGS)) {
+  const dir = await repoWith(name, text);
+  cases.push({
+    label: `check --no-fetch, ${name.split('.').pop()} config`,
+    goal: 2,
+    dir,
+    args: ['check', '--no-fetch'],
+  });
+}
+
+const load = (await run('cat', ['/proc/loadavg']).catch(() => ({ stdout: 'n/a' }))).stdout.trim();
+console.log(`startup: ${RUNS} paired runs per case against node -e "" (${process.version}); load average ${load}`);
+console.log('case                          node wall  shipit wall  ratio  goal    node cpu  shipit cpu');
+let met = true;
+try {
+  for (const { label, goal, dir, args } of cases) {
+    const { base, subject } = await paired(['node', BIN, ...args], dir, env);
+    const ratio = subject.wall / base.wall;
+    met &&= ratio <= goal;
+    console.log(
+      `${label.padEnd(30)}${ms(base.wall)}    ${ms(subject.wall)}  ${ratio.toFixed(2)}x  <=${goal}x ` +
+        `${ratio <= goal ? 'ok ' : 'NOT'}  ${ms(base.cpu)}  ${ms(subject.cpu)}`,
+    );
+  }
+} finally {
+  await Promise.all([scratch, ...cases.map((c) => c.dir)].map((dir) => rm(dir, { recursive: true, force: true })));
+}
+console.log(`\ngoals (wall, ratio of medians): ${met ? 'met' : 'NOT met'}`);
+process.exitCode = met ? 0 : 1;
