@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { BuiltinCheckOf, BuiltinType } from '../checks/registry.js';
 import type { CheckContext, CheckOutcome } from '../gate/contract.js';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** `checks[2].timeout` from ['checks', 2, 'timeout']. */
 function formatPath(path: readonly PropertyKey[]): string {
