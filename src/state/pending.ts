@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { git } from '../git/git.js';
+import { gitCommonDir } from '../git/repo.js';
 import type { RecordPatch } from './record.js';
 
 /**
@@ -36,9 +36,7 @@ const pendingSchema = z.object({
 export function createPendingFile(cwd: string, environment: string) {
   let path: Promise<string> | undefined;
   const pathOf = () => {
-    path ??= git(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd }).then((dir) =>
-      join(dir, 'shipit', 'pending', `${environment}.json`),
-    );
+    path ??= gitCommonDir(cwd).then((dir) => join(dir, 'shipit', 'pending', `${environment}.json`));
     return path;
   };
 
