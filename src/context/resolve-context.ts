@@ -1,6 +1,6 @@
 import { ShipitError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
-import { listCommits, readCommit } from '../git/commits.js';
+import { findCommit, listCommits } from '../git/commits.js';
 import { GitError, git } from '../git/git.js';
 import { hasRemote, isAncestor, remoteDefaultBranch, resolveCommit } from '../git/repo.js';
 import type { GitHubSetup } from '../github/client.js';
@@ -67,8 +67,14 @@ export async function resolveContext(options: ResolveOptions): Promise<DeployCon
   }
 
   const ref = options.ref ?? (remote ? `${remote}/${branch}` : branch);
-  const sha = await resolveCommit(repoRoot, ref);
-  if (!sha) {
+  const production = options.productionSha ? { sha: options.productionSha } : null;
+  const base = options.batchBase ?? production?.sha ?? null;
+  // Independent questions to git run side by side: each is a process start on the hot path.
+  const [candidate, baseKnown] = await Promise.all([
+    base ? resolveCommit(repoRoot, ref) : findCommit(repoRoot, ref),
+    base ? resolveCommit(repoRoot, base) : null,
+  ]);
+  if (!candidate) {
     if (options.ref) {
       throw new ShipitError('ref-not-found', `--ref ${options.ref}: no such commit, branch or tag`, {
         hint: 'name a commit sha, a branch or a tag that exists (fetch it first if it is on the remote)',
@@ -76,18 +82,22 @@ export async function resolveContext(options: ResolveOptions): Promise<DeployCon
     }
     throw branchMissing(branch, remote);
   }
+  const sha = typeof candidate === 'string' ? candidate : candidate.sha;
 
-  const production = options.productionSha ? { sha: options.productionSha } : null;
-  const base = options.batchBase ?? production?.sha ?? null;
   let batch: Commit[];
-  if (!base) {
-    batch = [await readCommit(repoRoot, sha)];
+  if (typeof candidate !== 'string') {
+    // No base: findCommit read the candidate's metadata along with its sha.
+    batch = [candidate];
     notes.push('first deploy: no production commit is recorded yet, so the batch is the candidate alone');
-  } else if (!(await resolveCommit(repoRoot, base))) {
-    batch = await batchFromGitHub(options, base, sha, notes);
+  } else if (!base || !baseKnown) {
+    batch = await batchFromGitHub(options, base as string, sha, notes);
   } else {
-    batch = await listCommits(repoRoot, sha, [base]);
-    if (!(await isAncestor(repoRoot, base, sha))) {
+    const [commits, ancestor] = await Promise.all([
+      listCommits(repoRoot, sha, [base]),
+      isAncestor(repoRoot, base, sha),
+    ]);
+    batch = commits;
+    if (!ancestor) {
       notes.push(
         `production ${shortSha(base)} is not an ancestor of the candidate ${shortSha(sha)} (history rewritten, or commits were excluded): the batch is every commit of the candidate not yet in production`,
       );

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { MAX_DURATION_MS } from '../time/duration.js';
 import { isGroupAlive } from './live-scripts.js';
-import { forgetGroup, startWatchdog, watchGroup } from './watchdog-client.js';
+import { forgetGroup, watchGroup } from './watchdog-client.js';
 
 export interface RunCommandOptions {
   cwd: string;
@@ -41,7 +41,8 @@ export async function runCommand(command: string | string[], options: RunCommand
   const [file, ...args] = typeof command === 'string' ? ['/bin/sh', '-c', command] : command;
   const graceMs = options.killGraceMs ?? 2_000;
   if (options.live) await mkdir(dirname(options.live.file), { recursive: true });
-  startWatchdog();
+  // The command first, its watchdog after (watchGroup starts it): a Node start's spawn no longer delays
+  // the command. Both happen in this one synchronous step, so the group is watched as soon as before.
   const child = spawn(file as string, args, {
     cwd: options.cwd,
     env: options.env,

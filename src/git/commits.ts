@@ -1,5 +1,6 @@
 import type { Commit } from '../gate/contract.js';
-import { git } from './git.js';
+import { git, runGit } from './git.js';
+import { resolveCommit } from './repo.js';
 
 const FIELD = '\x1f';
 const RECORD = '\x1e';
@@ -29,6 +30,21 @@ export async function readCommit(cwd: string, sha: string): Promise<Commit> {
   const [commit] = parseCommits(await git(['log', '-1', `--format=${FORMAT}`, sha, '--'], { cwd }));
   if (!commit) throw new Error(`no commit ${sha}`);
   return commit;
+}
+
+/**
+ * The commit `rev` names (a sha, branch or tag) and its metadata, or null when it names no commit:
+ * `resolveCommit` and `readCommit` in one git process. A range or a negation is no commit name to
+ * rev-parse but means something to log: those take the two steps, so both answer alike.
+ */
+export async function findCommit(cwd: string, rev: string): Promise<Commit | null> {
+  if (rev.includes('..') || rev.startsWith('^')) {
+    const sha = await resolveCommit(cwd, rev);
+    return sha ? readCommit(cwd, sha) : null;
+  }
+  const args = ['log', '-1', `--format=${FORMAT}`, '--end-of-options', `${rev}^{commit}`, '--'];
+  const result = await runGit(args, { cwd, okExitCodes: [128] });
+  return result.exitCode === 0 ? (parseCommits(result.stdout)[0] ?? null) : null;
 }
 
 /** `3f9c2e1 "feat: search v2"`: how messages name a commit. */

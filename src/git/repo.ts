@@ -1,10 +1,16 @@
 import { ShipitError } from '../errors.js';
 import { GitError, git, runGit } from './git.js';
 
+const commonDirs = new Map<string, Promise<string>>();
+
 /** The top of the work tree containing `cwd`; throws a catalogued error outside a repository. */
 export async function findRepoRoot(cwd: string): Promise<string> {
   try {
-    return await git(['rev-parse', '--show-toplevel'], { cwd });
+    // The common dir in the same process: most commands need it next (the state's pending file).
+    const output = await git(['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'], { cwd });
+    const [root = '', commonDir = ''] = output.split('\n');
+    commonDirs.set(root, Promise.resolve(commonDir));
+    return root;
   } catch (error) {
     if (error instanceof GitError) {
       throw new ShipitError('not-a-repository', `${cwd} is not inside a git repository`, {
@@ -13,6 +19,16 @@ export async function findRepoRoot(cwd: string): Promise<string> {
     }
     throw new ShipitError('git-missing', 'git is not installed or not on PATH', { cause: error });
   }
+}
+
+/** The .git directory shared by all work trees of the repository at `cwd` (absolute). */
+export function gitCommonDir(cwd: string): Promise<string> {
+  let dir = commonDirs.get(cwd);
+  if (!dir) {
+    dir = git(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd });
+    commonDirs.set(cwd, dir);
+  }
+  return dir;
 }
 
 const remotesByRepo = new Map<string, Promise<string[]>>();

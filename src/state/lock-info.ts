@@ -25,15 +25,19 @@ export interface Lock extends LockInfo {
   stale: boolean;
 }
 
-const lockInfoSchema = z.object({
-  user: z.string(),
-  host: z.string(),
-  pid: z.number().int().nullable(),
-  since: z.string(),
-  reason: z.string(),
-  kind: z.enum(['deploy', 'rollback', 'manual']),
-  deployId: z.number().int().positive().optional(),
-});
+// Built on first use: most commands find no lock, and zod's schema building shows in start-up.
+let lockInfoSchema: ReturnType<typeof buildLockInfoSchema> | undefined;
+
+const buildLockInfoSchema = () =>
+  z.object({
+    user: z.string(),
+    host: z.string(),
+    pid: z.number().int().nullable(),
+    since: z.string(),
+    reason: z.string(),
+    kind: z.enum(['deploy', 'rollback', 'manual']),
+    deployId: z.number().int().positive().optional(),
+  });
 
 /**
  * A lock ref made by hand (`git push origin HEAD:refs/shipit/production/lock`)
@@ -41,6 +45,7 @@ const lockInfoSchema = z.object({
  */
 export function parseLock(environment: string, sha: string, message: string, date: string): Lock {
   let info: LockInfo;
+  lockInfoSchema ??= buildLockInfoSchema();
   try {
     info = lockInfoSchema.parse(JSON.parse(message));
   } catch {

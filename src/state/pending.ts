@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { git } from '../git/git.js';
+import { gitCommonDir } from '../git/repo.js';
 import type { RecordPatch } from './record.js';
 
 /**
@@ -23,22 +23,24 @@ export interface PendingOutcome {
   savedAt: string;
 }
 
-const pendingSchema = z.object({
-  id: z.number().int().positive(),
-  action: z.enum(['deploy', 'rollback']),
-  patch: z.record(z.string(), z.unknown()),
-  log: z.string().optional(),
-  lockSha: z.string().nullable(),
-  remote: z.string().nullable(),
-  savedAt: z.string(),
-});
+// Built on first use: a pending outcome is rare, and zod's schema building shows in start-up.
+let pendingSchema: ReturnType<typeof buildPendingSchema> | undefined;
+
+const buildPendingSchema = () =>
+  z.object({
+    id: z.number().int().positive(),
+    action: z.enum(['deploy', 'rollback']),
+    patch: z.record(z.string(), z.unknown()),
+    log: z.string().optional(),
+    lockSha: z.string().nullable(),
+    remote: z.string().nullable(),
+    savedAt: z.string(),
+  });
 
 export function createPendingFile(cwd: string, environment: string) {
   let path: Promise<string> | undefined;
   const pathOf = () => {
-    path ??= git(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd }).then((dir) =>
-      join(dir, 'shipit', 'pending', `${environment}.json`),
-    );
+    path ??= gitCommonDir(cwd).then((dir) => join(dir, 'shipit', 'pending', `${environment}.json`));
     return path;
   };
 
@@ -54,6 +56,7 @@ export function createPendingFile(cwd: string, environment: string) {
         throw error;
       }
       // A file cut short by a crash mid-write cannot happen (rename is atomic); a hand-edited one is ignored.
+      pendingSchema ??= buildPendingSchema();
       const parsed = pendingSchema.safeParse(safeJson(text));
       return parsed.success ? (parsed.data as PendingOutcome) : null;
     },

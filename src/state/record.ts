@@ -52,31 +52,36 @@ export type RecordPatch = Partial<
   Pick<DeployRecord, 'status' | 'sha' | 'excluded' | 'finishedAt' | 'durationMs' | 'forced' | 'exitCode' | 'message'>
 >;
 
-const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a full commit sha');
-const isoDate = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO date');
+// Built on first use: most commands never read a record, and zod's schema building shows in start-up.
+let recordSchema: ReturnType<typeof buildRecordSchema> | undefined;
 
-const recordSchema = z.object({
-  id: z.number().int().positive(),
-  action: z.enum(['deploy', 'rollback']),
-  status: z.enum(['running', 'success', 'failure', 'aborted']),
-  environment: z.string(),
-  sha,
-  candidate: sha,
-  ref: z.string(),
-  previousSha: sha.nullable(),
-  excluded: z.array(
-    z.object({ sha, subject: z.string(), reason: z.string(), by: z.string(), deployId: z.number().int() }),
-  ),
-  user: z.string(),
-  host: z.string(),
-  startedAt: isoDate,
-  finishedAt: isoDate.optional(),
-  durationMs: z.number().nonnegative().optional(),
-  forced: z.object({ reason: z.string(), ignoredChecks: z.array(z.string()) }).optional(),
-  skipped: z.object({ reason: z.string(), checks: z.array(z.string()) }).optional(),
-  exitCode: z.number().int().optional(),
-  message: z.string().optional(),
-});
+function buildRecordSchema() {
+  const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a full commit sha');
+  const isoDate = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO date');
+
+  return z.object({
+    id: z.number().int().positive(),
+    action: z.enum(['deploy', 'rollback']),
+    status: z.enum(['running', 'success', 'failure', 'aborted']),
+    environment: z.string(),
+    sha,
+    candidate: sha,
+    ref: z.string(),
+    previousSha: sha.nullable(),
+    excluded: z.array(
+      z.object({ sha, subject: z.string(), reason: z.string(), by: z.string(), deployId: z.number().int() }),
+    ),
+    user: z.string(),
+    host: z.string(),
+    startedAt: isoDate,
+    finishedAt: isoDate.optional(),
+    durationMs: z.number().nonnegative().optional(),
+    forced: z.object({ reason: z.string(), ignoredChecks: z.array(z.string()) }).optional(),
+    skipped: z.object({ reason: z.string(), checks: z.array(z.string()) }).optional(),
+    exitCode: z.number().int().optional(),
+    message: z.string().optional(),
+  });
+}
 
 /** Validates a record read back from git, so a hand-edited one fails with its ref and path, not a crash. */
 export function parseRecord(ref: string, path: string, content: string): DeployRecord {
@@ -86,6 +91,7 @@ export function parseRecord(ref: string, path: string, content: string): DeployR
   } catch (error) {
     throw corruptRecordError(ref, path, `not JSON (${(error as Error).message})`);
   }
+  recordSchema ??= buildRecordSchema();
   const result = recordSchema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];

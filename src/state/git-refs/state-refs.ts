@@ -23,12 +23,20 @@ export interface StateRefs {
 }
 
 export function createStateRefs(cwd: string, remote: string | null, prefix: string): StateRefs {
+  // Every ref of the environment in one `for-each-ref` (a command reads the history and the lock: one
+  // git process, not two). A snapshot answers each ref once: a second read of a ref (a lock wait polling)
+  // takes a new one, and so does any read after a fetch or a write.
+  let snapshot: { refs: Promise<Map<string, string>>; served: Set<string> } | undefined;
+  const forget = () => {
+    snapshot = undefined;
+  };
   const read = async (ref: string) => {
-    const result = await runGit(['rev-parse', '--verify', '--quiet', ref], { cwd, okExitCodes: [1] });
-    return result.exitCode === 0 ? result.stdout.trim() : null;
+    if (!snapshot || snapshot.served.has(ref)) snapshot = { refs: listRefs(cwd, prefix), served: new Set() };
+    snapshot.served.add(ref);
+    return (await snapshot.refs).get(ref) ?? null;
   };
   const setLocal = (ref: string, next: string | null) =>
-    git(next ? ['update-ref', ref, next] : ['update-ref', '-d', ref], { cwd });
+    git(next ? ['update-ref', ref, next] : ['update-ref', '-d', ref], { cwd }).finally(forget);
 
   if (remote === null) {
     return {
@@ -38,7 +46,7 @@ export function createStateRefs(cwd: string, remote: string | null, prefix: stri
       async swap(ref, expected, next) {
         const args = next ? ['update-ref', ref, next, expected ?? ''] : ['update-ref', '-d', ref, expected ?? ''];
         try {
-          await git(args, { cwd });
+          await git(args, { cwd }).finally(forget);
           return true;
         } catch (error) {
           if (error instanceof GitError && (await read(ref)) !== expected) return false;
@@ -67,7 +75,7 @@ export function createStateRefs(cwd: string, remote: string | null, prefix: stri
       cwd,
       okExitCodes: [1, 128],
       detached: true,
-    });
+    }).finally(forget);
     if (result.exitCode !== 0) throw stateRemoteError(remote, 'fetch', firstLine(result.stderr));
   };
 
@@ -104,6 +112,17 @@ export function createStateRefs(cwd: string, remote: string | null, prefix: stri
       throw statePushRejectedError(ref, describeRefusal(status, result.stderr));
     },
   };
+}
+
+/** Each ref under `prefix` and the object it points at. */
+async function listRefs(cwd: string, prefix: string): Promise<Map<string, string>> {
+  const output = await git(['for-each-ref', '--format=%(objectname) %(refname)', prefix], { cwd });
+  const refs = new Map<string, string>();
+  for (const line of output.split('\n').filter(Boolean)) {
+    const space = line.indexOf(' ');
+    refs.set(line.slice(space + 1), line.slice(0, space));
+  }
+  return refs;
 }
 
 function describeRefusal(status: string, stderr: string): string {
