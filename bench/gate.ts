@@ -1,24 +1,13 @@
 // bench/gate: the gate runs checks in parallel, and the CLI starts fast.
 // Run with `npm run build && npx tsx bench/gate.ts`. Prints figures; asserts nothing.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { repoWithConfig } from './temp-repo.js';
 
 const BIN = fileURLToPath(new URL('../bin/shipit.js', import.meta.url));
 const RUNS = 7;
 const env = { NO_COLOR: '1', CI: 'true' };
-
-async function repoWithConfig(name: string, text: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'shipit-bench-'));
-  await execa('git', ['init', '-q', '-b', 'main', dir]);
-  await execa('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', 'commit', '-q', '--allow-empty', '-m', 'init'], {
-    cwd: dir,
-  });
-  await writeFile(join(dir, name), text);
-  return dir;
-}
 
 async function median(command: string, args: string[], cwd: string): Promise<number> {
   const times: number[] = [];

@@ -6,11 +6,12 @@
 // spawning bash costs neither side anything.
 // Run: npm run build && npx tsx bench/startup.ts [runs]. Exit code 1 when a goal is not met.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { repoWithConfig } from './temp-repo.js';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../bin/shipit.js', import.meta.url));
@@ -65,16 +66,6 @@ async function paired(subject: string[], cwd: string, env: NodeJS.ProcessEnv) {
   return { base: summary(base), subject: summary(mine) };
 }
 
-async function repoWith(name: string, text: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'shipit-bench-startup-'));
-  await run('git', ['init', '-q', '-b', 'main', dir]);
-  await run('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', 'commit', '-q', '--allow-empty', '-m', 'init'], {
-    cwd: dir,
-  });
-  await writeFile(join(dir, name), text);
-  return dir;
-}
-
 const ms = (value: number) => `${value.toFixed(0).padStart(4)} ms`;
 const scratch = await mkdtemp(join(tmpdir(), 'shipit-bench-startup-cache-'));
 // A private cache for compiled TS configs: the warm-up run fills it, as a team's second run would.
@@ -83,7 +74,7 @@ const cases: { label: string; goal: number; dir: string; args: string[] }[] = [
   { label: 'shipit --version', goal: 1.3, dir: scratch, args: ['--version'] },
 ];
 for (const [name, text] of Object.entries(CONFIGS)) {
-  const dir = await repoWith(name, text);
+  const dir = await repoWithConfig(name, text, 'shipit-bench-startup-');
   cases.push({
     label: `check --no-fetch, ${name.split('.').pop()} config`,
     goal: 2,
