@@ -41,8 +41,9 @@ export async function runCommand(command: string | string[], options: RunCommand
   const [file, ...args] = typeof command === 'string' ? ['/bin/sh', '-c', command] : command;
   const graceMs = options.killGraceMs ?? 2_000;
   if (options.live) await mkdir(dirname(options.live.file), { recursive: true });
-  // The command first, its watchdog after (watchGroup starts it): a Node start's spawn no longer delays
-  // the command. Both happen in this one synchronous step, so the group is watched as soon as before.
+  // The command first, then its live-script file, then its watchdog (watchGroup starts it): a Node start's
+  // spawn delays neither the command nor the file `unlock` reads to refuse while a killed deploy's script
+  // still runs. All three happen in this one synchronous step.
   const child = spawn(file as string, args, {
     cwd: options.cwd,
     env: options.env,
@@ -51,8 +52,8 @@ export async function runCommand(command: string | string[], options: RunCommand
   });
   const pgid = child.pid;
   if (pgid !== undefined) {
-    watchGroup(pgid, graceMs, options.live?.file);
     if (options.live) writeFileSync(options.live.file, JSON.stringify({ ...options.live.info, pgid }));
+    watchGroup(pgid, graceMs, options.live?.file);
   }
 
   const keep = options.keepBytes ?? 64 * 1024;
