@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { MAX_DURATION_MS } from '../time/duration.js';
 import { isGroupAlive } from './live-scripts.js';
-import { forgetGroup, watchGroup } from './watchdog-client.js';
+import { forgetGroup, startWatchdog, watchGroup } from './watchdog-client.js';
 
 export interface RunCommandOptions {
   cwd: string;
@@ -41,9 +41,8 @@ export async function runCommand(command: string | string[], options: RunCommand
   const [file, ...args] = typeof command === 'string' ? ['/bin/sh', '-c', command] : command;
   const graceMs = options.killGraceMs ?? 2_000;
   if (options.live) await mkdir(dirname(options.live.file), { recursive: true });
-  // The command first, then its live-script file, then its watchdog (watchGroup starts it): a Node start's
-  // spawn delays neither the command nor the file `unlock` reads to refuse while a killed deploy's script
-  // still runs. All three happen in this one synchronous step.
+  // The watchdog before the command: the group is watched from the moment it exists.
+  startWatchdog();
   const child = spawn(file as string, args, {
     cwd: options.cwd,
     env: options.env,

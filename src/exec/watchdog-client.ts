@@ -18,8 +18,8 @@ export function forgetGroup(pgid: number): void {
   send(`forget ${pgid}`);
 }
 
-/** Starts the watchdog, if it is not running: what is written to it waits in the pipe until it reads. */
-function startWatchdog(): void {
+/** Starts the watchdog now, if it is not running, so the next command's watch line finds it. */
+export function startWatchdog(): void {
   if (watchdog) return;
   // Detached: a signal to shipit's process group must not take the watchdog with it.
   watchdog = spawn(process.execPath, [companionScript('exec/watchdog')], {
