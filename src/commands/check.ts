@@ -1,4 +1,5 @@
 import type { Output } from '../cli/output.js';
+import { catchInterrupts } from '../deploy/interrupt.js';
 import { planDeploy } from '../deploy/plan.js';
 import { ExitCode } from '../errors.js';
 import type { CheckResult } from '../gate/contract.js';
@@ -25,22 +26,31 @@ export async function checkCommand(options: CheckOptions, output: Output): Promi
     fetch: options.fetch,
   });
   const lock = await store.readLock();
-  const report = await runGateStep(
-    { ...plan.context, batch: plan.shipping, notes: [...stateNotes, ...plan.context.notes] },
-    {
-      action: 'deploy',
-      checks,
-      skips,
-      concurrency: project.config.concurrency,
-      secretNames: project.config.secrets,
-      readSha: plan.target,
-      excluded: plan.exclusions.map((exclusion) => exclusion.commit),
-      extraResults: lock ? [lockResult(lock)] : [],
-    },
-    output,
-  );
-  await publishGateReport(report, output);
-  return report.verdict.ok ? ExitCode.ok : ExitCode.blocked;
+  // Ctrl-C stops the checks through their abort signal, so each command check's whole process
+  // group is stopped by shipit itself, not only by the watchdog once shipit is gone.
+  const interrupt = catchInterrupts(() => output.info('\nInterrupted: stopping the checks…'));
+  try {
+    const report = await runGateStep(
+      { ...plan.context, batch: plan.shipping, notes: [...stateNotes, ...plan.context.notes] },
+      {
+        action: 'deploy',
+        checks,
+        skips,
+        concurrency: project.config.concurrency,
+        secretNames: project.config.secrets,
+        readSha: plan.target,
+        excluded: plan.exclusions.map((exclusion) => exclusion.commit),
+        extraResults: lock ? [lockResult(lock)] : [],
+        signal: interrupt.signal,
+      },
+      output,
+    );
+    interrupt.throwIfInterrupted('while the checks ran: no verdict');
+    await publishGateReport(report, output);
+    return report.verdict.ok ? ExitCode.ok : ExitCode.blocked;
+  } finally {
+    interrupt.dispose();
+  }
 }
 
 /** A held lock is part of the truth about whether one may deploy now. */
