@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { scriptVariables } from '../context/script-env.js';
 import { describeError, isShipitError } from '../errors.js';
-import { git } from '../git/git.js';
+import { gitCommonDir } from '../git/repo.js';
 import type { GitHubSetup } from '../github/client.js';
 import { createStreamMasker } from '../secrets/mask.js';
 import type { DeployRecord, Lock, NewExclusion, RecordPatch, StateStore } from '../state/store.js';
@@ -89,13 +89,7 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
       skipped: run.skipped,
       user: run.user,
     });
-    const logFile = join(
-      await git(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: run.repoRoot }),
-      'shipit',
-      'logs',
-      run.environment,
-      `${record.id}.log`,
-    );
+    const logFile = join(await gitCommonDir(run.repoRoot), 'shipit', 'logs', run.environment, `${record.id}.log`);
     const finish = async (patch: RecordPatch, log?: string) => {
       try {
         return await store.finishRecord(record.id, patch, { action: run.action, log, signal });
