@@ -6,6 +6,7 @@ import type { ScriptConfig } from '../deploy/run-script.js';
 import { isShipitError } from '../errors.js';
 import { findRepoRoot } from '../git/repo.js';
 import { secretValues } from '../secrets/mask.js';
+import { deployLifecycle } from './lifecycle.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -90,6 +91,7 @@ export function executionBasics(
     secrets: secretValues({ ...process.env, ...script.env }, project.config.secrets),
     setup: project.setup,
     signal: options.interrupt.signal,
+    lifecycle: deployLifecycle(project, output),
     echo: output.echo,
     warn: (message: string) => output.info(output.chalk.yellow(`warning: ${message}`)),
   } satisfies Partial<Execution>;

@@ -38,12 +38,25 @@ export interface Execution {
    * under the lock (another deploy may have gone live meanwhile), or null when nothing is left to do.
    */
   recheck?: () => Promise<Execution | null>;
+  /** What runs around the script, in order (hooks, notifications, verification). */
+  lifecycle?: readonly DeployLifecycle[];
   /** Secret values masked in the script's output (echo, log file, history). */
   secrets: readonly string[];
   setup: GitHubSetup;
   signal: AbortSignal;
   echo(chunk: Buffer): void;
   warn(message: string): void;
+}
+
+/**
+ * A step shipit runs around the script, under the lock. `beforeScript` runs once the
+ * record says `running`: throwing stops the deploy (the record ends failed, or aborted
+ * on Ctrl-C) and the script never starts. `afterScript` runs once the outcome is
+ * recorded: its failure is a warning and never changes the outcome.
+ */
+export interface DeployLifecycle {
+  beforeScript?(record: DeployRecord, run: Execution): Promise<void>;
+  afterScript?(record: DeployRecord, outcome: ScriptOutcome, run: Execution): Promise<void>;
 }
 
 export interface ExecutionResult {
@@ -117,6 +130,9 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
       { status: outcome.status, exitCode: outcome.exitCode, message: describeOutcome(outcome) },
       await readLogTail(logFile),
     );
+    for (const step of run.lifecycle ?? []) {
+      await step.afterScript?.(finished, outcome, run).catch((error: unknown) => run.warn(describeError(error)));
+    }
     let lockLeft: Lock | null = null;
     if (outcome.status === 'success' && run.lockAfterSuccess) {
       lockLeft = await store.replaceLock({ kind: 'manual', reason: run.lockAfterSuccess });
@@ -136,6 +152,8 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
 
 /** The GitHub mirror around the script; Ctrl-C before the script starts means it never starts. */
 async function runWithMirror(run: Execution, record: DeployRecord, logFile: string): Promise<ScriptOutcome> {
+  throwIfAborted(run.signal, 'before the script started');
+  for (const step of run.lifecycle ?? []) await step.beforeScript?.(record, run);
   throwIfAborted(run.signal, 'before the script started');
   const excludedShas = record.excluded.map((entry) => entry.sha);
   const mirror = await startGitHubMirror(
