@@ -48,6 +48,14 @@ export interface Execution {
   warn(message: string): void;
 }
 
+/** What a lifecycle step sees: the run, its record, and a way to add to the record. */
+export interface LifecycleContext {
+  run: Execution;
+  record: DeployRecord;
+  /** Adds to the record for the whole team to see (e.g. a hook's result); returns the record as written. */
+  update(patch: RecordPatch): Promise<DeployRecord>;
+}
+
 /**
  * A step shipit runs around the script, under the lock. `beforeScript` runs once the
  * record says `running`: throwing stops the deploy (the record ends failed, or aborted
@@ -55,8 +63,8 @@ export interface Execution {
  * recorded: its failure is a warning and never changes the outcome.
  */
 export interface DeployLifecycle {
-  beforeScript?(record: DeployRecord, run: Execution): Promise<void>;
-  afterScript?(record: DeployRecord, outcome: ScriptOutcome, run: Execution): Promise<void>;
+  beforeScript?(step: LifecycleContext): Promise<void>;
+  afterScript?(step: LifecycleContext & { outcome: ScriptOutcome }): Promise<void>;
 }
 
 export interface ExecutionResult {
@@ -114,7 +122,7 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
 
     let outcome: ScriptOutcome;
     try {
-      outcome = await runWithMirror(run, record, logFile);
+      outcome = await runWithMirror(run, record, logFile, (patch) => store.updateRecord(record.id, patch));
     } catch (error) {
       // Stopped before or around the script (Ctrl-C, shipit's own failure): the record must not stay `running`.
       const interrupted = isShipitError(error) && error.code === 'interrupted';
@@ -130,8 +138,11 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
       { status: outcome.status, exitCode: outcome.exitCode, message: describeOutcome(outcome) },
       await readLogTail(logFile),
     );
+    const update = (patch: RecordPatch) => store.updateRecord(record.id, patch);
     for (const step of run.lifecycle ?? []) {
-      await step.afterScript?.(finished, outcome, run).catch((error: unknown) => run.warn(describeError(error)));
+      await step
+        .afterScript?.({ run, record: finished, outcome, update })
+        .catch((error: unknown) => run.warn(describeError(error)));
     }
     let lockLeft: Lock | null = null;
     if (outcome.status === 'success' && run.lockAfterSuccess) {
@@ -151,9 +162,14 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
 }
 
 /** The GitHub mirror around the script; Ctrl-C before the script starts means it never starts. */
-async function runWithMirror(run: Execution, record: DeployRecord, logFile: string): Promise<ScriptOutcome> {
+async function runWithMirror(
+  run: Execution,
+  record: DeployRecord,
+  logFile: string,
+  update: LifecycleContext['update'],
+): Promise<ScriptOutcome> {
   throwIfAborted(run.signal, 'before the script started');
-  for (const step of run.lifecycle ?? []) await step.beforeScript?.(record, run);
+  for (const step of run.lifecycle ?? []) await step.beforeScript?.({ run, record, update });
   throwIfAborted(run.signal, 'before the script started');
   const excludedShas = record.excluded.map((entry) => entry.sha);
   const mirror = await startGitHubMirror(
