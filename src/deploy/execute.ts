@@ -110,6 +110,7 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
       skipped: run.skipped,
       user: run.user,
     });
+    const update = (patch: RecordPatch) => store.updateRecord(record.id, patch);
     const logFile = join(await gitCommonDir(run.repoRoot), 'shipit', 'logs', run.environment, `${record.id}.log`);
     const finish = async (patch: RecordPatch, log?: string) => {
       try {
@@ -122,7 +123,7 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
 
     let outcome: ScriptOutcome;
     try {
-      outcome = await runWithMirror(run, record, logFile, (patch) => store.updateRecord(record.id, patch));
+      outcome = await runWithMirror(run, record, logFile, update);
     } catch (error) {
       // Stopped before or around the script (Ctrl-C, shipit's own failure): the record must not stay `running`.
       const interrupted = isShipitError(error) && error.code === 'interrupted';
@@ -138,7 +139,6 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
       { status: outcome.status, exitCode: outcome.exitCode, message: describeOutcome(outcome) },
       await readLogTail(logFile),
     );
-    const update = (patch: RecordPatch) => store.updateRecord(record.id, patch);
     for (const step of run.lifecycle ?? []) {
       await step
         .afterScript?.({ run, record: finished, outcome, update })
