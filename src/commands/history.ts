@@ -6,7 +6,14 @@ import { shortSha } from '../text/sha.js';
 import { formatDuration } from '../time/duration.js';
 import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
 
-const STATUS_MARK: Record<DeployRecord['status'], string> = { success: '✔', failure: '✖', aborted: '○', running: '…' };
+const STATUS_MARK: Record<DeployRecord['status'], string> = {
+  success: '✔',
+  failure: '✖',
+  aborted: '○',
+  running: '…',
+  verifying: '…',
+  faulty: '✖',
+};
 
 /** `shipit history`: every deploy and rollback of the environment, newest first. */
 export async function historyCommand(

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { corruptRecordError } from './state-errors.js';
 
 export type DeployAction = 'deploy' | 'rollback';
-export type DeployStatus = 'running' | 'success' | 'failure' | 'aborted';
+/** `verifying`: live, its verification window still running; `faulty`: live once, failed its verification. */
+export type DeployStatus = 'running' | 'verifying' | 'success' | 'failure' | 'aborted' | 'faulty';
 
 export interface ExcludedCommit {
   sha: string;
@@ -62,7 +63,7 @@ function buildRecordSchema() {
   return z.object({
     id: z.number().int().positive(),
     action: z.enum(['deploy', 'rollback']),
-    status: z.enum(['running', 'success', 'failure', 'aborted']),
+    status: z.enum(['running', 'verifying', 'success', 'failure', 'aborted', 'faulty']),
     environment: z.string(),
     sha,
     candidate: sha,
