@@ -72,6 +72,7 @@ export function printDryRun(output: Output, run: Execution): void {
   print(`  in: ${run.script.cwd ?? '.'} (timeout ${formatDuration(run.script.timeout)})`);
   const variables = scriptEnv(run.script.env, scriptVariables(run, '(assigned when it runs)'));
   for (const [name, value] of Object.entries(variables)) print(`    ${name}=${safeLine(value)}`);
+  for (const line of (run.lifecycle ?? []).flatMap((step) => step.describe?.(run) ?? [])) print(`  ${safeLine(line)}`);
   print(chalk.dim('Nothing was locked, pushed or recorded.'));
 }
 

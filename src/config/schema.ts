@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { releaseRefProblem } from '../deploy/release-ref.js';
 import type { ScriptConfig } from '../deploy/run-script.js';
 import type { GitHubSettings } from '../github/client.js';
+import { hooksSchema } from '../hooks/schema.js';
 import { DEFAULT_STATE_BACKEND, stateBackendNames } from '../state/backends.js';
 import { environmentNameProblem } from '../state/environment-name.js';
 import { durationSchema } from '../time/duration.js';
@@ -71,6 +72,7 @@ export const configSchema = z.strictObject({
   deploy: scriptSchema.optional(),
   rollback: scriptSchema.extend({ run: commandLine.optional(), lock: z.boolean().default(true) }).optional(),
   release: z.strictObject({ ref: releaseRefSchema.optional() }).optional(),
+  hooks: hooksSchema.optional(),
   /** Where the team's lock and deploy history live (docs/state-backend.md); default: git refs on `remote`. */
   state: z
     .strictObject({ backend: z.enum(stateBackendNames).default(DEFAULT_STATE_BACKEND) })

@@ -65,6 +65,8 @@ export interface LifecycleContext {
 export interface DeployLifecycle {
   beforeScript?(step: LifecycleContext): Promise<void>;
   afterScript?(step: LifecycleContext & { outcome: ScriptOutcome }): Promise<void>;
+  /** What the step would do, one line each, for `--dry-run`. */
+  describe?(run: Execution): string[];
 }
 
 export interface ExecutionResult {

@@ -86,6 +86,13 @@ export const catalogue = {
   'rollback-is-current': { exit: usage, means: '`rollback --to` names what the environment runs now' },
   'record-not-found': { exit: usage, means: 'the environment has no deploy with that id' },
 
+  // Lifecycle hooks (docs/hooks.md)
+  'hook-failed': {
+    exit: failed,
+    means: 'a `beforeDeploy` hook failed, timed out or threw: the deploy script did not run',
+    hint: "the hook's output is above; fix it, or remove it from `hooks.beforeDeploy` (docs/hooks.md)",
+  },
+
   // The shared state (refs/shipit/* on the remote)
   'state-push-rejected': { exit: failed, means: 'the remote refuses pushes to refs/shipit/*' },
   'state-remote-failed': { exit: failed, means: 'the deploy state could not be fetched from or pushed to the remote' },

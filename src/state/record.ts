@@ -14,6 +14,15 @@ export interface ExcludedCommit {
   deployId: number;
 }
 
+/** How one lifecycle hook ran (docs/hooks.md): `name` is the hook's config key, e.g. `afterDeploy`. */
+export interface HookResult {
+  name: string;
+  status: 'success' | 'failure' | 'timeout' | 'aborted';
+  exitCode?: number;
+  message?: string;
+  durationMs: number;
+}
+
 /** One deploy or rollback of one environment, as the whole team sees it. */
 export interface DeployRecord {
   /** 1, 2, 3… per environment. */
@@ -39,6 +48,8 @@ export interface DeployRecord {
   skipped?: { reason: string; checks: string[] };
   exitCode?: number;
   message?: string;
+  /** The lifecycle hooks that ran, in order (absent when none is configured). */
+  hooks?: HookResult[];
 }
 
 /** An exclusion as a new deploy states it: without a deployId, it is held back by this very deploy. */
@@ -50,7 +61,10 @@ export type NewRecord = Pick<DeployRecord, 'action' | 'sha' | 'candidate' | 'ref
 
 /** What may change once a deploy runs. finishedAt and durationMs are filled when the status leaves `running`. */
 export type RecordPatch = Partial<
-  Pick<DeployRecord, 'status' | 'sha' | 'excluded' | 'finishedAt' | 'durationMs' | 'forced' | 'exitCode' | 'message'>
+  Pick<
+    DeployRecord,
+    'status' | 'sha' | 'excluded' | 'finishedAt' | 'durationMs' | 'forced' | 'exitCode' | 'message' | 'hooks'
+  >
 >;
 
 // Built on first use: most commands never read a record, and zod's schema building shows in start-up.
@@ -81,6 +95,17 @@ function buildRecordSchema() {
     skipped: z.object({ reason: z.string(), checks: z.array(z.string()) }).optional(),
     exitCode: z.number().int().optional(),
     message: z.string().optional(),
+    hooks: z
+      .array(
+        z.object({
+          name: z.string(),
+          status: z.enum(['success', 'failure', 'timeout', 'aborted']),
+          exitCode: z.number().int().optional(),
+          message: z.string().optional(),
+          durationMs: z.number().nonnegative(),
+        }),
+      )
+      .optional(),
   });
 }
 

@@ -24,6 +24,7 @@ const LAYERS: { places: string[]; why: string }[] = [
   { places: ['cli'], why: 'terminal input and output the commands print through' },
   { places: ['init'], why: '`shipit init` detects a project and writes its config' },
   { places: ['config'], why: 'loads the config and builds its checks (the registry) from it' },
+  { places: ['hooks'], why: "the config's lifecycle hooks, run as a step around the deploy script" },
   { places: ['deploy'], why: 'plans a release, runs the team script, records the outcome' },
   { places: ['context'], why: 'works out candidate, production and batch for the gate' },
   { places: ['report'], why: "renders the gate's results" },
