@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { strictAjv } from '../json/ajv.js';
+import { runCli } from '../helpers/cli.js';
 import type { DeployWorld } from '../helpers/deploy-world.js';
 import type { Repo } from '../helpers/git-world.js';
+import { strictAjv } from '../json/ajv.js';
 
 /** A hook command that leaves the SHIPIT_* variables it saw in $DEPLOY_ROOT/hooks/<hook>.env (the last run wins). */
 export const DUMP_ENV = `mkdir -p "$DEPLOY_ROOT/hooks" && env | grep '^SHIPIT_' | sort > "$DEPLOY_ROOT/hooks/$SHIPIT_HOOK.env"`;
@@ -39,8 +40,11 @@ ajv.addSchema(await read('common'));
 const validateHistory = ajv.compile(await read('history'));
 
 /** `shipit history --json`, newest first, checked against docs/schemas/history.schema.json. */
-export async function history(world: DeployWorld, repo: Repo): Promise<RecordSeen[]> {
-  const result = await world.shipit(repo, ['history', '--json']);
+export async function history(world: DeployWorld, repo: Repo, config?: string): Promise<RecordSeen[]> {
+  const args = ['history', '--json'];
+  const result = config
+    ? await runCli(['--config', config, ...args], { cwd: repo.dir })
+    : await world.shipit(repo, args);
   const document = JSON.parse(result.stdout);
   if (!validateHistory(document)) throw new Error(`history --json: ${ajv.errorsText(validateHistory.errors)}`);
   return document as RecordSeen[];
