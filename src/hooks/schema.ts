@@ -21,19 +21,40 @@ export interface HookSpec {
 /** A hook gets 5 minutes unless its `timeout` says otherwise: long enough for a migration, short of a stuck deploy. */
 export const DEFAULT_HOOK_TIMEOUT_MS = 5 * 60_000;
 
+const HOOK_SHAPE =
+  'expected a command, an argv array, a function (JS/TS configs), { run, timeout, cwd, env } or a list of these';
+
+/**
+ * A union's own message says only "invalid input": say instead what is wrong inside the
+ * form the value was meant to take (an object's bad `timeout`, a list's bad entry), or what forms there are.
+ */
+function explainHook(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'invalid_union') return undefined;
+  // An inner union explained already (a list entry, an object) is not a wrong form: its message is the answer.
+  const unexplained = (inner: z.core.$ZodIssue) =>
+    inner.code === 'invalid_union' && (inner.message === HOOK_SHAPE || inner.message.startsWith('Invalid input'));
+  const wrongForm = (inner: z.core.$ZodIssue) =>
+    inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'custom' || unexplained(inner));
+  const meant = issue.errors.find((option) => option.length > 0 && !option.every(wrongForm));
+  const first = meant?.[0];
+  if (!first) return HOOK_SHAPE;
+  const where = first.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
+  return where ? `${where.replace(/^\./, '')}: ${first.message}` : first.message;
+}
+
 const commandLine = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 const hookFunction = z.custom<HookFunction>((value) => typeof value === 'function', 'expected a function');
 
 const hookObject = z.strictObject({
-  run: z.union([commandLine, hookFunction]),
+  run: z.union([commandLine, hookFunction], { error: 'expected a command, an argv array or a function' }),
   timeout: durationSchema.default(DEFAULT_HOOK_TIMEOUT_MS),
   cwd: z.string().optional(),
   env: z.record(z.string(), z.string()).optional(),
 });
 
-const hookEntry = z.union([commandLine, hookFunction, hookObject]);
+const hookEntry = z.union([commandLine, hookFunction, hookObject], { error: explainHook });
 // An array right under a hook's name is a list (`['./migrate.sh', './warm.sh']`): argv goes one level down.
-const hookList = z.union([hookEntry, z.array(hookEntry).min(1)]);
+const hookList = z.union([z.array(hookEntry).min(1), hookEntry], { error: explainHook });
 
 /** Config `hooks`: commands or functions shipit runs around the deploy and rollback scripts, under the lock. */
 export const hooksSchema = z.strictObject({
