@@ -1,7 +1,10 @@
 import { type ScriptVariables, scriptVariables } from '../context/script-env.js';
 import type { Execution } from '../deploy/execute.js';
 import type { DeployRecord } from '../state/record.js';
-import type { HookName } from './schema.js';
+
+/** When each hook runs (docs/hooks.md): before a deploy's script, or after a deploy or rollback has its outcome. */
+export const HOOK_NAMES = ['beforeDeploy', 'afterDeploy', 'onFailure', 'afterRollback'] as const;
+export type HookName = (typeof HOOK_NAMES)[number];
 
 /** `running` while the script has yet to run (beforeDeploy); the deploy's outcome after it. */
 export type HookOutcome = 'running' | 'success' | 'failure' | 'aborted';

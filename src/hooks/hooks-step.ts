@@ -3,9 +3,9 @@ import { throwIfAborted } from '../deploy/interrupt.js';
 import { ShipitError } from '../errors.js';
 import { secretValues } from '../secrets/mask.js';
 import type { DeployRecord, HookResult } from '../state/record.js';
-import type { HookOutcome } from './hook-env.js';
+import { HOOK_NAMES, type HookName, type HookOutcome } from './hook-env.js';
 import { runHook } from './run-hook.js';
-import { describeHookRun, HOOK_NAMES, type HookName, type HooksConfig, hookSpecs } from './schema.js';
+import { describeHookRun, type HooksConfig, hookSpecs } from './schema.js';
 
 export interface HooksStepOptions {
   /** The config's `secrets`: names whose values are masked besides *TOKEN*, *SECRET*… */

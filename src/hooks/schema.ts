@@ -1,10 +1,6 @@
 import * as z from 'zod';
 import { durationSchema } from '../time/duration.js';
-import type { HookContext } from './hook-env.js';
-
-/** When each hook runs (docs/hooks.md): before a deploy's script, or after a deploy or rollback has its outcome. */
-export const HOOK_NAMES = ['beforeDeploy', 'afterDeploy', 'onFailure', 'afterRollback'] as const;
-export type HookName = (typeof HOOK_NAMES)[number];
+import type { HookContext, HookName } from './hook-env.js';
 
 /** An inline hook: only in a JS/TS config. It gets the same facts as a command's `SHIPIT_*` variables. */
 export type HookFunction = (context: HookContext) => unknown;
