@@ -50,7 +50,7 @@ export function hooksStep(config: HooksConfig | undefined, options: HooksStepOpt
   };
 
   /** Adds what ran to the record, after what ran before (a deploy's beforeDeploy hooks). */
-  const record = (step: LifecycleContext, results: HookResult[]) =>
+  const addToRecord = (step: LifecycleContext, results: HookResult[]) =>
     results.length ? step.update({ hooks: [...(step.record.hooks ?? []), ...results] }) : undefined;
 
   return {
@@ -59,7 +59,7 @@ export function hooksStep(config: HooksConfig | undefined, options: HooksStepOpt
       const results = await runAll('beforeDeploy', 'running', step, true);
       const failed = results.find((result) => result.status !== 'success');
       if (!failed) {
-        await record(step, results);
+        await addToRecord(step, results);
         return;
       }
       const interrupted = failed.status === 'aborted';
@@ -73,7 +73,7 @@ export function hooksStep(config: HooksConfig | undefined, options: HooksStepOpt
         false,
       );
       warnFailures(step.run, step.record.id, after);
-      await record(step, [...results, ...after]);
+      await addToRecord(step, [...results, ...after]);
       throwIfAborted(step.run.signal, 'during the beforeDeploy hook: the deploy script did not run');
       throw new ShipitError('hook-failed', `${message}; the deploy script did not run`);
     },
@@ -84,7 +84,7 @@ export function hooksStep(config: HooksConfig | undefined, options: HooksStepOpt
         outcome.status !== 'success' ? 'onFailure' : run.action === 'deploy' ? 'afterDeploy' : 'afterRollback';
       const results = await runAll(name, outcome.status, step, false);
       warnFailures(run, step.record.id, results);
-      await record(step, results);
+      await addToRecord(step, results);
     },
 
     describe(run) {

@@ -47,6 +47,9 @@ describe('lifecycle hooks', () => {
     await repo.commit('feat: cart', { files: { 'cart.txt': 'cart\n' } });
     await repo.push();
     expect((await world.shipit(repo, ['deploy', '--yes'])).exitCode).toBe(0);
+    const dryRollback = await world.shipit(repo, ['rollback', '--dry-run']);
+    expect(dryRollback.stdout).toContain(`would run the afterRollback hook: sh -c ${JSON.stringify(DUMP_ENV)}`);
+    expect(dryRollback.stdout).not.toContain('beforeDeploy');
     const rolledBack = await world.shipit(repo, ['rollback', '--yes']);
     expect(rolledBack.exitCode).toBe(0);
     expect(await hookEnv(world, 'afterRollback')).toMatchObject({
