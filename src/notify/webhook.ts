@@ -2,12 +2,12 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { NotifyMessage } from './message.js';
 
 /** Bumped only for a change a receiver must handle; new fields may appear within a version. */
-export const WEBHOOK_PAYLOAD_VERSION = 1;
+const WEBHOOK_PAYLOAD_VERSION = 1;
 
-export const SIGNATURE_HEADER = 'X-Shipit-Signature-256';
+const SIGNATURE_HEADER = 'X-Shipit-Signature-256';
 
 /** The JSON a generic webhook receives (docs/schemas/webhook.schema.json). */
-export function webhookPayload(message: NotifyMessage, id: string = randomUUID(), now = new Date()) {
+function webhookPayload(message: NotifyMessage, id: string = randomUUID(), now = new Date()) {
   return { version: WEBHOOK_PAYLOAD_VERSION, id, timestamp: now.toISOString(), ...message };
 }
 
