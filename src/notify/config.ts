@@ -31,6 +31,11 @@ const webhookSchema = z.strictObject({
 
 // GitHub Actions annotations and log groups need no entry: like the step summary, they print
 // whenever GITHUB_ACTIONS=true (docs/notifications.md).
-export const notificationsSchema = z.array(z.discriminatedUnion('type', [slackSchema, webhookSchema]));
+export const notificationsSchema = z.array(
+  z.discriminatedUnion('type', [slackSchema, webhookSchema], {
+    error: () =>
+      'expected `type: "slack"` or `type: "webhook"` (GitHub Actions annotations need no entry: they print when GITHUB_ACTIONS=true)',
+  }),
+);
 
 export type NotificationConfig = z.output<typeof notificationsSchema>[number];
