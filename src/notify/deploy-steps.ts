@@ -30,7 +30,7 @@ export function notificationSteps(
     start: {
       async beforeScript({ run, record }) {
         commits = deployCommits(run);
-        if (entries.length) notifier.send(await deployMessage('start', run, record, commits, basics));
+        if (entries.length) notifier.send(deployMessage('start', run, record, commits, basics));
         if (actions) {
           grouped = true;
           run.echo(
@@ -48,10 +48,12 @@ export function notificationSteps(
         if (grouped) run.echo(Buffer.from(`\n${endGroup()}\n`));
         if (!entries.length) return;
         commits ??= deployCommits(run);
-        notifier.send(await deployMessage(outcomeEvent(record), run, record, commits, basics));
+        const event = outcomeEvent(record);
+        notifier.send(deployMessage(event, run, record, commits, basics));
         const held = newlyExcluded(record);
-        if (record.action === 'deploy' && outcomeEvent(record) === 'success' && held.length) {
-          notifier.send({ ...(await deployMessage('exclusion', run, record, commits, basics)), excluded: held });
+        if (event === 'success' && held.length) {
+          const message = deployMessage('exclusion', run, record, commits, basics);
+          notifier.send(message.then((ready) => ({ ...ready, excluded: held })));
         }
       },
     },

@@ -8,8 +8,11 @@ import { slackPayload } from './slack.js';
 import { webhookRequest } from './webhook.js';
 
 export interface Notifier {
-  /** Sends the message to every entry that wants its event, in the background: returns at once. */
-  send(message: NotifyMessage): void;
+  /**
+   * Sends the message to every entry that wants its event, in the background: returns at once.
+   * The message may still be in the making (read from git): the deploy does not wait for it either.
+   */
+  send(message: NotifyMessage | Promise<NotifyMessage>): void;
   /**
    * Waits for what was sent so far. Each delivery is bounded (3 attempts of `timeout`, 1.5 s of
    * backoff), so this is too; `signal` (Ctrl-C) stops waiting at once.
@@ -62,12 +65,18 @@ export function createNotifier(
 
   return {
     send(message) {
-      targets ??= entries.map((entry, index) => resolveTarget(entry, index, env));
-      for (const target of targets) {
-        if (target.entry.on && !target.entry.on.includes(message.event)) continue;
-        const delivery = sendTo(target, message).finally(() => pending.delete(delivery));
-        pending.add(delivery);
-      }
+      const sending = Promise.resolve(message)
+        .then((ready) => {
+          targets ??= entries.map((entry, index) => resolveTarget(entry, index, env));
+          const wanted = targets.filter((target) => !target.entry.on || target.entry.on.includes(ready.event));
+          return Promise.all(wanted.map((target) => sendTo(target, ready)));
+        })
+        .then(
+          () => {},
+          (error: unknown) => options.warn(`notification not sent: ${describeError(error)}`),
+        )
+        .finally(() => pending.delete(sending));
+      pending.add(sending);
     },
     async settle(signal) {
       const stop = new Promise<void>((resolve) => {

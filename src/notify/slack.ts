@@ -60,7 +60,7 @@ export function slackPayload(message: NotifyMessage): { text: string; blocks: un
   if (deploy) {
     const commit = message.commit;
     const subject = commit ? ` ${slackText(commit.subject)}` : '';
-    what.push(`${deploy.action} #${deploy.id} · \`${shortSha(deploy.sha)}\`${subject}`);
+    what.push(`${deploy.action} #${deploy.id} · \`${shortSha(commit?.sha ?? deploy.sha)}\`${subject}`);
     if (deploy.message && message.event !== 'start' && deploy.status !== 'success') {
       what.push(`_${slackText(deploy.message)}_`);
     }
