@@ -26,19 +26,19 @@ export class DeliveryError extends Error {}
  */
 export async function deliver(request: DeliveryRequest): Promise<void> {
   let reason = '';
+  let made = 0;
   const attempts = Math.max(1, Math.min(request.attempts, RETRY_DELAYS_MS.length + 1));
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    if (attempt > 1) await sleep(RETRY_DELAYS_MS[attempt - 2], undefined, { signal: request.signal }).catch(() => {});
+  while (made < attempts) {
+    if (made > 0) await sleep(RETRY_DELAYS_MS[made - 1], undefined, { signal: request.signal }).catch(() => {});
     if (request.signal?.aborted) break;
+    made++;
     const result = await attemptOnce(request);
     if (result.ok) return;
     reason = result.reason;
     if (!result.retry) break;
   }
-  const tries = attempts === 1 ? '' : ` after ${attempts} attempts`;
-  throw new DeliveryError(
-    request.signal?.aborted ? `${reason || 'not sent'} (stopped: shipit is exiting)` : reason + tries,
-  );
+  if (request.signal?.aborted) throw new DeliveryError('stopped unanswered: shipit is exiting');
+  throw new DeliveryError(made === 1 ? reason : `${reason} after ${made} attempts`);
 }
 
 async function attemptOnce(

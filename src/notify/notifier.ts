@@ -15,10 +15,13 @@ export interface Notifier {
   send(message: NotifyMessage | Promise<NotifyMessage>): void;
   /**
    * Waits for what was sent so far. Each delivery is bounded (3 attempts of `timeout`, 1.5 s of
-   * backoff), so this is too; `signal` (Ctrl-C) stops waiting at once.
+   * backoff), so this is too; after `signal` (Ctrl-C) it waits at most one more second.
    */
   settle(signal?: AbortSignal): Promise<void>;
 }
+
+/** How long deliveries may go on after Ctrl-C: shipit exits within 2 s of an interrupt. */
+const AFTER_INTERRUPT_MS = 1_000;
 
 interface Target {
   entry: NotificationConfig;
@@ -79,12 +82,17 @@ export function createNotifier(
       pending.add(sending);
     },
     async settle(signal) {
+      // After Ctrl-C, a short grace: the `failure` of the deploy it aborted is worth a second.
+      let stopped = false;
       const stop = new Promise<void>((resolve) => {
-        if (signal?.aborted) resolve();
-        signal?.addEventListener('abort', () => resolve(), { once: true });
+        const later = () => setTimeout(resolve, AFTER_INTERRUPT_MS).unref();
+        if (signal?.aborted) later();
+        else signal?.addEventListener('abort', later, { once: true });
+      }).then(() => {
+        stopped = true;
       });
-      while (pending.size && !signal?.aborted) await Promise.race([Promise.all(pending), stop]);
-      if (signal?.aborted) exiting.abort();
+      while (pending.size && !stopped) await Promise.race([Promise.all(pending), stop]);
+      if (stopped) exiting.abort();
     },
   };
 }
