@@ -5,6 +5,7 @@ import type { DeployContext } from '../context/resolve-context.js';
 import { describeError } from '../errors.js';
 import type { Action, Check, CheckResult, Commit } from '../gate/contract.js';
 import { runGate } from '../gate/runner.js';
+import { checkAnnotations, isGitHubActions } from '../notify/github-actions.js';
 import { createGateReport, type GateReport, toJson } from '../report/gate-report.js';
 import { createLiveProgress } from '../report/live-progress.js';
 import { renderMarkdownReport } from '../report/markdown-report.js';
@@ -67,6 +68,13 @@ export async function runGateStep(
 export async function publishGateReport(report: GateReport, output: Output): Promise<void> {
   if (output.json) output.printJson(toJson(report));
   else output.print(renderTextReport(report, output.chalk));
+  if (isGitHubActions()) {
+    // Annotations show on the run's summary page; with --json they go to stderr, which Actions reads too.
+    for (const line of checkAnnotations(report.results, report.environment)) {
+      if (output.json) process.stderr.write(`${line}\n`);
+      else output.print(line);
+    }
+  }
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (!summaryFile) return;
   try {

@@ -2,7 +2,8 @@ import type { Output } from '../cli/output.js';
 import { ShipitError } from '../errors.js';
 import { liveScriptOf, scriptStillRunningError } from '../state/lock-info.js';
 import { currentUser, describeLock, type Lock } from '../state/store.js';
-import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
+import { notificationWarning } from './lifecycle.js';
+import { type GlobalOptions, loadProject, openProjectStore, type Project } from './project.js';
 
 /** `shipit lock --reason`: nobody deploys or rolls back until `shipit unlock`. */
 export async function lockCommand(options: GlobalOptions & { reason?: string }, output: Output): Promise<number> {
@@ -13,17 +14,20 @@ export async function lockCommand(options: GlobalOptions & { reason?: string }, 
     });
   }
   const project = await loadProject(options);
-  const store = await openProjectStore(project, await currentUser(project.repoRoot));
+  const user = await currentUser(project.repoRoot);
+  const store = await openProjectStore(project, user);
   const lock = await store.acquireLock({ kind: 'manual', reason });
   if (output.json) output.printJson({ environment: project.environment, lock: lockJson(lock) });
   output.print(`🔒 ${describeLock(lock)}`);
+  await notifyLockChange('lock', project, user, lock, output);
   return 0;
 }
 
 /** `shipit unlock [--force]`: releases your lock; --force clears anyone's, or a stale one. */
 export async function unlockCommand(options: GlobalOptions & { force?: boolean }, output: Output): Promise<number> {
   const project = await loadProject(options);
-  const store = await openProjectStore(project, await currentUser(project.repoRoot));
+  const user = await currentUser(project.repoRoot);
+  const store = await openProjectStore(project, user);
   const held = await store.readLock();
   const script = held && liveScriptOf(held);
   if (held && script) throw scriptStillRunningError(held, script);
@@ -54,7 +58,17 @@ export async function unlockCommand(options: GlobalOptions & { force?: boolean }
     }
   }
   if (output.json) printJson();
+  await notifyLockChange('unlock', project, user, outcome.lock, output);
   return 0;
+}
+
+/** The team's notifications of a lock change; loaded only when some are configured. */
+async function notifyLockChange(event: 'lock' | 'unlock', project: Project, user: string, lock: Lock, output: Output) {
+  const entries = project.config.notifications;
+  if (!entries.length) return;
+  const { sendLockChange } = await import('../notify/lock-notice.js');
+  const context = { entries, setup: project.setup, environment: project.environment, user };
+  await sendLockChange(event, context, lock, notificationWarning(output));
 }
 
 /** A lock in --json output: the shape `status --json` shows (docs/schemas/common.schema.json#/$defs/lock). */

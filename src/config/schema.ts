@@ -3,6 +3,7 @@ import { releaseRefProblem } from '../deploy/release-ref.js';
 import type { ScriptConfig } from '../deploy/run-script.js';
 import type { GitHubSettings } from '../github/client.js';
 import { hooksSchema } from '../hooks/schema.js';
+import { notificationsSchema } from '../notify/config.js';
 import { DEFAULT_STATE_BACKEND, stateBackendNames } from '../state/backends.js';
 import { environmentNameProblem } from '../state/environment-name.js';
 import { durationSchema } from '../time/duration.js';
@@ -79,6 +80,8 @@ export const configSchema = z.strictObject({
     .default({ backend: DEFAULT_STATE_BACKEND }),
   /** Environment variables whose values are masked in deploy logs and records (besides *TOKEN*, *SECRET*…). */
   secrets: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')).default([]),
+  /** Slack, webhook and GitHub Actions notifications (docs/notifications.md). */
+  notifications: notificationsSchema.default([]),
 });
 
 export type ShipitConfig = z.output<typeof configSchema>;

@@ -59,7 +59,7 @@ export async function startGitHubMirror(
 }
 
 /** `github.logUrl` from the config, else the GitHub Actions run that is deploying. */
-function logUrlOf(setup: GitHubSetup, env: NodeJS.ProcessEnv): string | undefined {
+export function logUrlOf(setup: GitHubSetup, env: NodeJS.ProcessEnv): string | undefined {
   if (setup.github?.logUrl) return setup.github.logUrl;
   const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
   if (GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID) {

@@ -128,3 +128,16 @@ function longestSecretStart(text: string, secrets: readonly string[]): number {
   }
   return longest;
 }
+
+/**
+ * Only the scheme and host of a URL, for messages about a URL whose path is itself a secret
+ * (a Slack incoming webhook: hooks.slack.com/services/T…/B…/<token>): `https://hooks.slack.com/***`.
+ */
+export function redactUrlPath(url: string): string {
+  try {
+    const { protocol, host } = new URL(url);
+    return `${protocol}//${host}/***`;
+  } catch {
+    return '***';
+  }
+}

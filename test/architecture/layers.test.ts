@@ -25,6 +25,10 @@ const LAYERS: { places: string[]; why: string }[] = [
   { places: ['init'], why: '`shipit init` detects a project and writes its config' },
   { places: ['config'], why: 'loads the config and builds its checks (the registry) from it' },
   { places: ['hooks'], why: "the config's lifecycle hooks, run as a step around the deploy script" },
+  {
+    places: ['notify'],
+    why: 'Slack, webhook and GitHub Actions notifications: lifecycle steps of a deploy, named in the config',
+  },
   { places: ['deploy'], why: 'plans a release, runs the team script, records the outcome' },
   { places: ['context'], why: 'works out candidate, production and batch for the gate' },
   { places: ['report'], why: "renders the gate's results" },
