@@ -39,6 +39,8 @@ export interface DeployRecord {
   skipped?: { reason: string; checks: string[] };
   exitCode?: number;
   message?: string;
+  /** Set by `deploy --from`: the deploy of the other environment whose release this one ships. */
+  promotedFrom?: { environment: string; deployId: number };
 }
 
 /** An exclusion as a new deploy states it: without a deployId, it is held back by this very deploy. */
@@ -46,7 +48,9 @@ export type NewExclusion = Omit<ExcludedCommit, 'deployId'> & { deployId?: numbe
 
 /** What the caller decides when a deploy starts; the store adds id, status, environment, who and when. */
 export type NewRecord = Pick<DeployRecord, 'action' | 'sha' | 'candidate' | 'ref' | 'previousSha'> &
-  Partial<Pick<DeployRecord, 'forced' | 'skipped' | 'user' | 'startedAt' | 'message'>> & { excluded?: NewExclusion[] };
+  Partial<Pick<DeployRecord, 'forced' | 'skipped' | 'user' | 'startedAt' | 'message' | 'promotedFrom'>> & {
+    excluded?: NewExclusion[];
+  };
 
 /** What may change once a deploy runs. finishedAt and durationMs are filled when the status leaves `running`. */
 export type RecordPatch = Partial<
@@ -81,6 +85,7 @@ function buildRecordSchema() {
     skipped: z.object({ reason: z.string(), checks: z.array(z.string()) }).optional(),
     exitCode: z.number().int().optional(),
     message: z.string().optional(),
+    promotedFrom: z.object({ environment: z.string(), deployId: z.number().int() }).optional(),
   });
 }
 
