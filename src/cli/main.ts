@@ -57,11 +57,14 @@ program
   .command('init')
   .description('write a commented deploy.config.ts from what this repository shows (GitHub, locales, deploy script)')
   .option('--force', 'replace an existing config')
+  .option('--json', 'print the file written and what was detected as one JSON object')
   .addHelpText(
     'after',
     examples('shipit init', 'shipit init --force', 'shipit init && shipit checks && shipit check') +
       '\nIt detects a GitHub remote (ci-status, pull-requests), config/locales, locales or public/locales (translations),\n' +
       'bin/deploy, scripts/deploy.sh, deploy.sh, an npm "deploy" script, Kamal or Capistrano, and the default branch.\n' +
+      'Staging and production deployed each its own way (scripts/deploy-staging.sh and scripts/deploy-production.sh,\n' +
+      'npm scripts deploy:staging and deploy:production, Kamal destinations) give a config with `environments`.\n' +
       docs('configuration.md'),
   )
   .action(action(async () => (await import('../commands/init.js')).initCommand));
