@@ -3,6 +3,7 @@ import { definedEnvironments } from '../config/environments.js';
 import { safeLine } from '../report/untrusted-text.js';
 import { type DeployRecord, describeLock } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
+import { formatDuration } from '../time/duration.js';
 import { openStoreForReading, type Project, projectFor } from './project.js';
 
 /** `shipit status --all`: every environment of the config, what runs there, its lock and exclusions. */
@@ -37,7 +38,10 @@ export async function statusAllCommand(project: Project, output: Output): Promis
         ),
       );
     }
-    if (env.promote?.from) output.print(chalk.dim(`${pad}promoted from ${env.promote.from}`));
+    if (env.promote) {
+      const soak = env.promote.soakMs ? ` once live ${formatDuration(env.promote.soakMs)}` : '';
+      output.print(chalk.dim(`${pad}promotes from ${env.promote.from}${soak} (deploy --from)`));
+    }
     for (const note of env.notes) output.print(chalk.dim(`${pad}note: ${safeLine(note)}`));
   }
   return 0;
