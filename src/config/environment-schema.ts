@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { environmentNameProblem } from '../state/environment-name.js';
 import { durationSchema } from '../time/duration.js';
 import type { CheckEntry } from './entries.js';
-import type { SharedConfig, SharedConfigInput } from './schema.js';
 
 /**
  * The top-level keys an environment block may set, each replacing the shared value
@@ -27,11 +26,10 @@ export interface PromoteSettings {
   soak?: number;
 }
 
-export type EnvironmentBlock = Partial<Pick<SharedConfig, OverridableKey>> & {
-  checks?: EnvironmentChecks;
-  promote?: PromoteSettings;
-};
-export type EnvironmentInput = Partial<Pick<SharedConfigInput, OverridableKey>> & {
+/** A block as written (`Shared`: the top-level keys' input types); its output type is in schema.ts. */
+export type EnvironmentInputOf<Shared extends Partial<Record<OverridableKey, unknown>>> = Partial<
+  Pick<Shared, OverridableKey>
+> & {
   checks?: EnvironmentChecksInput;
   promote?: { from?: string; soak?: string | number };
 };
@@ -61,7 +59,7 @@ const promoteSchema = z.strictObject({
 });
 
 /** A block of `environments`: the overridable keys of the top-level shape, without their defaults. */
-export function environmentSchema(shape: Record<OverridableKey, z.ZodType>): z.ZodType<EnvironmentBlock> {
+export function environmentSchema<Block>(shape: Record<OverridableKey, z.ZodType>): z.ZodType<Block> {
   const picked = Object.fromEntries(
     OVERRIDABLE_KEYS.map((key) => {
       const schema = shape[key];
@@ -73,5 +71,5 @@ export function environmentSchema(shape: Record<OverridableKey, z.ZodType>): z.Z
     ...picked,
     checks: environmentChecksSchema.optional(),
     promote: promoteSchema.optional(),
-  }) as unknown as z.ZodType<EnvironmentBlock>;
+  }) as unknown as z.ZodType<Block>;
 }

@@ -6,7 +6,13 @@ import { DEFAULT_STATE_BACKEND, stateBackendNames } from '../state/backends.js';
 import { environmentNameProblem } from '../state/environment-name.js';
 import { durationSchema } from '../time/duration.js';
 import type { CheckEntry } from './entries.js';
-import { type EnvironmentInput, environmentSchema } from './environment-schema.js';
+import {
+  type EnvironmentChecks,
+  type EnvironmentInputOf,
+  environmentSchema,
+  type OverridableKey,
+  type PromoteSettings,
+} from './environment-schema.js';
 
 const actionSchema = z.enum(['deploy', 'rollback']);
 
@@ -85,11 +91,16 @@ export const sharedConfigShape = {
 export const configSchema = z.strictObject({
   ...sharedConfigShape,
   /** staging, production…: each block overrides some shared keys (docs/environments.md). */
-  environments: z.record(environmentName, environmentSchema(sharedConfigShape)).optional(),
+  environments: z.record(environmentName, environmentSchema<EnvironmentBlock>(sharedConfigShape)).optional(),
 });
 
 export type SharedConfig = z.output<z.ZodObject<typeof sharedConfigShape>>;
-export type SharedConfigInput = z.input<z.ZodObject<typeof sharedConfigShape>>;
+/** One block of `environments`, validated: the overridable keys it sets, its checks, its promotion. */
+export type EnvironmentBlock = Partial<Pick<SharedConfig, OverridableKey>> & {
+  checks?: EnvironmentChecks;
+  promote?: PromoteSettings;
+};
+export type EnvironmentInput = EnvironmentInputOf<z.input<z.ZodObject<typeof sharedConfigShape>>>;
 export type ShipitConfig = z.output<typeof configSchema>;
 /** What a config file exports (see `defineConfig`). */
 export type ShipitConfigInput = Omit<z.input<typeof configSchema>, 'checks' | 'environments'> & {
