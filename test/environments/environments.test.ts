@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { createDeployWorld, type DeployWorld } from '../helpers/deploy-world.js';
 import { strictAjv } from '../json/ajv.js';
 
@@ -92,6 +93,30 @@ describe('environments in one config', () => {
     const result = await world.shipit(world.repo, ['check', '--env', 'staging']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('environments.staging.checks[0].timeout');
+  });
+
+  it("runs an environment's inline JS checks isolated, each found again by its place", async () => {
+    const config = join(world.repo.dir, '.git', 'inline.config.mjs');
+    await writeFile(
+      config,
+      `export default {
+  checks: [{ name: 'shared', run: () => ({ status: 'pass', summary: 'shared ran' }) }],
+  environments: {
+    staging: { checks: [{ name: 'staging-only', run: () => ({ status: 'warn', summary: 'staging ran' }) }] },
+    production: { checks: { replace: [{ name: 'prod-only', run: () => ({ status: 'pass', summary: 'prod ran' }) }] } },
+  },
+};
+`,
+    );
+    const run = async (env: string) => {
+      const result = await runCli(['--config', config, 'check', '--json', '--no-fetch', '--env', env], {
+        cwd: world.repo.dir,
+      });
+      expect(result.exitCode, result.stderr).toBe(0);
+      return JSON.parse(result.stdout).checks.map((check: { name: string; summary: string }) => check.summary);
+    };
+    expect(await run('staging')).toEqual(['shared ran', 'staging ran']);
+    expect(await run('production')).toEqual(['prod ran']);
   });
 
   it('keeps a single-environment config as it was: --env names any environment', async () => {
