@@ -57,11 +57,14 @@ program
   .command('init')
   .description('write a commented deploy.config.ts from what this repository shows (GitHub, locales, deploy script)')
   .option('--force', 'replace an existing config')
+  .option('--json', 'print the file written and what was detected as one JSON object')
   .addHelpText(
     'after',
     examples('shipit init', 'shipit init --force', 'shipit init && shipit checks && shipit check') +
       '\nIt detects a GitHub remote (ci-status, pull-requests), config/locales, locales or public/locales (translations),\n' +
       'bin/deploy, scripts/deploy.sh, deploy.sh, an npm "deploy" script, Kamal or Capistrano, and the default branch.\n' +
+      'Staging and production deployed each its own way (scripts/deploy-staging.sh and scripts/deploy-production.sh,\n' +
+      'npm scripts deploy:staging and deploy:production, Kamal destinations) give a config with `environments`.\n' +
       docs('configuration.md'),
   )
   .action(action(async () => (await import('../commands/init.js')).initCommand));
@@ -100,8 +103,12 @@ program
   .command('status')
   .description('what is live, what the next deploy would ship, the lock and standing exclusions')
   .option('--no-fetch', 'do not fetch the branch from the remote first')
+  .option('--all', 'every environment of the config on one screen')
   .option('--json', 'print one JSON object')
-  .addHelpText('after', examples('shipit status', 'shipit status --env staging --json') + docs('state.md'))
+  .addHelpText(
+    'after',
+    examples('shipit status', 'shipit status --env staging --json', 'shipit status --all') + docs('state.md'),
+  )
   .action(action(async () => (await import('../commands/status.js')).statusCommand));
 
 program
@@ -121,10 +128,12 @@ program
   .option('--force', 'deploy over a blocked gate: prints FORCED with the ignored checks (needs --reason; recorded)')
   .option('--lock-wait <duration>', 'wait this long for the lock instead of refusing, e.g. 5m')
   .option('--no-fetch', 'do not fetch the branch from the remote first')
+  .option('--from [env]', "promote: ship exactly what this environment runs (default: the config's promote.from)")
   .addHelpText(
     'after',
     examples(
       'shipit deploy',
+      'shipit deploy --env production --from staging',
       'shipit deploy --exclude 3f9c2e1 --reason "search returns 500s"',
       'shipit deploy --dry-run --ref v2.3.0',
       'shipit deploy --skip deploy-window --reason "hotfix approved out of hours"',

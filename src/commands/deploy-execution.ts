@@ -11,6 +11,7 @@ interface DeployExecutionOptions {
   skipped: Execution['skipped'];
   /** The config's `release.ref`, if set. */
   releaseRef: string | undefined;
+  promotedFrom?: Execution['promotedFrom'];
 }
 
 /** What a planned deploy runs: the same object the dry run prints and `executeDeploy` carries out. */
@@ -28,6 +29,7 @@ export function deployExecution(plan: DeployPlan, options: DeployExecutionOption
     excluded: plan.exclusions.map((exclusion) => exclusion.record),
     forced: options.forced,
     skipped: options.skipped,
+    ...(options.promotedFrom ? { promotedFrom: options.promotedFrom } : {}),
     releaseRef: releaseRef ? { remote: plan.context.remote, ref: releaseRef } : undefined,
   };
 }

@@ -10,6 +10,7 @@ import { deployExecution } from './deploy-execution.js';
 import { mayGoAhead, printGateRefusal, runDeployGate } from './deploy-gate.js';
 import { confirmOrCancel, describeResult, printDryRun, printPlan } from './deploy-output.js';
 import { executionBasics, type GlobalOptions, loadProject, openProjectStore, planBasics } from './project.js';
+import { promotionFor } from './promotion.js';
 import { selectChecks } from './select-checks.js';
 
 export interface DeployOptions extends GlobalOptions {
@@ -23,6 +24,7 @@ export interface DeployOptions extends GlobalOptions {
   include?: string[];
   lockWait?: string;
   fetch?: boolean;
+  from?: string | true;
 }
 
 /** `shipit deploy`: plan, gate, lock, run the team's script, record it for everyone. */
@@ -53,13 +55,15 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
     await store.assertNoPendingOutcome();
     const lock = await untilAborted(store.readLock(), interrupt.signal, 'while reading the lock: nothing was deployed');
     if (lock && !options.dryRun && !lockWaitMs) throw lockedError(lock);
+    const promotion = await promotionFor(project, store, options, output);
     // The release build stops on the signal; the rest of planning cannot all be cancelled from inside:
     // Ctrl-C stops waiting for it.
     const makePlan = (pinned?: string) =>
       untilAborted(
         planDeploy(store, {
           ...planBasics(project),
-          ref: pinned ?? options.ref,
+          ref: pinned ?? promotion?.candidate ?? options.ref,
+          promoted: promotion,
           fetch: pinned ? false : options.fetch,
           fetchRequired: true,
           exclude: options.exclude,
@@ -101,6 +105,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
         forced,
         skipped: skips.size ? { reason: options.reason?.trim() ?? '', checks: [...skips.keys()] } : undefined,
         releaseRef: project.config.release?.ref,
+        promotedFrom: promotion && { environment: promotion.environment, deployId: promotion.deployId },
       });
     const planned = executionOf(plan, gate.forced);
 

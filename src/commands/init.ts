@@ -6,9 +6,11 @@ import { findRepoRoot } from '../git/repo.js';
 import { detectProject, type ProjectFacts } from '../init/detect.js';
 import { findExistingConfig } from '../init/existing-config.js';
 import { renderConfig } from '../init/render-config.js';
+import { initDocument } from './init-document.js';
 
 export interface InitOptions {
   force?: boolean;
+  json?: boolean;
 }
 
 const CONFIG_NAME = 'deploy.config.ts';
@@ -30,9 +32,13 @@ export async function initCommand(options: InitOptions, output: Output, cwd = pr
   await writeFile(target, renderConfig(facts, { timezone }));
 
   const label = relative(cwd, target) || target;
+  const previous = existing && existing !== target ? relative(cwd, existing) || existing : null;
+  if (output.json) {
+    output.printJson(initDocument(facts, { file: label, path: target, replaced: previous }));
+    return ExitCode.ok;
+  }
   output.print(output.chalk.green(`Wrote ${label}`));
-  if (existing && existing !== target) {
-    const previous = relative(cwd, existing) || existing;
+  if (existing && previous) {
     const what = basename(existing) === 'package.json' ? `the "shipit" key of ${previous}` : previous;
     output.print(`  ${what} is left as it was but no longer loaded: remove it when done.`);
   }
@@ -52,7 +58,15 @@ function summarize(facts: ProjectFacts): [string, string][] {
   for (const folder of facts.locales) {
     rows.push(['translations', `${folder.files} (source ${folder.source}, ${folder.locales.length} locales)`]);
   }
-  rows.push(['deploy', facts.deploy ? `${facts.deploy.deploy} (${facts.deploy.found})` : 'none found: set deploy.run']);
+  if (facts.environments) {
+    for (const { name, deploy } of facts.environments.environments) rows.push([name, deploy]);
+    rows.push(['environments', `${facts.environments.found}`]);
+  } else {
+    rows.push([
+      'deploy',
+      facts.deploy ? `${facts.deploy.deploy} (${facts.deploy.found})` : 'none found: set deploy.run',
+    ]);
+  }
   rows.push(['also', 'batch-size, deploy-window (warning only)']);
   return rows;
 }

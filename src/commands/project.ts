@@ -1,9 +1,10 @@
 import type { Output } from '../cli/output.js';
+import { definedEnvironments, selectEnvironment } from '../config/environments.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import type { Execution } from '../deploy/execute.js';
 import type { Interrupt } from '../deploy/interrupt.js';
 import type { ScriptConfig } from '../deploy/run-script.js';
-import { isShipitError } from '../errors.js';
+import { isShipitError, ShipitError } from '../errors.js';
 import { findRepoRoot } from '../git/repo.js';
 import { secretValues } from '../secrets/mask.js';
 import { deployLifecycle } from './lifecycle.js';
@@ -17,15 +18,31 @@ export interface GlobalOptions {
 export interface Project extends LoadedConfig {
   cwd: string;
   repoRoot: string;
-  /** The environment shipit acts on: --env, else the config's `environment`. */
-  environment: string;
 }
 
 /** The repository and its validated config: where every command starts. */
 export async function loadProject(options: GlobalOptions, cwd = process.cwd()): Promise<Project> {
   const repoRoot = await findRepoRoot(cwd);
-  const loaded = await loadConfig({ cwd, repoRoot, explicitPath: options.config });
-  return { ...loaded, cwd, repoRoot, environment: options.env ?? loaded.config.environment };
+  const loaded = await loadConfig({ cwd, repoRoot, explicitPath: options.config, environment: options.env });
+  return { ...loaded, cwd, repoRoot };
+}
+
+/**
+ * The project as another environment of its config sees it (its remote, state and
+ * branch), for `status --all` and `deploy --from`; its checks are not loaded.
+ */
+export function projectFor(project: Project, environment: string): Project {
+  const defined = definedEnvironments(project.sharedConfig);
+  if (defined.length && !defined.includes(environment)) {
+    throw new ShipitError(
+      'unknown-environment',
+      `unknown environment ${environment}: ${project.label} defines ${defined.join(', ')}`,
+      { hint: `use one of them, or add ${environment} under environments` },
+    );
+  }
+  const { config, promote } = selectEnvironment(project.sharedConfig, environment, project.label);
+  const setup = { github: config.github, remote: config.remote };
+  return { ...project, config, environment, promote, checks: [], setup };
 }
 
 /** The environment's shared state: on the config's remote, or in this .git without one. */

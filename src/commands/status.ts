@@ -14,10 +14,11 @@ import { type GlobalOptions, loadProject, openStoreForReading, type Project, pla
 
 /** `shipit status`: what is live, what would go out next, the lock, the last deploy, standing exclusions. */
 export async function statusCommand(
-  options: GlobalOptions & { json?: boolean; fetch?: boolean },
+  options: GlobalOptions & { json?: boolean; fetch?: boolean; all?: boolean },
   output: Output,
 ): Promise<number> {
   const project = await loadProject(options);
+  if (options.all) return (await import('./status-all.js')).statusAllCommand(project, output);
   const stateNotes: string[] = [];
   const store = await openStoreForReading(project, stateNotes);
   const [plan, [last], lock] = await Promise.all([

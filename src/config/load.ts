@@ -6,6 +6,8 @@ import { isBuiltinType } from '../checks/registry.js';
 import { configInvalid, describeError, ShipitError } from '../errors.js';
 import type { Check } from '../gate/contract.js';
 import { describeIssue } from '../validation/issues.js';
+import type { PromoteSettings } from './environment-schema.js';
+import { environmentName, selectEnvironment } from './environments.js';
 import { exportedValue, importModule } from './import-module.js';
 import { resolveChecks } from './resolve-checks.js';
 import { configSchema, type ShipitConfig } from './schema.js';
@@ -35,7 +37,14 @@ export interface LoadedConfig {
   file: string;
   /** The file's name as shown in messages, relative to the working directory. */
   label: string;
+  /** The config as the chosen environment sees it (its block's keys over the shared ones). */
   config: ShipitConfig;
+  /** The config as written, every environment in it. */
+  sharedConfig: ShipitConfig;
+  /** The environment chosen: --env, else `environment`, else the only or the production one. */
+  environment: string;
+  /** Its promotion settings, if its block has some. */
+  promote?: PromoteSettings;
   checks: Check[];
   /** What built-in checks and GitHub calls take from the config: its `github` section and the remote. */
   setup: BuiltinSetup;
@@ -49,6 +58,8 @@ export async function loadConfig(options: {
   cwd: string;
   repoRoot: string;
   explicitPath?: string;
+  /** --env; validated against the config's `environments`. */
+  environment?: string;
 }): Promise<LoadedConfig> {
   const { file, raw } = await findAndRead(options);
   const label = relative(options.cwd, file) || file;
@@ -61,14 +72,34 @@ export async function loadConfig(options: {
       parsed.error.issues.map((issue) => describeIssue(issue, { knownKeys })),
     );
   }
+  const environmentSet = typeof raw === 'object' && raw !== null && 'environment' in raw;
+  const name = environmentName(parsed.data, { requested: options.environment, environmentSet, label });
+  const selected = selectEnvironment(parsed.data, name, label);
+  const { config } = selected;
   // The one place the GitHub client options and the remote are put together: checks, plans,
   // deploys and `status` all take this object.
-  const setup: BuiltinSetup = { github: parsed.data.github, remote: parsed.data.remote };
-  const resolved = await resolveChecks(parsed.data.checks, { configDir: dirname(file), label, setup });
+  const setup: BuiltinSetup = { github: config.github, remote: config.remote };
+  const resolved = await resolveChecks(config.checks, {
+    configDir: dirname(file),
+    label,
+    setup,
+    origins: selected.origins,
+  });
+  // The worker finds an isolated check again by its index among the environment's checks.
+  const inBlock = config.environments?.[name] ? { environment: name } : {};
   const checks = resolved.map((check, index) =>
-    isJsCheck(parsed.data.checks[index]) ? { ...check, isolate: { configFile: file, index } } : check,
+    isJsCheck(config.checks[index]) ? { ...check, isolate: { configFile: file, index, ...inBlock } } : check,
   );
-  return { file, label, config: parsed.data, checks, setup };
+  return {
+    file,
+    label,
+    config,
+    sharedConfig: parsed.data,
+    environment: name,
+    ...(selected.promote ? { promote: selected.promote } : {}),
+    checks,
+    setup,
+  };
 }
 
 /** Inline checks and plugins are the team's JS: the gate runs them isolated. Built-ins are shipit's own code. */

@@ -16,6 +16,8 @@ interface ResolveOptions {
   configDir: string;
   label: string;
   setup: BuiltinSetup;
+  /** Where each entry is written in the config (default ['checks', index]): messages name it. */
+  origins?: readonly (string | number)[][];
 }
 
 type Common = { name: string; title?: string; timeout?: number; severity: Severity; on: Action[] };
@@ -39,7 +41,9 @@ export async function resolveChecks(entries: unknown[], options: ResolveOptions)
         return await resolveEntry(entry, index, options);
       } catch (error) {
         problems.push(
-          ...(error instanceof EntryError ? error.problems : [`checks[${index}]: ${describeError(error)}`]),
+          ...(error instanceof EntryError
+            ? error.problems
+            : [`${formatOrigin(originOf(index, options))}: ${describeError(error)}`]),
         );
         return undefined;
       }
@@ -50,12 +54,20 @@ export async function resolveChecks(entries: unknown[], options: ResolveOptions)
   return checks as Check[];
 }
 
+function originOf(index: number, options: ResolveOptions): (string | number)[] {
+  return options.origins?.[index] ?? ['checks', index];
+}
+
+/** `environments.staging.checks[0]` from its path. */
+function formatOrigin(path: readonly (string | number)[]): string {
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('');
+}
+
 async function resolveEntry(entry: unknown, index: number, options: ResolveOptions): Promise<Check> {
-  const basePath = ['checks', index];
+  const basePath = originOf(index, options);
+  const at = formatOrigin(basePath);
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-    throw new EntryError([
-      `checks[${index}]: expected a check object like { type: 'command', name: 'tests', run: 'npm test' }`,
-    ]);
+    throw new EntryError([`${at}: expected a check object like { type: 'command', name: 'tests', run: 'npm test' }`]);
   }
   const record = entry as Record<string, unknown>;
   const parse = <T>(schema: z.ZodType<T>, value: unknown, knownKeys: string[]): T => {
@@ -68,14 +80,14 @@ async function resolveEntry(entry: unknown, index: number, options: ResolveOptio
   if (record.type === undefined) {
     if (typeof record.run !== 'function') {
       throw new EntryError([
-        `checks[${index}]: needs a "type" (a built-in like "command", or a plugin path) or, in a JS/TS config, a run(ctx) function`,
+        `${at}: needs a "type" (a built-in like "command", or a plugin path) or, in a JS/TS config, a run(ctx) function`,
       ]);
     }
     const inline = parse(inlineSchema, record, Object.keys(inlineSchema.shape));
     return toCheck(inline, inline.run, 'inline check');
   }
   if (typeof record.type !== 'string')
-    throw new EntryError([`checks[${index}].type: expected a string, got ${JSON.stringify(record.type)}`]);
+    throw new EntryError([`${at}.type: expected a string, got ${JSON.stringify(record.type)}`]);
 
   if (isBuiltinType(record.type)) {
     const builtin: BuiltinCheck = await builtinChecks[record.type]();
@@ -93,12 +105,12 @@ async function resolveEntry(entry: unknown, index: number, options: ResolveOptio
       `${builtin.type}: ${builtin.description}`,
     );
   }
-  return loadPlugin(record, index, options, parse);
+  return loadPlugin(record, at, options, parse);
 }
 
 async function loadPlugin(
   record: Record<string, unknown>,
-  index: number,
+  at: string,
   options: ResolveOptions,
   parse: <T>(schema: z.ZodType<T>, value: unknown, knownKeys: string[]) => T,
 ): Promise<Check> {
@@ -107,7 +119,7 @@ async function loadPlugin(
   if (!path) {
     const suggestion = closest(type, Object.keys(builtinChecks));
     throw new EntryError([
-      `checks[${index}].type: unknown check type "${type}"` +
+      `${at}.type: unknown check type "${type}"` +
         (suggestion ? ` (did you mean "${suggestion}"?)` : '') +
         `; built-in types are ${Object.keys(builtinChecks).join(', ')}, or name a plugin file like "./checks/my-check.ts"`,
     ]);
@@ -117,12 +129,12 @@ async function loadPlugin(
   try {
     exported = exportedValue(await importModule(path));
   } catch (error) {
-    throw new EntryError([`checks[${index}].type: plugin "${type}" failed to load: ${describeError(error)}`]);
+    throw new EntryError([`${at}.type: plugin "${type}" failed to load: ${describeError(error)}`]);
   }
   const plugin = typeof exported === 'function' ? await (exported as (o: unknown) => unknown)(settings) : exported;
   if (typeof plugin !== 'object' || plugin === null || typeof (plugin as { run?: unknown }).run !== 'function') {
     throw new EntryError([
-      `checks[${index}].type: plugin "${type}" must export (as default) a check { name, run(ctx) } or a function (options) => check`,
+      `${at}.type: plugin "${type}" must export (as default) a check { name, run(ctx) } or a function (options) => check`,
     ]);
   }
   const pluginCheck = plugin as { name?: string; title?: string; run: CheckRun };

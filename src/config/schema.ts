@@ -8,6 +8,13 @@ import { DEFAULT_STATE_BACKEND, stateBackendNames } from '../state/backends.js';
 import { environmentNameProblem } from '../state/environment-name.js';
 import { durationSchema } from '../time/duration.js';
 import type { CheckEntry } from './entries.js';
+import {
+  type EnvironmentChecks,
+  type EnvironmentInputOf,
+  environmentSchema,
+  type OverridableKey,
+  type PromoteSettings,
+} from './environment-schema.js';
 
 const actionSchema = z.enum(['deploy', 'rollback']);
 
@@ -43,6 +50,8 @@ const githubSchema = z.strictObject({
   requestTimeout: durationSchema.optional(),
   /** Linked from the GitHub deployment; default: the GitHub Actions run, when there is one. */
   logUrl: z.url().optional(),
+  /** The GitHub deployment environment; default: the shipit environment's name. */
+  environment: z.string().min(1).optional(),
 }) satisfies z.ZodType<GitHubSettings>;
 
 const releaseRefSchema = z
@@ -53,16 +62,16 @@ const releaseRefSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-export const configSchema = z.strictObject({
+const environmentName = z.string().superRefine((name, ctx) => {
+  const problem = environmentNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** Every top-level key; an environment block picks the overridable ones (environments.ts). */
+export const sharedConfigShape = {
   /** Where an editor finds the JSON Schema of a JSON/YAML config (shipit-gate/schema.json); shipit ignores it. */
   $schema: z.string().optional(),
-  environment: z
-    .string()
-    .superRefine((name, ctx) => {
-      const problem = environmentNameProblem(name);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .default('production'),
+  environment: environmentName.default('production'),
   /** The branch that ships; default: the remote's default branch, else main. */
   branch: z.string().min(1).optional(),
   remote: z.string().min(1).default('origin'),
@@ -82,8 +91,24 @@ export const configSchema = z.strictObject({
   secrets: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')).default([]),
   /** Slack, webhook and GitHub Actions notifications (docs/notifications.md). */
   notifications: notificationsSchema.default([]),
+};
+
+export const configSchema = z.strictObject({
+  ...sharedConfigShape,
+  /** staging, production…: each block overrides some shared keys (docs/environments.md). */
+  environments: z.record(environmentName, environmentSchema<EnvironmentBlock>(sharedConfigShape)).optional(),
 });
 
+export type SharedConfig = z.output<z.ZodObject<typeof sharedConfigShape>>;
+/** One block of `environments`, validated: the overridable keys it sets, its checks, its promotion. */
+export type EnvironmentBlock = Partial<Pick<SharedConfig, OverridableKey>> & {
+  checks?: EnvironmentChecks;
+  promote?: PromoteSettings;
+};
+export type EnvironmentInput = EnvironmentInputOf<z.input<z.ZodObject<typeof sharedConfigShape>>>;
 export type ShipitConfig = z.output<typeof configSchema>;
 /** What a config file exports (see `defineConfig`). */
-export type ShipitConfigInput = Omit<z.input<typeof configSchema>, 'checks'> & { checks?: CheckEntry[] };
+export type ShipitConfigInput = Omit<z.input<typeof configSchema>, 'checks' | 'environments'> & {
+  checks?: CheckEntry[];
+  environments?: Record<string, EnvironmentInput>;
+};

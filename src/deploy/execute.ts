@@ -27,6 +27,8 @@ export interface Execution {
   excluded: NewExclusion[];
   forced?: { reason: string; ignoredChecks: string[] };
   skipped?: { reason: string; checks: string[] };
+  /** `deploy --from`: the other environment's deploy this one ships. */
+  promotedFrom?: { environment: string; deployId: number };
   script: ScriptConfig;
   /** Where to publish a release commit before anything is recorded (only when sha !== candidate). */
   releaseRef?: { remote: string | null; ref: string };
@@ -110,6 +112,7 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
       excluded: run.excluded,
       forced: run.forced,
       skipped: run.skipped,
+      promotedFrom: run.promotedFrom,
       user: run.user,
     });
     const update = (patch: RecordPatch) => store.updateRecord(record.id, patch);
@@ -179,7 +182,7 @@ async function runWithMirror(
     {
       repoRoot: run.repoRoot,
       sha: run.sha,
-      environment: run.environment,
+      environment: run.setup.github?.environment ?? run.environment,
       description: `shipit ${run.action} #${record.id} by ${run.user}`,
       payload: { shipit: { id: record.id, action: run.action, candidate: run.candidate, excluded: excludedShas } },
     },

@@ -7,8 +7,9 @@ import { buildRelease } from '../release/build-release.js';
 import { formatConflict, type ReleaseConflict } from '../release/explain-conflict.js';
 import { resolveExclusions } from '../release/resolve-exclusions.js';
 import { shippingBatch } from '../release/shipping-batch.js';
-import type { DeployRecord, ExcludedCommit, NewExclusion, StateStore } from '../state/store.js';
+import type { DeployRecord, NewExclusion, StateStore } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
+import type { Promotion } from './promote.js';
 import { findReleasedCommits, findRetirements, findReverts, type Retirement } from './retire-exclusions.js';
 
 export interface PlanOptions extends Omit<ResolveOptions, 'productionSha' | 'batchBase'> {
@@ -21,6 +22,8 @@ export interface PlanOptions extends Omit<ResolveOptions, 'productionSha' | 'bat
   keepConflict?: boolean;
   /** Ctrl-C: stops the release build's git processes. */
   signal?: AbortSignal;
+  /** `deploy --from`: ship this release commit with these exclusions (`ref` is its candidate). */
+  promoted?: Pick<Promotion, 'sha' | 'excluded'>;
 }
 
 /** An exclusion as a deploy carries it: the commit and who held it back, when and why. */
@@ -79,7 +82,8 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
     );
   }
 
-  const standingRecords = ledger?.excluded ?? [];
+  // A promotion carries the source's exclusions, not this environment's: it ships what the source runs.
+  const standingRecords: NewExclusion[] = options.promoted?.excluded ?? ledger?.excluded ?? [];
   const standingCommits: Commit[] = [];
   for (const entry of standingRecords) {
     if (await resolveCommit(repoRoot, entry.sha)) standingCommits.push(await readCommit(repoRoot, entry.sha));
@@ -87,12 +91,14 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
   const heldBack = (live?.excluded ?? []).map((entry) => entry.sha);
   const reverts =
     standingCommits.length || heldBack.length ? await findReverts(repoRoot, resolved.batch) : new Map<string, string>();
-  const retired = await findRetirements(repoRoot, {
-    standing: standingCommits,
-    include: options.include ?? [],
-    reverts,
-    candidate,
-  });
+  const retired = options.promoted
+    ? []
+    : await findRetirements(repoRoot, {
+        standing: standingCommits,
+        include: options.include ?? [],
+        reverts,
+        candidate,
+      });
   const retiredShas = new Set(retired.map((retirement) => retirement.commit.sha));
   const kept = standingCommits.filter((commit) => !retiredShas.has(commit.sha));
   const inBatch = new Set(resolved.batch.map((commit) => commit.sha));
@@ -127,14 +133,14 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
       },
     })),
     ...kept.map((commit) => {
-      const entry = standingRecords.find((standing) => standing.sha === commit.sha) as ExcludedCommit;
+      const entry = standingRecords.find((standing) => standing.sha === commit.sha) as NewExclusion;
       return { commit, record: entry };
     }),
   ];
 
-  let target = candidate;
+  let target = options.promoted?.sha ?? candidate;
   let conflict: ReleaseConflict | null = null;
-  if (exclusions.length) {
+  if (exclusions.length && !options.promoted) {
     const release = await buildRelease(repoRoot, {
       candidate,
       exclusions: exclusions.map(({ commit, record }) => ({ commit, reason: record.reason })),

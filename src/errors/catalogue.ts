@@ -32,6 +32,19 @@ export const catalogue = {
   'bad-duration': { exit: usage, means: '`--lock-wait` is not a duration like "30s" or "5m"' },
   'bad-limit': { exit: usage, means: '`--limit` is not a whole number above 0' },
   'bad-environment': { exit: usage, means: 'the environment name cannot be used in a git ref' },
+  'unknown-environment': {
+    exit: usage,
+    means: '`--env` (or `environment`) names an environment the config does not define',
+  },
+  'environment-required': {
+    exit: usage,
+    means: 'the config defines several environments, none named production, and no `--env` or `environment` picks one',
+  },
+  'promote-refused': {
+    exit: usage,
+    means:
+      '`deploy --from` cannot promote: the source was never deployed, its last deploy failed, it has not soaked, or --from is combined with --ref, --exclude or --include',
+  },
   'unknown-check': { exit: usage, means: '`--only` or `--skip` names a check that is not configured' },
   'skip-needs-reason': { exit: usage, means: '`--skip` was given without `--reason`' },
   'skip-all': { exit: usage, means: '`--skip` would skip every check of the gate' },

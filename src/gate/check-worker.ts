@@ -12,7 +12,7 @@ import { routeConsole, STDERR_METHODS, STDOUT_METHODS } from '../text/console-ro
 import type { CheckContext, CheckOutcome, GitReader } from './contract.js';
 import type { ContextData, ToMain, ToWorker } from './isolate-messages.js';
 
-const data = workerData as { configFile: string; index: number; context: ContextData };
+const data = workerData as { configFile: string; index: number; environment?: string; context: ContextData };
 const port = parentPort as NonNullable<typeof parentPort>;
 const post = (message: ToMain) => port.postMessage(message);
 
@@ -71,10 +71,20 @@ post({ type: 'outcome', value: await (await loadCheck())(context) });
  * path. Other formats (a plugin named in YAML or JSON) go through loadConfig.
  */
 async function loadCheck(): Promise<(ctx: CheckContext) => Promise<CheckOutcome> | CheckOutcome> {
-  const { configFile, index } = data;
+  const { configFile, index, environment } = data;
   if (/\.[cm]?[jt]s$/.test(configFile)) {
-    const config = exportedValue(await importModule(configFile)) as { checks?: unknown[] };
-    const entry = config.checks?.[index] as { type?: unknown; run?: unknown } | undefined;
+    const config = exportedValue(await importModule(configFile)) as {
+      checks?: unknown[];
+      environments?: Record<string, { checks?: unknown[] }>;
+    };
+    const entries = environment
+      ? (await import('../config/environment-checks.js')).combineChecks(
+          config.checks ?? [],
+          config.environments?.[environment]?.checks,
+          environment,
+        ).entries
+      : config.checks;
+    const entry = entries?.[index] as { type?: unknown; run?: unknown } | undefined;
     // An inline check needs nothing but its function (zod and the resolver cost a worker more than the rest).
     if (entry && entry.type === undefined && typeof entry.run === 'function') {
       return entry.run as (ctx: CheckContext) => Promise<CheckOutcome>;
@@ -93,6 +103,7 @@ async function loadCheck(): Promise<(ctx: CheckContext) => Promise<CheckOutcome>
     cwd: dirname(configFile),
     repoRoot: data.context.repoRoot,
     explicitPath: configFile,
+    environment,
   });
   const check = loaded.checks[index];
   if (!check) throw new Error(`checks[${index}] is no longer in ${configFile}`);

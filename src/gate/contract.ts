@@ -86,9 +86,10 @@ export interface Check {
    * Set for checks written in JS (inline in the config, or a plugin module): the
    * gate runs them in a worker thread that loads this config itself, so that a
    * busy loop, a stray rejection or `process.exit` ends only that worker.
-   * `index` is the check's place in the config's `checks`.
+   * `index` is the check's place in the config's `checks` (with `environment`: among that
+   * environment's checks, combined with the shared ones).
    */
-  isolate?: { configFile: string; index: number };
+  isolate?: { configFile: string; index: number; environment?: string };
 }
 
 /** The result the gate keeps for each check. */

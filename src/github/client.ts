@@ -15,6 +15,8 @@ export interface GitHubSettings {
   /** Milliseconds. */
   requestTimeout?: number;
   logUrl?: string;
+  /** The GitHub deployment environment; default: the shipit environment's name. */
+  environment?: string;
 }
 
 /** What reaching GitHub takes: the `github` config section, if any, and the remote that names the repository. */

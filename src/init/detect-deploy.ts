@@ -62,7 +62,7 @@ export async function detectDeploy(repoRoot: string): Promise<DeploySetup | unde
   return undefined;
 }
 
-async function readNpmScripts(repoRoot: string): Promise<Record<string, string>> {
+export async function readNpmScripts(repoRoot: string): Promise<Record<string, string>> {
   try {
     const manifest = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
       scripts?: Record<string, string>;

@@ -5,6 +5,7 @@ import { remoteDefaultBranch } from '../git/repo.js';
 import { repositoryFromRemoteUrl } from '../github/repository.js';
 import { readRequiredChecks } from '../github/required-checks.js';
 import { type DeploySetup, detectDeploy } from './detect-deploy.js';
+import { detectEnvironments, type EnvironmentSetup } from './detect-environments.js';
 import { detectLocaleFolders, type LocaleFolder } from './detect-locales.js';
 
 export interface GitHubRemote {
@@ -22,6 +23,8 @@ export interface ProjectFacts {
   requiredChecks?: string[];
   locales: LocaleFolder[];
   deploy?: DeploySetup;
+  /** Set when the repository deploys staging and production each its own way: the config gets `environments`. */
+  environments?: EnvironmentSetup;
   /** Whether shipit-gate is installed in the repository, so the config can import defineConfig. */
   canImportShipit: boolean;
 }
@@ -30,11 +33,12 @@ const REMOTE = 'origin';
 
 /** What `shipit init` can tell about the repository at `repoRoot` without asking. */
 export async function detectProject(repoRoot: string, env: NodeJS.ProcessEnv = process.env): Promise<ProjectFacts> {
-  const [branch, github, locales, deploy] = await Promise.all([
+  const [branch, github, locales, deploy, environments] = await Promise.all([
     detectBranch(repoRoot),
     detectGitHub(repoRoot),
     detectLocaleFolders(repoRoot),
     detectDeploy(repoRoot),
+    detectEnvironments(repoRoot),
   ]);
   // Asked after the branch is known; without a token or the right to read it, init writes the config without.
   const requiredChecks = github ? await readRequiredChecks({ ...github, branch: branch.branch, env }) : null;
@@ -44,6 +48,7 @@ export async function detectProject(repoRoot: string, env: NodeJS.ProcessEnv = p
     ...(requiredChecks ? { requiredChecks } : {}),
     locales,
     ...(deploy ? { deploy } : {}),
+    ...(environments ? { environments } : {}),
     canImportShipit: existsSync(join(repoRoot, 'node_modules', 'shipit-gate', 'package.json')),
   };
 }

@@ -1,4 +1,5 @@
 import type { ProjectFacts } from './detect.js';
+import { environmentsSection } from './render-environments.js';
 
 const quote = (text: string) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 const list = (items: string[]) => `[${items.map(quote).join(', ')}]`;
@@ -16,7 +17,9 @@ export function renderConfig(facts: ProjectFacts, options: { timezone: string })
           '',
           'export default {',
         ]),
-    '  // The environment this file deploys (`--env` picks another); its history and lock are shared through git.',
+    facts.environments
+      ? '  // The environment shipit acts on without `--env`; each has its own history and lock, shared through git.'
+      : '  // The environment this file deploys (`--env` picks another); its history and lock are shared through git.',
     "  environment: 'production',",
     `  // The branch that ships (found: ${facts.branchSource}).`,
     `  branch: ${quote(facts.branch)},`,
@@ -89,6 +92,7 @@ function deploySection(facts: ProjectFacts): string[] {
     '  // without the excluded ones when you use --exclude), SHIPIT_PREVIOUS_SHA, SHIPIT_DEPLOY_ID,',
     '  // SHIPIT_EXCLUDED, SHIPIT_ENVIRONMENT, SHIPIT_REF, SHIPIT_USER and SHIPIT_ACTION (deploy or rollback).',
   ];
+  if (facts.environments) return environmentsSection(facts.environments, variables);
   const deploy = facts.deploy;
   if (!deploy) {
     return [

@@ -50,6 +50,8 @@ export interface DeployRecord {
   message?: string;
   /** The lifecycle hooks that ran, in order (absent when none is configured). */
   hooks?: HookResult[];
+  /** Set by `deploy --from`: the deploy of the other environment whose release this one ships. */
+  promotedFrom?: { environment: string; deployId: number };
 }
 
 /** An exclusion as a new deploy states it: without a deployId, it is held back by this very deploy. */
@@ -57,7 +59,9 @@ export type NewExclusion = Omit<ExcludedCommit, 'deployId'> & { deployId?: numbe
 
 /** What the caller decides when a deploy starts; the store adds id, status, environment, who and when. */
 export type NewRecord = Pick<DeployRecord, 'action' | 'sha' | 'candidate' | 'ref' | 'previousSha'> &
-  Partial<Pick<DeployRecord, 'forced' | 'skipped' | 'user' | 'startedAt' | 'message'>> & { excluded?: NewExclusion[] };
+  Partial<Pick<DeployRecord, 'forced' | 'skipped' | 'user' | 'startedAt' | 'message' | 'promotedFrom'>> & {
+    excluded?: NewExclusion[];
+  };
 
 /** What may change once a deploy runs. finishedAt and durationMs are filled when the status leaves `running`. */
 export type RecordPatch = Partial<
@@ -106,6 +110,7 @@ function buildRecordSchema() {
         }),
       )
       .optional(),
+    promotedFrom: z.object({ environment: z.string(), deployId: z.number().int() }).optional(),
   });
 }
 
