@@ -114,12 +114,12 @@ function comparingConsumer(
     targetReady(locale, flat: FlatLocale) {
       const { index } = comparison;
       if (!index) return;
-      comparison.reports.set(locale, compareLocale(index, locale, flat, optionsFor(locale)));
+      comparison.reports.set(locale, compareLocale(index, locale, flat, startComparing(locale)));
     },
     streamTarget(locale) {
       const { index } = comparison;
       if (!index) return undefined;
-      const target = new TargetComparison(index, locale, optionsFor(locale));
+      const target = new TargetComparison(index, locale, startComparing(locale));
       return {
         entry: (parent, leaf, text) => target.entry(parent, leaf, text),
         finish: () => comparison.reports.set(locale, target.finish()),
@@ -127,7 +127,8 @@ function comparingConsumer(
     },
   };
 
-  function optionsFor(locale: string): CompareOptions {
+  /** The options for comparing `locale`, told as progress; throws once the check is stopped. */
+  function startComparing(locale: string): CompareOptions {
     ctx.signal.throwIfAborted();
     ctx.progress(`comparing ${locale} (${comparison.reports.size + 1} compared)`);
     const previous = batch?.previous.get(locale);
