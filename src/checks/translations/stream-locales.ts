@@ -138,19 +138,21 @@ async function readInOrder(
   /** Hands a target's file, as it is read, to the target's comparison; false when it is to be read whole. */
   const streamFile = async (file: number, text: string | undefined): Promise<boolean> => {
     const locale = named[file];
-    if (text === undefined || !sourceClosed || described[file]?.format !== 'yaml' || locale === undefined) return false;
-    if (locale === source || pending.has(locale) || handedOver.has(locale) || !consumer.wants(locale)) return false;
+    if (locale === undefined) return false;
+    const yamlText = described[file]?.format === 'yaml' ? text : undefined;
     let streaming = streams.get(locale);
-    if (!streaming) {
-      const stream = consumer.streamTarget(locale);
-      if (!stream) return false;
-      streaming = { stream, files: [] };
-      streams.set(locale, streaming);
+    if (!streaming && yamlText !== undefined && sourceClosed && locale !== source && !pending.has(locale)) {
+      const stream = !handedOver.has(locale) && consumer.wants(locale) ? consumer.streamTarget(locale) : undefined;
+      if (stream) {
+        streaming = { stream, files: [] };
+        streams.set(locale, streaming);
+      }
     }
-    if (streamYamlTarget(text, locale, streaming.stream)) {
+    if (!streaming) return false;
+    if (yamlText !== undefined && streamYamlTarget(yamlText, locale, streaming.stream)) {
       found(locale, file);
       lastFile.set(locale, file);
-      streaming.files.push({ file, text });
+      streaming.files.push({ file, text: yamlText });
       return true;
     }
     // Not taken, perhaps after some keys: the target is read whole from here on, its streamed files again first.

@@ -93,4 +93,17 @@ describe('translations: locales streamed by file group', () => {
     expect(outcome.summary).toBe('fr misses 1 key; also 1 stale key');
     expect(outcome.details).toEqual(['fr: 1 missing, 1 stale', '  missing: d', '  stale: x']);
   });
+
+  it('reads a target over a streamed YAML file and a JSON file as one read whole', async () => {
+    await repo.commit('locales', {
+      files: {
+        'config/locales/en/a.yml': yaml(['en:', '  x: X', '  z: Z']),
+        'config/locales/en/b.json': '{"y": "Y"}\n',
+        'config/locales/fr/a.yml': yaml(['fr:', '  x: X fr']),
+        'config/locales/fr/b.json': '{"y": "Y fr"}\n',
+      },
+    });
+    const outcome = await checkTranslations(repo, { files: ['config/locales/*/*.yml', 'config/locales/*/*.json'] });
+    expect(outcome.details).toEqual(['fr: 1 missing', '  missing: z']);
+  });
 });
