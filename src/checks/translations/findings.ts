@@ -35,7 +35,8 @@ export function isBlank(text: string): boolean {
 
 /** Records a mismatch between the source's placeholders and those of the target's texts for `key`. */
 export function comparePlaceholders(key: string, expected: string[], texts: string[], report: LocaleReport): void {
-  if (texts.length === 1 && hasExactlyPlaceholders(expected, texts[0]!)) return;
+  // Each text with exactly the expected placeholders (most plural forms): their union is `expected`.
+  if (texts.length > 0 && texts.every((text) => hasExactlyPlaceholders(expected, text))) return;
   const actual = union(texts.map(placeholdersOf));
   if (actual.length === expected.length && actual.every((token, index) => token === expected[index])) return;
   report.placeholders.push(`${key}: ${describePlaceholderMismatch(expected, actual)}`);

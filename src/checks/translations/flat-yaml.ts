@@ -62,7 +62,7 @@ export function readFlatYaml(text: string): FlatYamlTree | null | undefined {
   return new FlatYamlTree(builder.document, -1);
 }
 
-interface Frame {
+export interface Frame {
   /** The root key the mapping is under, -1 for the document itself. */
   root: number;
   path: string;
@@ -77,7 +77,7 @@ interface Frame {
 const SMALL = 16;
 const INTEGER = /^(?:0|[1-9]\d*)$/;
 
-class FlatBuilder implements YamlBuilder<Frame> {
+export class FlatBuilder implements YamlBuilder<Frame> {
   readonly document = new FlatYamlDocument();
   readonly frames: Frame[] = [];
 
@@ -105,11 +105,16 @@ class FlatBuilder implements YamlBuilder<Frame> {
   }
 
   scalar(frame: Frame, key: string, value: unknown): void {
-    const { document } = this;
     if (frame.isRoot) this.addRoot(key, value);
-    document.paths.push(frame.path);
+    this.leaf(frame.path, key, value === null ? '' : typeof value === 'string' ? value : String(value));
+  }
+
+  /** A leaf in document order, under the mapping at `path`. */
+  protected leaf(path: string, key: string, text: string): void {
+    const { document } = this;
+    document.paths.push(path);
     document.keys.push(key);
-    document.texts.push(value === null ? '' : typeof value === 'string' ? value : String(value));
+    document.texts.push(text);
   }
 
   mapping(frame: Frame, key: string): Frame {
@@ -124,7 +129,7 @@ class FlatBuilder implements YamlBuilder<Frame> {
 
   item(): void {}
 
-  private addRoot(key: string, value: unknown): number {
+  protected addRoot(key: string, value: unknown): number {
     const { document } = this;
     document.rootStarts.push(document.texts.length);
     document.rootValues.push(value);
@@ -132,7 +137,7 @@ class FlatBuilder implements YamlBuilder<Frame> {
     return document.rootKeys.push(key) - 1;
   }
 
-  private frame(root: number, path: string, isRoot: boolean): Frame {
+  protected frame(root: number, path: string, isRoot: boolean): Frame {
     const frame = { root, path, keys: [], plural: true, other: false, isRoot };
     this.frames.push(frame);
     return frame;

@@ -1,7 +1,6 @@
 import type { CheckContext, CheckOutcome } from '../../gate/contract.js';
 import { shortSha } from '../../text/sha.js';
 import { type BatchScope, sourceChangesInBatch } from './batch-scope.js';
-import { type CompareOptions, LocaleComparer } from './compare.js';
 import { groupFileProblems } from './file-problems.js';
 import type { LocaleReport } from './findings.js';
 import type { FlatLocale } from './flatten.js';
@@ -9,6 +8,7 @@ import { localeTag } from './locale-path.js';
 import { translationsOutcome } from './report.js';
 import { SourceIndex } from './source-index.js';
 import { type LocaleConsumer, streamLocales } from './stream-locales.js';
+import { type CompareOptions, compareLocale, TargetComparison } from './target-comparison.js';
 
 /** The translations check's settings, as its schema outputs them. */
 export interface TranslationsSettings {
@@ -89,7 +89,6 @@ function comparingConsumer(
     stale: options.stale === 'warn',
     rarePlurals: options.rarePlurals === 'warn',
   };
-  let comparer: LocaleComparer | undefined;
   let batch: BatchScope | undefined;
   return {
     wants: (locale) => locale !== source && (!targetTags || targetTags.includes(locale)),
@@ -111,19 +110,30 @@ function comparingConsumer(
           comparison.batchOnly = true;
         }
       }
-      comparer = new LocaleComparer(index);
     },
     targetReady(locale, flat: FlatLocale) {
-      if (!comparer) return;
-      ctx.signal.throwIfAborted();
-      ctx.progress(`comparing ${locale} (${comparison.reports.size + 1} compared)`);
-      const previous = batch?.previous.get(locale);
-      comparison.reports.set(
-        locale,
-        comparer.compare(locale, flat, { ...compareOptions, ...(previous ? { previous } : {}) }),
-      );
+      const { index } = comparison;
+      if (!index) return;
+      comparison.reports.set(locale, compareLocale(index, locale, flat, startComparing(locale)));
+    },
+    streamTarget(locale) {
+      const { index } = comparison;
+      if (!index) return undefined;
+      const target = new TargetComparison(index, locale, startComparing(locale));
+      return {
+        entry: (parent, leaf, text) => target.entry(parent, leaf, text),
+        finish: () => comparison.reports.set(locale, target.finish()),
+      };
     },
   };
+
+  /** The options for comparing `locale`, told as progress; throws once the check is stopped. */
+  function startComparing(locale: string): CompareOptions {
+    ctx.signal.throwIfAborted();
+    ctx.progress(`comparing ${locale} (${comparison.reports.size + 1} compared)`);
+    const previous = batch?.previous.get(locale);
+    return { ...compareOptions, ...(previous ? { previous } : {}) };
+  }
 }
 
 function countScoped(index: SourceIndex, changed: ReadonlySet<string>): number {

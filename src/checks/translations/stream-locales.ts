@@ -4,6 +4,8 @@ import { flattenLocaleTree } from './flat-yaml-locale.js';
 import { collectSuffixPlurals, createFlatLocale, type FlatLocale } from './flatten.js';
 import { type FileFindings, readLocaleFile } from './load-locales.js';
 import { describeLocalePath } from './locale-path.js';
+import { readingOrder, sortByFile } from './reading-order.js';
+import { streamYamlTarget, type TargetSink } from './stream-yaml-target.js';
 
 /** What the caller does with the locales as they are complete. */
 export interface LocaleConsumer {
@@ -13,6 +15,13 @@ export interface LocaleConsumer {
   sourceReady(flat: FlatLocale | undefined): Promise<void>;
   /** Once per wanted target, when all its files are read; always after sourceReady. */
   targetReady(locale: string, flat: FlatLocale): void;
+  /** A wanted target's comparison, fed its keys as they are read; undefined to have the target read whole. */
+  streamTarget(locale: string): TargetStream | undefined;
+}
+
+export interface TargetStream extends TargetSink {
+  /** Every file of the target is read. */
+  finish(): void;
 }
 
 export interface StreamedLocales extends FileFindings {
@@ -34,7 +43,8 @@ class OutOfOrder extends Error {}
 /**
  * Reads every locale file `patterns` match and hands each locale over as
  * soon as all its files are read, so that only the source and one target are
- * held at a time, not fifty locales. The files are read grouped by the locale
+ * held at a time, not fifty locales; the usual Rails file of a target is not
+ * even held, its keys go to the consumer as they are read. The files are read grouped by the locale
  * their path names (`fr.yml`, `fr/app.json`), the source's and the unnamed
  * ones first, each locale's files in their own order. A Rails file may hold
  * a locale its path does not name (`fr:` in `en.yml`): when one turns up too
@@ -65,12 +75,9 @@ async function readInOrder(
   grouped: boolean,
 ): Promise<StreamedLocales> {
   const { source } = options;
-  const named = paths.map((path) => describeLocalePath(path)?.locale);
-  const order = grouped ? groupedOrder(named, source) : paths.map((_, file) => file);
-  // The position in `order` after which no file names the locale; all at the end when not grouped.
-  const lastNaming = new Map<string | undefined, number>();
-  if (grouped) for (const [position, file] of order.entries()) lastNaming.set(named[file], position);
-  const sourceDoneAt = grouped ? Math.max(lastNaming.get(source) ?? -1, lastNaming.get(undefined) ?? -1) : Infinity;
+  const described = paths.map(describeLocalePath);
+  const named = described.map((info) => info?.locale);
+  const { order, lastNaming, sourceDoneAt } = readingOrder(named, source, grouped);
 
   const streamed: StreamedLocales = {
     fileCount: paths.length,
@@ -83,6 +90,8 @@ async function readInOrder(
   const lastFile = new Map<string, number>();
   const pending = new Map<string, FlatLocale>();
   const handedOver = new Set<string>();
+  /** Targets whose keys go to the consumer as they are read, with their files so far, read again if one is not taken. */
+  const streams = new Map<string, { stream: TargetStream; files: { file: number; text: string }[] }>();
   let sourceClosed = false;
 
   const settle = async (position: number) => {
@@ -100,6 +109,57 @@ async function readInOrder(
       handedOver.add(locale);
       consumer.targetReady(locale, flat);
     }
+    for (const [locale, { stream }] of streams) {
+      if ((lastNaming.get(locale) ?? -1) > position) continue;
+      streams.delete(locale);
+      handedOver.add(locale);
+      stream.finish();
+    }
+  };
+
+  const readFile = async (file: number, text: string | undefined) => {
+    const roots = await readLocaleFile(streamed, paths[file]!, text);
+    for (const { locale, tree, prefix } of roots ?? []) {
+      const isSource = locale === source;
+      found(locale, file);
+      if (!isSource && !consumer.wants(locale)) continue;
+      const late = isSource ? sourceClosed : handedOver.has(locale);
+      if (late || (lastFile.get(locale) ?? -1) > file) throw new OutOfOrder();
+      lastFile.set(locale, file);
+      const flat = pending.get(locale) ?? createFlatLocale();
+      pending.set(locale, flat);
+      flattenLocaleTree(flat, tree, prefix, isSource);
+    }
+  };
+  const found = (locale: string, file: number) => {
+    if (!firstFile.has(locale) || firstFile.get(locale)! > file) firstFile.set(locale, file);
+  };
+
+  /** Hands a target's file, as it is read, to the target's comparison; false when it is to be read whole. */
+  const streamFile = async (file: number, text: string | undefined): Promise<boolean> => {
+    const locale = named[file];
+    if (locale === undefined) return false;
+    const yamlText = described[file]?.format === 'yaml' ? text : undefined;
+    let streaming = streams.get(locale);
+    if (!streaming && yamlText !== undefined && sourceClosed && locale !== source && !pending.has(locale)) {
+      const stream = !handedOver.has(locale) && consumer.wants(locale) ? consumer.streamTarget(locale) : undefined;
+      if (stream) {
+        streaming = { stream, files: [] };
+        streams.set(locale, streaming);
+      }
+    }
+    if (!streaming) return false;
+    if (yamlText !== undefined && streamYamlTarget(yamlText, locale, streaming.stream)) {
+      found(locale, file);
+      lastFile.set(locale, file);
+      streaming.files.push({ file, text: yamlText });
+      return true;
+    }
+    // Not taken, perhaps after some keys: the target is read whole from here on, its streamed files again first.
+    streams.delete(locale);
+    lastFile.delete(locale);
+    for (const earlier of streaming.files) await readFile(earlier.file, earlier.text);
+    return false;
   };
 
   await settle(-1);
@@ -109,46 +169,14 @@ async function readInOrder(
     async (position, content) => {
       options.signal?.throwIfAborted();
       const file = order[position]!;
-      const roots = await readLocaleFile(streamed, paths[file]!, content?.toString('utf8'));
-      for (const { locale, tree, prefix } of roots ?? []) {
-        if (!firstFile.has(locale) || firstFile.get(locale)! > file) firstFile.set(locale, file);
-        const isSource = locale === source;
-        if (!isSource && !consumer.wants(locale)) continue;
-        const late = isSource ? sourceClosed : handedOver.has(locale);
-        if (late || (lastFile.get(locale) ?? -1) > file) throw new OutOfOrder();
-        lastFile.set(locale, file);
-        const flat = pending.get(locale) ?? createFlatLocale();
-        pending.set(locale, flat);
-        flattenLocaleTree(flat, tree, prefix, isSource);
-      }
+      const text = content?.toString('utf8');
+      if (!(await streamFile(file, text))) await readFile(file, text);
       await settle(position);
     },
     options.signal,
   );
   await settle(Infinity);
-
-  // Problems and locales are told in file order, however the files were read.
-  const fileOf = new Map(paths.map((path, file) => [path, file]));
-  const byFile = (a: { path: string }, b: { path: string }) => fileOf.get(a.path)! - fileOf.get(b.path)!;
-  streamed.errors.sort(byFile);
-  streamed.duplicates.sort(byFile);
-  streamed.unrecognized.sort((a, b) => fileOf.get(a)! - fileOf.get(b)!);
+  sortByFile(streamed, paths);
   streamed.found = [...firstFile].sort((a, b) => a[1] - b[1]).map(([locale]) => locale);
   return streamed;
-}
-
-/** The files whose path names the source or no locale first, then those of each other locale, each in file order. */
-function groupedOrder(named: (string | undefined)[], source: string): number[] {
-  const groups = new Map<string, number[]>();
-  const first: number[] = [];
-  named.forEach((locale, file) => {
-    if (locale === undefined || locale === source) {
-      first.push(file);
-      return;
-    }
-    const group = groups.get(locale) ?? [];
-    groups.set(locale, group);
-    group.push(file);
-  });
-  return [...first, ...[...groups.values()].flat()];
 }

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FlatYamlTree, readFlatYaml } from '../../../src/checks/translations/flat-yaml.js';
 import { flattenLocaleTree } from '../../../src/checks/translations/flat-yaml-locale.js';
-import { createFlatLocale, flattenInto } from '../../../src/checks/translations/flatten.js';
+import { createFlatLocale, type FlatLocale, flattenInto } from '../../../src/checks/translations/flatten.js';
+import { readLocaleFile } from '../../../src/checks/translations/load-locales.js';
 import { parseSimpleYaml } from '../../../src/checks/translations/simple-yaml.js';
+import { streamYamlTarget } from '../../../src/checks/translations/stream-yaml-target.js';
 import { deviseLocales } from './corpus.js';
 
 // The fast reader must never disagree with the full parser: for each input it
@@ -202,5 +204,71 @@ describe('the flat YAML reader against the tree the fast reader builds', () => {
     }
     expect(problems.slice(0, 5)).toEqual([]);
     expect(read).toBeGreaterThan(1000);
+  });
+});
+
+// A target's file may go key by key straight to its comparison: when the
+// streaming reader takes a file, the keys it hands over must be those reading
+// the file whole gives (one root naming the file's locale, no problem found),
+// in the same order.
+async function streamedDisagreement(input: string, locale: string): Promise<string | undefined> {
+  const streamed = createFlatLocale();
+  const taken = streamYamlTarget(input, locale, {
+    entry(parent, leaf, text) {
+      streamed.parents.push(parent);
+      streamed.leaves.push(leaf);
+      streamed.texts.push(text);
+    },
+  });
+  if (!taken) return undefined;
+  const findings = { errors: [], duplicates: [], unrecognized: [] };
+  const roots = (await readLocaleFile(findings, `config/locales/${locale}.yml`, input)) ?? [];
+  const whole: FlatLocale = createFlatLocale();
+  for (const root of roots) flattenLocaleTree(whole, root.tree, root.prefix, false);
+  const shown = (flat: FlatLocale) => JSON.stringify([flat.parents, flat.leaves, flat.texts]);
+  const problems = findings.errors.length + findings.duplicates.length + findings.unrecognized.length;
+  if (roots.length !== 1 || roots[0]!.locale !== locale || problems > 0)
+    return `${input}: taken, but read whole differs`;
+  return shown(streamed) === shown(whole) ? undefined : `${input}: ${shown(streamed)} but ${shown(whole)}`;
+}
+
+describe('the streaming reader of a target file against reading it whole', () => {
+  it('hands over the same keys or declines, on every real locale file, and takes most of them', async () => {
+    const corpus = await deviseLocales();
+    const problems: string[] = [];
+    let taken = 0;
+    for (const [name, text] of corpus) {
+      const locale = name.replace(/\.yml$/, '').replaceAll('_', '-');
+      const problem = await streamedDisagreement(text, locale);
+      if (problem) problems.push(problem);
+      if (streamYamlTarget(text, locale, { entry() {} })) taken++;
+    }
+    expect(problems).toEqual([]);
+    expect(taken).toBeGreaterThan(corpus.size / 2);
+  });
+
+  it('hands over the same keys or declines, on 3,000 generated documents under `fr:`', async () => {
+    const next = random(Number(process.env.FAST_YAML_SEED ?? 20_260_101) + 2);
+    const problems: string[] = [];
+    let taken = 0;
+    for (let run = 0; run < 3000; run++) {
+      const body = generate(next)
+        .split('\n')
+        .map((line) => (line ? `  ${line}` : line))
+        .join('\n');
+      // Now and then a dotted key, a BOM, a root scalar or a second root.
+      const extra = ['', '', '', '  a.b: dotted\n', 'de:\n  a: A\n', 'es: solo\n'][Math.floor(next() * 6)];
+      const input = `${next() < 0.05 ? '\ufeff' : ''}fr:\n${body}${body.endsWith('\n') ? '' : '\n'}${extra}`;
+      if (streamYamlTarget(input, 'fr', { entry() {} })) taken++;
+      const problem = await streamedDisagreement(input, 'fr');
+      if (problem) problems.push(problem);
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
+    expect(taken).toBeGreaterThan(300);
+  });
+
+  it('declines a root scalar, a second root, another locale and an empty file', () => {
+    const declines = ['fr: hello\n', 'fr:\n  a: A\nde:\n  a: A\n', 'de:\n  a: A\n', '', 'fr:\n'];
+    expect(declines.filter((input) => streamYamlTarget(input, 'fr', { entry() {} }))).toEqual([]);
   });
 });

@@ -1,0 +1,162 @@
+import { comparePlaceholders, emptyReport, isBlank, type LocaleReport } from './findings.js';
+import { type FlatLocale, pluralFormOf } from './flatten.js';
+import { hasExactlyPlaceholders, icuPluralsLackingForms } from './placeholders.js';
+import { pluralsOf } from './plural-rules.js';
+import { checkPluralForms, reportVariant, type TargetVariant, variantOf } from './plural-variants.js';
+import type { SourceGroup, SourceIndex } from './source-index.js';
+
+export interface CompareOptions {
+  allowEmpty: boolean;
+  placeholders: boolean;
+  stale: boolean;
+  /** Report absent rare plural forms (French `many`). */
+  rarePlurals: boolean;
+  /** Source keys to compare (scope `batch`); undefined compares them all. */
+  inScope?: ReadonlySet<string>;
+  /** In scope `batch`, only keys the batch removed from the source are reported stale. */
+  removed?: ReadonlySet<string>;
+  /** In scope `batch`, the target's production text of keys whose source text the batch rewords. */
+  previous?: ReadonlyMap<string, string>;
+}
+
+const CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
+
+/**
+ * One target compared with the source as its keys come, in file order, one
+ * key at a time: the target's keys need never be held, only what it has of
+ * the source's (a mark per source key) and its findings.
+ */
+export class TargetComparison {
+  private readonly report: LocaleReport;
+  private readonly seen: Uint8Array;
+  private readonly formTexts: (string | undefined)[];
+  private readonly wholeGroupTexts = new Map<number, string>();
+  private readonly variants = new Map<number, TargetVariant>();
+  /** The last parent and the source's leaves under it: the keys of one mapping come together. */
+  private parent: string | undefined;
+  private leaves: Map<string, number> | undefined;
+
+  constructor(
+    private readonly source: SourceIndex,
+    private readonly locale: string,
+    private readonly options: CompareOptions,
+  ) {
+    this.report = emptyReport(locale);
+    this.seen = new Uint8Array(source.keys.length);
+    this.formTexts = new Array(source.groups.length * CATEGORIES.length);
+  }
+
+  /** The target's text of `parent.leaf` (`leaf` alone when `parent` is ''). */
+  entry(parent: string, leaf: string, text: string): void {
+    const { source, options, report } = this;
+    if (parent !== this.parent) {
+      this.parent = parent;
+      this.leaves = source.positions.get(parent);
+    }
+    const index = this.leaves?.get(leaf);
+    if (index !== undefined && source.groupOf[index] === -1) {
+      if (this.seen[index] === 1 || !this.inScope(index)) return;
+      this.seen[index] = 1;
+      if (isBlank(text)) {
+        if (!options.allowEmpty && !isBlank(source.texts[index]!)) report.empty.push(source.keys[index]!);
+        return;
+      }
+      if (options.previous?.get(source.keys[index]!) === text) report.outdated.push(source.keys[index]!);
+      // One text, most often with exactly the source's placeholders: answered without allocating.
+      const placeholders = options.placeholders ? source.placeholders(index) : undefined;
+      if (placeholders && !hasExactlyPlaceholders(placeholders, text))
+        comparePlaceholders(source.keys[index]!, placeholders, [text], report);
+      if (text.includes('plural'))
+        for (const lack of icuPluralsLackingForms(text, this.locale))
+          report.icuPlurals.push(`${source.keys[index]}: ${lack}`);
+      return;
+    }
+    this.otherEntry(parent === '' ? leaf : `${parent}.${leaf}`, text);
+  }
+
+  /** A key the source has not as a plain key: a plural form, a whole plural group, a variant, or stale. */
+  private otherEntry(key: string, text: string): void {
+    const { source, options } = this;
+    const form = pluralFormOf(key, source.flat.plurals);
+    if (form) {
+      const slot = source.groupPositions.get(form.base)! * CATEGORIES.length + CATEGORIES.indexOf(form.category);
+      this.formTexts[slot] = text;
+      return;
+    }
+    // Rails accepts a plain string where a count is passed: it serves every number.
+    const whole = source.groupPositions.get(key);
+    if (whole !== undefined) {
+      this.wholeGroupTexts.set(whole, text);
+      return;
+    }
+    const variant = variantOf(
+      key,
+      (base) => source.plainIndex(base),
+      (index) => source.legacyPlurals.has(index),
+    );
+    if (variant) {
+      const forms = this.variants.get(variant.index)?.forms ?? new Map<string, string>();
+      this.variants.set(variant.index, { joiner: variant.joiner, forms: forms.set(variant.form, text) });
+    } else if (options.stale && (options.removed ? options.removed.has(key) : true)) this.report.stale.push(key);
+  }
+
+  /** The report, once every key of the target has come. */
+  finish(): LocaleReport {
+    const { source, options, report, locale } = this;
+    for (const index of source.plain) {
+      if (this.seen[index] === 1 || !this.inScope(index)) continue;
+      const variant = this.variants.get(index);
+      if (variant) {
+        reportVariant(locale, source.keys[index]!, source.pairPlaceholders(index), variant, options, report);
+      } else if (!source.legacyCompanions.has(index) || this.needsLegacyPlural(index)) {
+        report.missing.push(source.keys[index]!);
+      }
+    }
+    for (const [position, group] of source.groups.entries()) {
+      if (options.inScope && !group.forms.some((index) => this.inScope(index))) continue;
+      const whole = this.wholeGroupTexts.get(position);
+      const texts = whole === undefined ? this.compareForms(position, group) : [whole];
+      if (whole !== undefined && isBlank(whole)) {
+        if (!options.allowEmpty) report.empty.push(group.base);
+      } else if (options.placeholders && texts.length) {
+        comparePlaceholders(group.base, source.groupPlaceholders(group), texts, report);
+      }
+    }
+    return report;
+  }
+
+  private inScope(index: number): boolean {
+    return !this.options.inScope || this.options.inScope.has(this.source.keys[index]!);
+  }
+
+  /** Checks the forms of one group the target locale needs; returns the texts it has. */
+  private compareForms(position: number, group: SourceGroup): string[] {
+    const plurals = pluralsOf(this.locale, group.ordinal ? 'ordinal' : 'cardinal');
+    return checkPluralForms(
+      group.base,
+      group.joiner,
+      plurals,
+      (category) => this.formTexts[position * CATEGORIES.length + CATEGORIES.indexOf(category)],
+      this.options,
+      this.report,
+    );
+  }
+
+  /**
+   * Whether a target lacking `key_plural` misses it: not when its locale has a
+   * single form (Japanese), nor when it writes numbered forms (`key_0`) instead.
+   */
+  private needsLegacyPlural(companion: number): boolean {
+    const singular = this.source.legacyCompanions.get(companion)!;
+    return pluralsOf(this.locale).required.length > 1 && !this.variants.has(singular);
+  }
+}
+
+/** A target whose keys are all read already, compared the same way. */
+export function compareLocale(source: SourceIndex, locale: string, target: FlatLocale, options: CompareOptions) {
+  const comparison = new TargetComparison(source, locale, options);
+  for (let position = 0; position < target.texts.length; position++) {
+    comparison.entry(target.parents[position]!, target.leaves[position]!, target.texts[position]!);
+  }
+  return comparison.finish();
+}
