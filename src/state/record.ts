@@ -39,18 +39,27 @@ export interface DeployRecord {
   skipped?: { reason: string; checks: string[] };
   exitCode?: number;
   message?: string;
+  /** What started it when no person did: `auto` for `shipit auto` (`user` is then the CI actor or the user). */
+  trigger?: DeployTrigger;
 }
+
+export type DeployTrigger = 'auto';
 
 /** An exclusion as a new deploy states it: without a deployId, it is held back by this very deploy. */
 export type NewExclusion = Omit<ExcludedCommit, 'deployId'> & { deployId?: number };
 
 /** What the caller decides when a deploy starts; the store adds id, status, environment, who and when. */
 export type NewRecord = Pick<DeployRecord, 'action' | 'sha' | 'candidate' | 'ref' | 'previousSha'> &
-  Partial<Pick<DeployRecord, 'forced' | 'skipped' | 'user' | 'startedAt' | 'message'>> & { excluded?: NewExclusion[] };
+  Partial<Pick<DeployRecord, 'forced' | 'skipped' | 'user' | 'startedAt' | 'message' | 'trigger'>> & {
+    excluded?: NewExclusion[];
+  };
 
 /** What may change once a deploy runs. finishedAt and durationMs are filled when the status leaves `running`. */
 export type RecordPatch = Partial<
-  Pick<DeployRecord, 'status' | 'sha' | 'excluded' | 'finishedAt' | 'durationMs' | 'forced' | 'exitCode' | 'message'>
+  Pick<
+    DeployRecord,
+    'status' | 'sha' | 'excluded' | 'finishedAt' | 'durationMs' | 'forced' | 'exitCode' | 'message' | 'trigger'
+  >
 >;
 
 // Built on first use: most commands never read a record, and zod's schema building shows in start-up.
@@ -81,6 +90,7 @@ function buildRecordSchema() {
     skipped: z.object({ reason: z.string(), checks: z.array(z.string()) }).optional(),
     exitCode: z.number().int().optional(),
     message: z.string().optional(),
+    trigger: z.enum(['auto']).optional(),
   });
 }
 
