@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStateStore } from '../../src/state/store.js';
+import { BIN } from '../helpers/cli.js';
 import { createDeployWorld, type DeployWorld } from '../helpers/deploy-world.js';
 import type { Repo } from '../helpers/git-world.js';
 import { strictAjv } from '../json/ajv.js';
@@ -185,5 +188,47 @@ describe('shipit auto', () => {
     expect(winner!.stdout).toContain(': deployed ');
     // It lost the race for the lock, or looked after the winner took it, or after it finished.
     expect(loser!.stdout).toMatch(/no deploy: (production is locked by ci-|.*already runs|another deploy shipped)/);
+  });
+});
+
+describe('shipit auto --interval', () => {
+  it('runs a round every interval, one JSON document each, and stops cleanly on SIGTERM between rounds', async () => {
+    const { repo } = world;
+    await world.writeConfig(repo, { checks: [{ type: 'command', name: 'smoke', run: 'exit 1' }] });
+    const child = execa(
+      'node',
+      [BIN, '--config', join(repo.dir, '.git', 'test-deploy.config.json'), 'auto', '--interval', '4s', '--json'],
+      {
+        cwd: repo.dir,
+        env: { NO_COLOR: '1', CI: 'true', DEPLOY_ROOT: world.deployRoot },
+        reject: false,
+      },
+    );
+    let stdout = '';
+    const twoRounds = new Promise<void>((resolve) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if ((stdout.match(/^\}$/gm) ?? []).length >= 2) resolve();
+      });
+    });
+    await twoRounds;
+    child.kill('SIGTERM');
+    const result = await child;
+    expect(result.exitCode).toBe(0);
+    const documents = stdout
+      .split(/(?<=^\})\n/m)
+      .filter((text) => text.trim())
+      .map((text) => JSON.parse(text));
+    expect(documents.length).toBeGreaterThanOrEqual(2);
+    expect(documents.map((document) => document.reason).slice(0, 2)).toEqual(['gate-blocked', 'gate-blocked']);
+  }, 60_000);
+
+  it('refuses --once with --interval, and an interval that is no duration', async () => {
+    const both = await world.shipit(world.repo, ['auto', '--once', '--interval', '5m']);
+    expect(both.exitCode).toBe(2);
+    expect(both.stderr).toContain('error[auto-once-and-interval]');
+    const bad = await world.shipit(world.repo, ['auto', '--interval', 'soon']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('error[bad-interval] --interval soon');
   });
 });
