@@ -33,12 +33,16 @@ interface FaultyOptions {
 export async function findFaultyCommits(repoRoot: string, options: FaultyOptions): Promise<FaultyCommit[]> {
   const faulty = options.records.filter((record) => record.status === 'faulty');
   if (faulty.length === 0 || options.shipping.length === 0) return [];
+  const live =
+    options.liveCandidate && (await resolveCommit(repoRoot, options.liveCandidate)) ? [options.liveCandidate] : [];
   const suspects = new Map<string, number>();
   for (const record of faulty) {
-    for (const sha of await releaseBatch(repoRoot, record, options.liveCandidate)) {
+    for (const sha of await releaseBatch(repoRoot, record, live)) {
       if (!suspects.has(sha)) suspects.set(sha, record.id);
     }
   }
+  // Reverts are looked for only when a suspect is going out: the common round has none.
+  if (!options.shipping.some((commit) => suspects.has(commit.sha))) return [];
   const reverts = await findReverts(repoRoot, options.batch);
   return options.shipping
     .filter((commit) => suspects.has(commit.sha) && !reverts.has(commit.sha))
@@ -46,11 +50,10 @@ export async function findFaultyCommits(repoRoot: string, options: FaultyOptions
 }
 
 /** The shas a release shipped that are not live yet; none when its candidate is not in this clone. */
-async function releaseBatch(repoRoot: string, record: DeployRecord, liveCandidate: string | null): Promise<string[]> {
+async function releaseBatch(repoRoot: string, record: DeployRecord, live: string[]): Promise<string[]> {
   if (!(await resolveCommit(repoRoot, record.candidate))) return [];
   const excluded = new Set(record.excluded.map((entry) => entry.sha));
   const before = record.previousSha && (await resolveCommit(repoRoot, record.previousSha)) ? record.previousSha : null;
-  const live = liveCandidate && (await resolveCommit(repoRoot, liveCandidate)) ? [liveCandidate] : [];
   const commits = before
     ? await listCommits(repoRoot, record.candidate, [before, ...live])
     : [{ sha: record.candidate }];

@@ -11,11 +11,12 @@ export function printRound(round: AutoRound, at: string, output: Output): void {
 }
 
 /** The `--json` document of one round (docs/schemas/auto.schema.json). */
-export function autoDocument(round: AutoRound, environment: string, at: string) {
+export function autoDocument(round: AutoRound, when: { environment: string; at: string; durationMs: number }) {
   const { plan } = round;
   return {
-    environment,
-    at,
+    environment: when.environment,
+    at: when.at,
+    durationMs: when.durationMs,
     deployed: round.reason === 'deployed',
     reason: round.reason,
     message: round.message,

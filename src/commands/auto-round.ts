@@ -66,7 +66,9 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
 
   await store.refresh();
   await store.assertNoPendingOutcome();
-  const [lock, [latest]] = await Promise.all([store.readLock(), store.listRecords({ limit: 1 })]);
+  // One read of the history serves every rule below.
+  const [lock, records] = await Promise.all([store.readLock(), store.listRecords()]);
+  const latest = records[0];
   if (lock) {
     round.lock = lock;
     return decide(
@@ -105,7 +107,7 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
     );
   }
   round.faulty = await findFaultyCommits(project.repoRoot, {
-    records: await store.listRecords(),
+    records,
     shipping: plan.shipping,
     batch: plan.context.batch,
     liveCandidate: plan.live?.candidate ?? null,

@@ -41,9 +41,11 @@ export async function autoCommand(options: AutoOptions, output: Output): Promise
     const store = await openProjectStore(project, actor);
     const setup: AutoSetup = { project, store, actor, script, checks, interrupt };
     for (;;) {
+      const started = performance.now();
       const round = await roundOrError(setup, output, intervalMs !== null);
       const at = new Date().toISOString();
-      if (output.json) output.printJson(autoDocument(round, project.environment, at));
+      const durationMs = Math.round(performance.now() - started);
+      if (output.json) output.printJson(autoDocument(round, { environment: project.environment, at, durationMs }));
       else printRound(round, at, output);
       if (intervalMs === null || round.exitCode === ExitCode.interrupted) return round.exitCode;
       const stopped = await sleep(intervalMs, false, { signal: interrupt.signal }).catch(() => true);
