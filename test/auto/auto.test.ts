@@ -71,7 +71,7 @@ describe('shipit auto', () => {
     const again = await world.shipit(repo, ['auto'], { SHIPIT_NOW: TUESDAY_NOON });
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toMatch(/no deploy: production already runs [0-9a-f]{7}, nothing to deploy/);
-  });
+  }, 60_000); // four CLI runs against real git
 
   it('does not deploy outside the deploy window or on a red gate, and says why', async () => {
     const { repo } = world;
@@ -188,7 +188,7 @@ describe('shipit auto', () => {
     expect(winner!.stdout).toContain(': deployed ');
     // It lost the race for the lock, or looked after the winner took it, or after it finished.
     expect(loser!.stdout).toMatch(/no deploy: (production is locked by ci-|.*already runs|another deploy shipped)/);
-  });
+  }, 60_000); // two rounds racing, then the history read
 });
 
 describe('shipit auto --interval', () => {
