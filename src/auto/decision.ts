@@ -15,16 +15,6 @@ export type AutoReason =
   | 'gate-blocked'
   | 'error';
 
-/** Reasons that leave production as it was. */
-export const WAITING: ReadonlySet<AutoReason> = new Set([
-  'locked',
-  'busy',
-  'up-to-date',
-  'failed-before',
-  'faulty-commits',
-  'gate-blocked',
-]);
-
 /** A deploy or verification still in progress: auto waits for its outcome. */
 export function inProgress(latest: DeployRecord | undefined): DeployRecord | null {
   return latest && (latest.status === 'running' || latest.status === 'verifying') ? latest : null;
