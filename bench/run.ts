@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['startup', 'gate', 'exclude', 'github', 'translations'];
+const BENCHES = ['startup', 'gate', 'exclude', 'github', 'translations', 'auto'];
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 const failed: string[] = [];
 for (const name of BENCHES) {

@@ -196,6 +196,33 @@ program
   .addHelpText('after', examples('shipit repair', 'shipit repair --env staging') + docs('state.md'))
   .action(action(async () => (await import('../commands/repair.js')).repairCommand));
 
+program
+  .command('auto')
+  .description(
+    'continuous delivery: deploy the branch when the gate is green, nothing is locked or running, no faulty commit',
+  )
+  .option('--once', 'one round, then exit (the default: for a scheduled CI job)')
+  .option('--interval <duration>', 'a round every <duration> until Ctrl-C or SIGTERM, e.g. 5m')
+  .option('--json', 'print one JSON document per round')
+  .addHelpText(
+    'after',
+    examples('shipit auto --once', 'shipit auto --interval 5m', 'shipit auto --once --json --env staging') +
+      '\nEach round prints why it did or did not deploy. Exit codes: 0 deployed, or no deploy this round (locked,\n' +
+      'busy, up to date, gate blocked, faulty commits), 2 usage or config error, 3 the deploy failed, 130 interrupted.\n' +
+      docs('auto.md'),
+  )
+  .action(action(async () => (await import('../commands/auto.js')).autoCommand));
+
+program
+  .command('stats')
+  .description(
+    'the four DORA figures from the shared history: deploy frequency, batch size, failure rate, time to restore',
+  )
+  .option('--since <duration>', 'the period, back from now', '30d')
+  .option('--json', 'print one JSON object')
+  .addHelpText('after', examples('shipit stats', 'shipit stats --since 7d --json --env staging') + docs('auto.md'))
+  .action(action(async () => (await import('../commands/stats.js')).statsCommand));
+
 export async function main(argv: string[]): Promise<void> {
   if (argv.length <= 2) {
     const { noArgumentsHint } = await import('./no-arguments.js');

@@ -3,11 +3,12 @@ import type { Execution } from '../deploy/execute.js';
 import type { Interrupt } from '../deploy/interrupt.js';
 import type { DeployPlan } from '../deploy/plan.js';
 import type { Check } from '../gate/contract.js';
+import type { GateReport } from '../report/gate-report.js';
 import { safeLine } from '../report/untrusted-text.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
 import { ungatedNotes } from './select-checks.js';
 
-interface DeployGateOptions {
+export interface DeployGateOptions {
   checks: Check[];
   skips: ReadonlyMap<string, string>;
   concurrency?: number;
@@ -15,10 +16,13 @@ interface DeployGateOptions {
   force?: boolean;
   reason?: string;
   interrupt: Interrupt;
+  /** False: the caller prints the report itself (`auto --json` puts it in its own document). */
+  publish?: boolean;
 }
 
 interface DeployGate {
   ok: boolean;
+  report: GateReport;
   failing: string[];
   /** Set when --force goes over a blocked gate: the record keeps it. */
   forced: Execution['forced'];
@@ -49,8 +53,8 @@ export async function runDeployGate(plan: DeployPlan, options: DeployGateOptions
   // --force over a blocked gate: the report says FORCED and which checks it ignores, and the record keeps it.
   const forced =
     !report.verdict.ok && options.force ? { reason: options.reason?.trim() ?? '', ignoredChecks: failing } : undefined;
-  await publishGateReport({ ...report, forced }, output);
-  return { ok: report.verdict.ok, failing, forced };
+  if (options.publish !== false) await publishGateReport({ ...report, forced }, output);
+  return { ok: report.verdict.ok, report, failing, forced };
 }
 
 /** Whether the deploy may go ahead: the gate passed, or --force overrode it. */

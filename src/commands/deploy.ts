@@ -1,5 +1,5 @@
 import type { Output } from '../cli/output.js';
-import { type Execution, executeDeploy } from '../deploy/execute.js';
+import type { Execution } from '../deploy/execute.js';
 import { catchInterrupts, untilAborted } from '../deploy/interrupt.js';
 import { type DeployPlan, planDeploy } from '../deploy/plan.js';
 import { ExitCode, ShipitError } from '../errors.js';
@@ -7,6 +7,7 @@ import { currentUser, lockedError } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
 import { parseDuration } from '../time/duration.js';
 import { deployExecution } from './deploy-execution.js';
+import { executeGatedDeploy } from './deploy-flow.js';
 import { mayGoAhead, printGateRefusal, runDeployGate } from './deploy-gate.js';
 import { confirmOrCancel, describeResult, printDryRun, printPlan } from './deploy-output.js';
 import { executionBasics, type GlobalOptions, loadProject, openProjectStore, planBasics } from './project.js';
@@ -75,7 +76,7 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
         interrupt.signal,
         'while planning: nothing was deployed',
       );
-    let plan = await makePlan();
+    const plan = await makePlan();
     const refLabel = plan.context.candidate.ref;
     printPlan(plan, output);
     if (plan.upToDate) {
@@ -117,26 +118,8 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
       return ExitCode.blocked;
     }
 
-    const result = await executeDeploy(store, {
-      ...planned,
-      // The plan and the gate were made before the lock: if a deploy went live meanwhile
-      // (--lock-wait, or a race), plan again from it and gate again, or an older commit
-      // would go out over a newer one.
-      async recheck() {
-        await store.refresh();
-        const live = await store.lastSuccessful();
-        if (live?.id === plan.live?.id) return planned;
-        output.info(
-          `${project.environment} changed while this deploy waited (now #${live?.id} ${shortSha(live?.sha ?? '')}): planning and gating again`,
-        );
-        plan = await makePlan(plan.context.candidate.sha);
-        printPlan(plan, output);
-        if (plan.upToDate) return null;
-        const again = await runDeployGate(plan, gateOptions, output);
-        if (!mayGoAhead(again)) throw gateBlockedAfterWaitError(project.environment, again.failing);
-        return executionOf(plan, again.forced);
-      },
-    });
+    const flow = { store, environment: project.environment, plan, makePlan, gateOptions, executionOf, planned };
+    const result = await executeGatedDeploy(flow, output);
     if (!result) {
       output.print(`Nothing to deploy: ${project.environment} already runs ${shortSha(plan.target)}.`);
       return ExitCode.ok;
@@ -145,16 +128,6 @@ export async function deployCommand(options: DeployOptions, output: Output): Pro
   } finally {
     interrupt.dispose();
   }
-}
-
-function gateBlockedAfterWaitError(environment: string, failing: string[]): ShipitError {
-  return new ShipitError(
-    'gate-blocked',
-    `the gate is blocked (${failing.join(', ')}) for what ${environment} runs now, after waiting for the lock`,
-    {
-      hint: 'nothing was deployed; fix the failing checks, or deploy anyway with --force --reason "<why>"',
-    },
-  );
 }
 
 export function parseLockWait(text: string | undefined): number {

@@ -5,6 +5,7 @@ import type { DeployRecord } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
 import { formatDuration } from '../time/duration.js';
 import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
+import { triggerLabel, verificationLine } from './record-notes.js';
 
 const STATUS_MARK: Record<DeployRecord['status'], string> = {
   success: '✔',
@@ -38,11 +39,16 @@ export async function historyCommand(
   const { chalk } = output;
   for (const record of records) {
     const took = record.durationMs !== undefined ? formatDuration(record.durationMs) : 'running';
-    const paint = record.status === 'success' ? chalk.green : record.status === 'running' ? chalk.cyan : chalk.red;
+    const paint =
+      record.status === 'success'
+        ? chalk.green
+        : ['running', 'verifying'].includes(record.status)
+          ? chalk.cyan
+          : chalk.red;
     const when = record.startedAt.replace('T', ' ').slice(0, 16);
     const previous = record.previousSha ? ` (was ${shortSha(record.previousSha)})` : '';
     output.print(
-      `${paint(`${STATUS_MARK[record.status]} #${String(record.id).padEnd(4)}`)} ${record.action.padEnd(8)} ${paint(record.status.padEnd(8))} ${chalk.yellow(shortSha(record.sha))}${previous}  ${safeLine(record.user)}  ${chalk.dim(`${when} UTC, ${took}`)}`,
+      `${paint(`${STATUS_MARK[record.status]} #${String(record.id).padEnd(4)}`)} ${record.action.padEnd(8)} ${paint(record.status.padEnd(8))} ${chalk.yellow(shortSha(record.sha))}${previous}  ${safeLine(record.user)}${triggerLabel(record)}  ${chalk.dim(`${when} UTC, ${took}`)}`,
     );
     if (record.forced) {
       output.print(
@@ -65,6 +71,8 @@ export async function historyCommand(
         ),
       );
     }
+    const verification = verificationLine(record);
+    if (verification) output.print(chalk.dim(`      ${verification}`));
     if (record.status !== 'success' && record.message) output.print(chalk.dim(`      ${safeLine(record.message)}`));
   }
   return 0;

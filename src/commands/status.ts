@@ -11,6 +11,7 @@ import { describeLock } from '../state/store.js';
 import { plural } from '../text/plural.js';
 import { shortSha } from '../text/sha.js';
 import { type GlobalOptions, loadProject, openStoreForReading, type Project, planBasics } from './project.js';
+import { triggerLabel, verificationLine } from './record-notes.js';
 
 /** `shipit status`: what is live, what would go out next, the lock, the last deploy, standing exclusions. */
 export async function statusCommand(
@@ -91,8 +92,10 @@ export async function statusCommand(
   }
   if (last)
     output.print(
-      `  last deploy #${last.id} ${last.action} ${last.status} by ${safeLine(last.user)} at ${last.startedAt.replace('T', ' ').slice(0, 16)} UTC`,
+      `  last deploy #${last.id} ${last.action} ${last.status} by ${safeLine(last.user)}${triggerLabel(last)} at ${last.startedAt.replace('T', ' ').slice(0, 16)} UTC`,
     );
+  const verification = last && verificationLine(last);
+  if (verification) output.print(`              ${verification}`);
   output.print(
     `  lock        ${lock ? chalk.red(`${safeLine(describeLock(lock))}${lock.stale ? ' (stale)' : ''}`) : chalk.green('free')}`,
   );

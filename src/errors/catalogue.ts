@@ -133,6 +133,11 @@ export const catalogue = {
   'github-server-error': { exit: failed, means: 'the GitHub API failed with a 5xx answer after retries' },
   'github-error': { exit: failed, means: 'any other error from the GitHub API' },
 
+  // `shipit auto` and `shipit stats`
+  'auto-once-and-interval': { exit: usage, means: '`shipit auto` was given both `--once` and `--interval`' },
+  'bad-interval': { exit: usage, means: '`auto --interval` is not a duration of 1s or more' },
+  'bad-since': { exit: usage, means: '`stats --since` is not a duration like "30d"' },
+
   // Anything shipit did not expect: a bug, reported with its stack under --verbose
   unexpected: { exit: failed, means: 'an error nobody expected; `--verbose` shows the stack trace' },
 } as const satisfies Record<string, ErrorEntry>;

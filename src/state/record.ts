@@ -52,14 +52,18 @@ export interface DeployRecord {
   hooks?: HookResult[];
   /** Set by `deploy --from`: the deploy of the other environment whose release this one ships. */
   promotedFrom?: { environment: string; deployId: number };
+  /** What started it when no person did: `auto` for `shipit auto` (`user` is then the CI actor or the user). */
+  trigger?: DeployTrigger;
 }
+
+export type DeployTrigger = 'auto';
 
 /** An exclusion as a new deploy states it: without a deployId, it is held back by this very deploy. */
 export type NewExclusion = Omit<ExcludedCommit, 'deployId'> & { deployId?: number };
 
 /** What the caller decides when a deploy starts; the store adds id, status, environment, who and when. */
 export type NewRecord = Pick<DeployRecord, 'action' | 'sha' | 'candidate' | 'ref' | 'previousSha'> &
-  Partial<Pick<DeployRecord, 'forced' | 'skipped' | 'user' | 'startedAt' | 'message' | 'promotedFrom'>> & {
+  Partial<Pick<DeployRecord, 'forced' | 'skipped' | 'user' | 'startedAt' | 'message' | 'promotedFrom' | 'trigger'>> & {
     excluded?: NewExclusion[];
   };
 
@@ -67,7 +71,16 @@ export type NewRecord = Pick<DeployRecord, 'action' | 'sha' | 'candidate' | 'ref
 export type RecordPatch = Partial<
   Pick<
     DeployRecord,
-    'status' | 'sha' | 'excluded' | 'finishedAt' | 'durationMs' | 'forced' | 'exitCode' | 'message' | 'hooks'
+    | 'status'
+    | 'sha'
+    | 'excluded'
+    | 'finishedAt'
+    | 'durationMs'
+    | 'forced'
+    | 'exitCode'
+    | 'message'
+    | 'hooks'
+    | 'trigger'
   >
 >;
 
@@ -111,6 +124,7 @@ function buildRecordSchema() {
       )
       .optional(),
     promotedFrom: z.object({ environment: z.string(), deployId: z.number().int() }).optional(),
+    trigger: z.enum(['auto']).optional(),
   });
 }
 
