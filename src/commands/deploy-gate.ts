@@ -49,7 +49,10 @@ export async function runDeployGate(plan: DeployPlan, options: DeployGateOptions
   // --force over a blocked gate: the report says FORCED and which checks it ignores, and the record keeps it.
   const forced =
     !report.verdict.ok && options.force ? { reason: options.reason?.trim() ?? '', ignoredChecks: failing } : undefined;
-  await publishGateReport({ ...report, forced }, output);
+  await publishGateReport(
+    { ...report, forced, origin: { candidate: plan.context.candidate, live: plan.live } },
+    output,
+  );
   return { ok: report.verdict.ok, failing, forced };
 }
 

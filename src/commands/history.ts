@@ -28,7 +28,7 @@ export async function historyCommand(
   const store = await openProjectStore(project);
   const records = await store.listRecords({ limit });
   if (output.json) {
-    output.printJson(records);
+    output.printJson({ environment: project.environment, records });
     return 0;
   }
   if (records.length === 0) {

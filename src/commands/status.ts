@@ -6,6 +6,7 @@ import { distinctAuthors } from '../git/author.js';
 import { commitLabel } from '../git/commits.js';
 import { formatConflict } from '../release/explain-conflict.js';
 import { pullRequestNumber, renderCommitLines } from '../report/batch-list.js';
+import { batchJson, liveJson } from '../report/json-shapes.js';
 import { safeLine } from '../report/untrusted-text.js';
 import { describeLock } from '../state/store.js';
 import { plural } from '../text/plural.js';
@@ -34,27 +35,15 @@ export async function statusCommand(
     : [];
   const status = {
     environment: project.environment,
-    production: live
-      ? {
-          sha: live.sha,
-          candidate: live.candidate,
-          deployId: live.id,
-          by: live.user,
-          at: live.finishedAt ?? live.startedAt,
-        }
-      : null,
+    live: liveJson(live),
     candidate: context.candidate,
     // What the next deploy ships (the sha `check` judges): the release commit, or the candidate itself.
     release: plan.conflict ? null : plan.target,
-    batch: {
-      commits: batch.map((commit) => ({
-        sha: commit.sha,
-        subject: commit.subject,
-        author: commit.authorName,
-        pullRequests: pulls.numbers.get(commit.sha) ?? [],
-      })),
-      authors,
-    },
+    batch: batchJson(
+      batch,
+      plan.exclusions.map((exclusion) => exclusion.commit),
+      pulls.numbers,
+    ),
     exclusions: plan.exclusions.map((exclusion) => exclusion.record),
     retired: plan.retired.map(({ commit, why, revertedBy }) => ({
       sha: commit.sha,
