@@ -10,6 +10,7 @@ import { deployExecution } from './deploy-execution.js';
 import { mayGoAhead, printGateRefusal, runDeployGate } from './deploy-gate.js';
 import { confirmOrCancel, describeResult, printDryRun, printPlan } from './deploy-output.js';
 import { executionBasics, type GlobalOptions, loadProject, openProjectStore, planBasics } from './project.js';
+import { withRunDocument } from './run-document.js';
 import { selectChecks } from './select-checks.js';
 
 export interface DeployOptions extends GlobalOptions {
@@ -27,6 +28,10 @@ export interface DeployOptions extends GlobalOptions {
 
 /** `shipit deploy`: plan, gate, lock, run the team's script, record it for everyone. */
 export async function deployCommand(options: DeployOptions, output: Output): Promise<number> {
+  return withRunDocument('deploy', output, (inner) => runDeploy(options, inner));
+}
+
+async function runDeploy(options: DeployOptions, output: Output): Promise<number> {
   const project = await loadProject(options);
   const script = project.config.deploy;
   if (!script) {
