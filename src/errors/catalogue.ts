@@ -86,6 +86,11 @@ export const catalogue = {
   'rollback-is-current': { exit: usage, means: '`rollback --to` names what the environment runs now' },
   'record-not-found': { exit: usage, means: 'the environment has no deploy with that id' },
 
+  // Adopt (docs/adopt.md)
+  'adopt-unknown-commit': { exit: usage, means: '`shipit adopt` names no commit of this repository' },
+  'adopt-not-on-branch': { exit: usage, means: '`shipit adopt` names a commit that is not on the deployed branch' },
+  'adopt-has-history': { exit: usage, means: '`shipit adopt` on an environment with a live release (needs `--force`)' },
+
   // The shared state (refs/shipit/* on the remote)
   'state-push-rejected': { exit: failed, means: 'the remote refuses pushes to refs/shipit/*' },
   'state-remote-failed': { exit: failed, means: 'the deploy state could not be fetched from or pushed to the remote' },
