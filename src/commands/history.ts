@@ -65,7 +65,9 @@ export async function historyCommand(
         ),
       );
     }
-    if (record.status !== 'success' && record.message) output.print(chalk.dim(`      ${safeLine(record.message)}`));
+    // A failure says why; an adopted release says where it came from ("adopted: moving from Capistrano").
+    const telling = record.status !== 'success' || record.action === 'adopt';
+    if (telling && record.message) output.print(chalk.dim(`      ${safeLine(record.message)}`));
   }
   return 0;
 }

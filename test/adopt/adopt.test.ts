@@ -57,6 +57,7 @@ describe('shipit adopt', () => {
     expect((await json('status', [], 0)).live).toMatchObject({ sha: running, deployId: 1, action: 'adopt' });
     const history = await world.shipit(world.repo, ['history']);
     expect(history.stdout).toMatch(/#1 +adopt +success/);
+    expect(history.stdout).toContain('adopted: moving from Capistrano');
   });
 
   it('refuses to adopt over a recorded live release without --force (exit 2)', async () => {
