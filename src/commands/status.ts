@@ -68,7 +68,7 @@ export async function statusCommand(
   output.print(chalk.bold(`${project.environment}`));
   output.print(
     live
-      ? `  production  ${chalk.yellow(shortSha(live.sha))} deploy #${live.id} by ${safeLine(live.user)}${live.sha !== live.candidate ? ` (release of ${shortSha(live.candidate)})` : ''}`
+      ? `  production  ${chalk.yellow(shortSha(live.sha))} ${live.action} #${live.id} by ${safeLine(live.user)}${live.sha !== live.candidate ? ` (release of ${shortSha(live.candidate)})` : ''}`
       : '  production  nothing deployed yet',
   );
   output.print(`  candidate   ${chalk.yellow(shortSha(context.candidate.sha))} (${safeLine(context.candidate.ref)})`);

@@ -55,6 +55,7 @@ describe('shipit adopt', () => {
     });
     expect(await world.currentId()).toBeNull(); // no script ran
     expect((await json('status', [], 0)).live).toMatchObject({ sha: running, deployId: 1, action: 'adopt' });
+    expect((await world.shipit(world.repo, ['status'])).stdout).toMatch(/production +[0-9a-f]{7} adopt #1 by /);
     const history = await world.shipit(world.repo, ['history']);
     expect(history.stdout).toMatch(/#1 +adopt +success/);
     expect(history.stdout).toContain('adopted: moving from Capistrano');
