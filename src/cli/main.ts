@@ -129,6 +129,7 @@ program
   .option('--lock-wait <duration>', 'wait this long for the lock instead of refusing, e.g. 5m')
   .option('--no-fetch', 'do not fetch the branch from the remote first')
   .option('--from [env]', "promote: ship exactly what this environment runs (default: the config's promote.from)")
+  .option('--json', 'print one JSON document on stdout (the gate report inside); the rest goes to stderr')
   .addHelpText(
     'after',
     examples(
@@ -153,12 +154,35 @@ program
   .option('--dry-run', 'print what would run; change nothing')
   .option('--force', 'allow a target that was never deployed')
   .option('--lock-wait <duration>', 'wait this long for the lock instead of refusing')
+  .option('--json', 'print one JSON document on stdout (the gate report inside); the rest goes to stderr')
   .addHelpText(
     'after',
     examples('shipit rollback', 'shipit rollback --to 41', 'shipit rollback --to 3f9c2e1 --force --yes') +
       docs('deploy.md'),
   )
   .action(action(async () => (await import('../commands/rollback.js')).rollbackCommand));
+
+program
+  .command('adopt')
+  .description('record the commit the environment runs today (deployed by another tool) without running a script')
+  .argument('<sha>', 'the commit that is live: a sha (7+ characters) or a tag, on the deployed branch')
+  .option('--reason <text>', 'why, kept in the record (e.g. "moving from Capistrano")')
+  .option('-y, --yes', 'do not ask for confirmation (never asked when not on a TTY)')
+  .option('--force', 'record it even though shipit already has a live release for the environment')
+  .option('--no-fetch', 'do not fetch the branch from the remote first')
+  .option('--json', 'print the record written as one JSON object')
+  .addHelpText(
+    'after',
+    examples('shipit adopt 41ab9c2 --reason "moving from Capistrano"', 'shipit adopt v2.3.0 --env staging --json') +
+      '\nExit codes: 0 recorded, 1 cancelled, 2 not a commit of the deployed branch or a history exists (--force), 4 locked.\n' +
+      docs('adopt.md'),
+  )
+  .action((sha: string, options: object, command: Command) =>
+    action(async () => {
+      const { adoptCommand } = await import('../commands/adopt.js');
+      return (opts: object, output: Output) => adoptCommand(sha, opts, output);
+    })(options, command),
+  );
 
 program
   .command('history')

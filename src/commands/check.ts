@@ -46,7 +46,7 @@ export async function checkCommand(options: CheckOptions, output: Output): Promi
       output,
     );
     interrupt.throwIfInterrupted('while the checks ran: no verdict');
-    await publishGateReport(report, output);
+    await publishGateReport({ ...report, origin: { candidate: plan.context.candidate, live: plan.live } }, output);
     return report.verdict.ok ? ExitCode.ok : ExitCode.blocked;
   } finally {
     interrupt.dispose();

@@ -53,8 +53,9 @@ export async function runDeployGate(plan: DeployPlan, options: DeployGateOptions
   // --force over a blocked gate: the report says FORCED and which checks it ignores, and the record keeps it.
   const forced =
     !report.verdict.ok && options.force ? { reason: options.reason?.trim() ?? '', ignoredChecks: failing } : undefined;
-  if (options.publish !== false) await publishGateReport({ ...report, forced }, output);
-  return { ok: report.verdict.ok, report, failing, forced };
+  const published = { ...report, forced, origin: { candidate: plan.context.candidate, live: plan.live } };
+  if (options.publish !== false) await publishGateReport(published, output);
+  return { ok: report.verdict.ok, report: published, failing, forced };
 }
 
 /** Whether the deploy may go ahead: the gate passed, or --force overrode it. */

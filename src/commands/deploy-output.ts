@@ -11,11 +11,13 @@ import { safeLine } from '../report/untrusted-text.js';
 import { plural } from '../text/plural.js';
 import { shortSha } from '../text/sha.js';
 import { formatDuration } from '../time/duration.js';
+import { noteRun, planFacts } from './run-document.js';
 
 const BATCH_LINES = 30;
 
 /** What is about to go out: the batch, and every exclusion with its story. */
 export function printPlan(plan: DeployPlan, output: Output): void {
+  noteRun(output, planFacts(plan));
   const { chalk } = output;
   const { context } = plan;
   const authors = distinctAuthors(plan.shipping).length;
@@ -62,6 +64,7 @@ export function printPlan(plan: DeployPlan, output: Output): void {
 
 /** Exactly what would run (the execution `executeDeploy` would carry out), and the promise that nothing changed. */
 export function printDryRun(output: Output, run: Execution): void {
+  noteRun(output, { dryRun: run });
   const { chalk, print } = output;
   const command = Array.isArray(run.script.run)
     ? `${run.script.run.join(' ')} (argv, no shell)`
@@ -86,6 +89,7 @@ export async function confirmOrCancel(output: Output, yes: boolean | undefined, 
 
 /** The last lines of a deploy or rollback, and its exit code. */
 export function describeResult(result: ExecutionResult, output: Output): number {
+  noteRun(output, { result });
   const { record, outcome } = result;
   const { chalk } = output;
   const what = `${record.action} #${record.id} of ${shortSha(record.sha)} to ${record.environment}`;

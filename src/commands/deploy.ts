@@ -12,6 +12,7 @@ import { mayGoAhead, printGateRefusal, runDeployGate } from './deploy-gate.js';
 import { confirmOrCancel, describeResult, printDryRun, printPlan } from './deploy-output.js';
 import { executionBasics, type GlobalOptions, loadProject, openProjectStore, planBasics } from './project.js';
 import { promotionFor } from './promotion.js';
+import { withRunDocument } from './run-document.js';
 import { selectChecks } from './select-checks.js';
 
 export interface DeployOptions extends GlobalOptions {
@@ -30,6 +31,10 @@ export interface DeployOptions extends GlobalOptions {
 
 /** `shipit deploy`: plan, gate, lock, run the team's script, record it for everyone. */
 export async function deployCommand(options: DeployOptions, output: Output): Promise<number> {
+  return withRunDocument('deploy', output, (inner) => runDeploy(options, inner));
+}
+
+async function runDeploy(options: DeployOptions, output: Output): Promise<number> {
   const project = await loadProject(options);
   const script = project.config.deploy;
   if (!script) {

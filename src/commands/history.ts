@@ -29,7 +29,7 @@ export async function historyCommand(
   const store = await openProjectStore(project);
   const records = await store.listRecords({ limit });
   if (output.json) {
-    output.printJson(records);
+    output.printJson({ environment: project.environment, records });
     return 0;
   }
   if (records.length === 0) {
@@ -73,7 +73,9 @@ export async function historyCommand(
     }
     const verification = verificationLine(record);
     if (verification) output.print(chalk.dim(`      ${verification}`));
-    if (record.status !== 'success' && record.message) output.print(chalk.dim(`      ${safeLine(record.message)}`));
+    // A failure says why; an adopted release says where it came from ("adopted: moving from Capistrano").
+    const telling = record.status !== 'success' || record.action === 'adopt';
+    if (telling && record.message) output.print(chalk.dim(`      ${safeLine(record.message)}`));
   }
   return 0;
 }

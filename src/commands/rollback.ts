@@ -10,6 +10,7 @@ import { parseLockWait } from './deploy.js';
 import { confirmOrCancel, describeResult, printDryRun } from './deploy-output.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
 import { executionBasics, type GlobalOptions, loadProject, openProjectStore } from './project.js';
+import { noteRun, withRunDocument } from './run-document.js';
 
 export interface RollbackOptions extends GlobalOptions {
   to?: string;
@@ -21,6 +22,10 @@ export interface RollbackOptions extends GlobalOptions {
 
 /** `shipit rollback`: back to the previous good release, guarded only by checks that opt into rollback. */
 export async function rollbackCommand(options: RollbackOptions, output: Output): Promise<number> {
+  return withRunDocument('rollback', output, (inner) => runRollback(options, inner));
+}
+
+async function runRollback(options: RollbackOptions, output: Output): Promise<number> {
   const project = await loadProject(options);
   const deployScript = project.config.deploy;
   const rollback = project.config.rollback;
@@ -73,7 +78,14 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
       output,
     );
     interrupt.throwIfInterrupted('during the gate: nothing was rolled back');
-    await publishGateReport(report, output);
+    noteRun(output, {
+      environment: project.environment,
+      candidate: context.candidate,
+      release: target.sha,
+      live: current,
+      batch: { commits: [], excluded: [] },
+    });
+    await publishGateReport({ ...report, origin: { candidate: context.candidate, live: current } }, output);
     if (!report.verdict.ok) {
       output.print(output.chalk.red('Refusing to roll back: a check that guards rollback is failing.'));
       return ExitCode.blocked;

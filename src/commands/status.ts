@@ -6,6 +6,7 @@ import { distinctAuthors } from '../git/author.js';
 import { commitLabel } from '../git/commits.js';
 import { formatConflict } from '../release/explain-conflict.js';
 import { pullRequestNumber, renderCommitLines } from '../report/batch-list.js';
+import { batchJson, liveJson } from '../report/json-shapes.js';
 import { safeLine } from '../report/untrusted-text.js';
 import { describeLock } from '../state/store.js';
 import { plural } from '../text/plural.js';
@@ -36,27 +37,15 @@ export async function statusCommand(
     : [];
   const status = {
     environment: project.environment,
-    production: live
-      ? {
-          sha: live.sha,
-          candidate: live.candidate,
-          deployId: live.id,
-          by: live.user,
-          at: live.finishedAt ?? live.startedAt,
-        }
-      : null,
+    live: liveJson(live),
     candidate: context.candidate,
     // What the next deploy ships (the sha `check` judges): the release commit, or the candidate itself.
     release: plan.conflict ? null : plan.target,
-    batch: {
-      commits: batch.map((commit) => ({
-        sha: commit.sha,
-        subject: commit.subject,
-        author: commit.authorName,
-        pullRequests: pulls.numbers.get(commit.sha) ?? [],
-      })),
-      authors,
-    },
+    batch: batchJson(
+      batch,
+      plan.exclusions.map((exclusion) => exclusion.commit),
+      pulls.numbers,
+    ),
     exclusions: plan.exclusions.map((exclusion) => exclusion.record),
     retired: plan.retired.map(({ commit, why, revertedBy }) => ({
       sha: commit.sha,
@@ -81,7 +70,7 @@ export async function statusCommand(
   output.print(chalk.bold(`${project.environment}`));
   output.print(
     live
-      ? `  production  ${chalk.yellow(shortSha(live.sha))} deploy #${live.id} by ${safeLine(live.user)}${live.sha !== live.candidate ? ` (release of ${shortSha(live.candidate)})` : ''}`
+      ? `  production  ${chalk.yellow(shortSha(live.sha))} ${live.action} #${live.id} by ${safeLine(live.user)}${live.sha !== live.candidate ? ` (release of ${shortSha(live.candidate)})` : ''}`
       : '  production  nothing deployed yet',
   );
   output.print(`  candidate   ${chalk.yellow(shortSha(context.candidate.sha))} (${safeLine(context.candidate.ref)})`);

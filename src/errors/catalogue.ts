@@ -105,6 +105,10 @@ export const catalogue = {
     means: 'a `beforeDeploy` hook failed, timed out or threw: the deploy script did not run',
     hint: "the hook's output is above; fix it, or remove it from `hooks.beforeDeploy` (docs/hooks.md)",
   },
+  // Adopt (docs/adopt.md)
+  'adopt-unknown-commit': { exit: usage, means: '`shipit adopt` names no commit of this repository' },
+  'adopt-not-on-branch': { exit: usage, means: '`shipit adopt` names a commit that is not on the deployed branch' },
+  'adopt-has-history': { exit: usage, means: '`shipit adopt` on an environment with a live release (needs `--force`)' },
 
   // The shared state (refs/shipit/* on the remote)
   'state-push-rejected': { exit: failed, means: 'the remote refuses pushes to refs/shipit/*' },

@@ -1,6 +1,7 @@
 import type { CheckResult, Commit } from '../gate/contract.js';
 import { decideVerdict, type Verdict } from '../gate/verdict.js';
-import { distinctAuthors } from '../git/author.js';
+import type { DeployRecord } from '../state/store.js';
+import { batchJson, liveJson } from './json-shapes.js';
 
 /** Everything a report needs, whatever its format. */
 export interface GateReport {
@@ -16,6 +17,11 @@ export interface GateReport {
   verdict: Verdict;
   /** A deploy that goes ahead over a blocked gate (`--force --reason`): which checks it ignores, and why. */
   forced?: Forced;
+  /**
+   * For --json, set by the command that publishes it: the branch commit (`candidate` above is the
+   * release commit the checks read) and the live release's record.
+   */
+  origin?: { candidate: { sha: string; ref: string }; live: DeployRecord | null };
 }
 
 export interface Forced {
@@ -27,18 +33,16 @@ export function createGateReport(fields: Omit<GateReport, 'verdict'>): GateRepor
   return { ...fields, verdict: decideVerdict(fields.results) };
 }
 
-/** The `--json` shape documented in docs/json.md. */
+/** The `--json` shape documented in docs/json.md (docs/schemas/check.schema.json). */
 export function toJson(report: GateReport) {
   return {
     ok: report.verdict.ok,
     environment: report.environment,
-    candidate: report.candidate,
-    production: report.production,
-    batch: {
-      commits: report.batch.length,
-      authors: distinctAuthors(report.batch).length,
-      excluded: report.excluded.map((commit) => commit.sha),
-    },
+    candidate: report.origin?.candidate ?? report.candidate,
+    release: report.candidate.sha,
+    live: liveJson(report.origin?.live ?? null),
+    batch: batchJson(report.batch, report.excluded),
+    ...(report.forced ? { forced: report.forced } : {}),
     notes: report.notes,
     durationMs: report.durationMs,
     checks: report.results.map((result) => ({

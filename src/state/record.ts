@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { corruptRecordError } from './state-errors.js';
 
-export type DeployAction = 'deploy' | 'rollback';
+/** `adopt`: a release shipit did not run, recorded as live (`shipit adopt`); no script ran. */
+export type DeployAction = 'deploy' | 'rollback' | 'adopt';
 /** `verifying`: live, its verification window still running; `faulty`: live once, failed its verification. */
 export type DeployStatus = 'running' | 'verifying' | 'success' | 'failure' | 'aborted' | 'faulty';
 
@@ -93,7 +94,7 @@ function buildRecordSchema() {
 
   return z.object({
     id: z.number().int().positive(),
-    action: z.enum(['deploy', 'rollback']),
+    action: z.enum(['deploy', 'rollback', 'adopt']),
     status: z.enum(['running', 'verifying', 'success', 'failure', 'aborted', 'faulty']),
     environment: z.string(),
     sha,

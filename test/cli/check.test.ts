@@ -33,7 +33,7 @@ export default { checks: [
     expect(report.ok).toBe(true);
     expect(report.environment).toBe('production');
     expect(report.candidate).toEqual({ sha: await world.repo.head(), ref: 'origin/main' });
-    expect(report.production).toBeNull();
+    expect(report.live).toBeNull();
     expect(report.checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`)).toEqual([
       'a:pass',
       'b:warn',
@@ -192,7 +192,7 @@ export default { checks: [
     const offline = await check('--json');
     expect(offline.exitCode).toBe(0);
     const report = JSON.parse(offline.stdout);
-    expect(report.production).toEqual({ sha: await world.repo.head() });
+    expect(report.live).toMatchObject({ sha: await world.repo.head() });
     expect(report.notes.join('\n')).toMatch(/could not fetch/);
     expect(report.notes.join('\n')).toMatch(/showing the state fetched last time/);
     const deploy = await runCli(['deploy', '--yes'], { cwd: world.repo.dir });

@@ -12,7 +12,7 @@ beforeEach(async () => {
 afterEach(() => world.cleanup());
 
 const blocked = [{ type: 'batch-size' }, { type: 'command', name: 'smoke', run: 'echo smoke env is down; exit 1' }];
-const history = async () => JSON.parse((await world.shipit(world.repo, ['history', '--json'])).stdout);
+const history = async () => JSON.parse((await world.shipit(world.repo, ['history', '--json'])).stdout).records;
 
 describe('deploy over a gate that says no', () => {
   it('--force says FORCED with the ignored checks and the reason, in the report, the summary and the history', async () => {

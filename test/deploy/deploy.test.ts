@@ -40,7 +40,7 @@ describe('shipit deploy', () => {
     await other.push();
     await world.writeConfig(other, { checks: green });
     const status = JSON.parse((await world.shipit(other, ['status', '--json'])).stdout);
-    expect(status.production).toMatchObject({ sha: first, deployId: 1, by: 'dev' });
+    expect(status.live).toMatchObject({ sha: first, deployId: 1, user: 'dev' });
     expect(status.batch.commits.map((commit: { sha: string }) => commit.sha)).toEqual([second]);
 
     expect((await world.shipit(other, ['deploy', '--yes'])).exitCode).toBe(0);
@@ -49,7 +49,7 @@ describe('shipit deploy', () => {
       SHIPIT_PREVIOUS_SHA: first,
       SHIPIT_USER: 'other',
     });
-    const history = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
+    const history = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records;
     expect(history.map((r: { id: number; status: string; user: string }) => `${r.id}:${r.status}:${r.user}`)).toEqual([
       '2:success:other',
       '1:success:dev',
@@ -69,7 +69,7 @@ describe('shipit deploy', () => {
     expect(refused.stdout).toContain('GATE BLOCKED: 1 failing');
     expect(refused.stdout).toContain('Refusing to deploy: the gate is blocked (smoke)');
     expect(await world.currentId()).toBeNull();
-    expect(JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout)).toEqual([]);
+    expect(JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records).toEqual([]);
 
     const noReason = await world.shipit(repo, ['deploy', '--yes', '--force']);
     expect(noReason.exitCode).toBe(2);
@@ -77,7 +77,7 @@ describe('shipit deploy', () => {
 
     const forced = await world.shipit(repo, ['deploy', '--yes', '--force', '--reason', 'hotfix, smoke env is down']);
     expect(forced.exitCode).toBe(0);
-    const [record] = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
+    const [record] = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records;
     expect(record).toMatchObject({
       status: 'success',
       forced: { reason: 'hotfix, smoke env is down', ignoredChecks: ['smoke'] },
@@ -109,7 +109,7 @@ describe('shipit deploy', () => {
     expect(failed.stdout).toContain('✖ deploy #2');
     expect(failed.stdout).toContain('the script exited 7');
     expect(await world.currentId()).toBe('1');
-    const [record] = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
+    const [record] = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records;
     expect(record).toMatchObject({ id: 2, status: 'failure', exitCode: 7 });
     expect(await repo.git('ls-remote', 'origin', 'refs/shipit/production/lock')).toBe('');
   });

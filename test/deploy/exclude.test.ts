@@ -118,7 +118,7 @@ describe('shipit deploy --exclude', () => {
     expect((await world.scriptEnv(5)).SHIPIT_SHA).toBe(stickyRelease);
     expect(await world.liveFile('reviews.txt')).toBe('reviews\n');
     expect(await world.liveFile('search.txt')).toBeNull();
-    const history = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
+    const history = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records;
     expect(history[0]).toMatchObject({
       action: 'rollback',
       sha: stickyRelease,
@@ -209,7 +209,7 @@ describe('shipit deploy --exclude', () => {
     const rejected = await world.shipit(repo, ['deploy', '--yes', '--exclude', only.slice(0, 7)]);
     expect(rejected.exitCode).toBe(2);
     expect(rejected.stderr).toContain('could not push the release commit to refs/heads/shipit/production/release');
-    expect(JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout)).toHaveLength(1);
+    expect(JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records).toHaveLength(1);
     expect(await repo.git('ls-remote', 'origin', 'refs/shipit/production/lock')).toBe('');
   });
 });

@@ -56,7 +56,7 @@ describe('shipit deploy under faults', () => {
     expect(result.all).toContain('was interrupted and recorded as aborted; the lock is released');
     expect(await readFile(marker, 'utf8')).toBe('term\n');
     expect(await repo.git('ls-remote', 'origin', 'refs/shipit/production/lock')).toBe('');
-    const [record] = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
+    const [record] = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records;
     expect(record).toMatchObject({ id: 1, status: 'aborted' });
   });
 
@@ -83,7 +83,7 @@ describe('shipit deploy under faults', () => {
     await child;
     process.kill(Number((await readFile(pidFile, 'utf8')).trim()), 'SIGKILL');
 
-    const [record] = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
+    const [record] = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records;
     expect(record).toMatchObject({ id: 1, status: 'running' });
     await world.writeConfig(repo, { checks: [] });
     const next = await world.shipit(repo, ['deploy', '--yes']);
@@ -95,7 +95,7 @@ describe('shipit deploy under faults', () => {
     expect(unlocked.exitCode).toBe(0);
     expect(unlocked.stdout).toContain('deploy #1 was still marked running: recorded as aborted');
     expect((await world.shipit(repo, ['deploy', '--yes'])).exitCode).toBe(0);
-    const history = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
+    const history = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records;
     expect(history.map((r: { id: number; status: string }) => `${r.id}:${r.status}`)).toEqual([
       '2:success',
       '1:aborted',
@@ -114,7 +114,7 @@ describe('shipit deploy under faults', () => {
     expect(codes).toEqual([0, 4]);
     const loser = results.find((result) => result.exitCode === 4);
     expect(loser?.all).toMatch(/production is locked by (dev|other)/);
-    const history = JSON.parse((await world.shipit(world.repo, ['history', '--json'])).stdout);
+    const history = JSON.parse((await world.shipit(world.repo, ['history', '--json'])).stdout).records;
     expect(history).toHaveLength(1);
   });
 

@@ -42,10 +42,10 @@ describe('the release commit with a standing exclusion', () => {
     const status = await world.shipit(repo, ['status', '--json']);
     for (const result of [checkHere, checkThere, dryRun, status]) expect(result.stderr).toBe('');
 
-    const judged = JSON.parse(checkHere.stdout).candidate.sha as string;
+    const judged = JSON.parse(checkHere.stdout).release as string;
     expect(judged).not.toBe(candidate);
-    expect(JSON.parse(checkThere.stdout).candidate.sha).toBe(judged);
-    expect(JSON.parse(checkThere.stdout).batch).toMatchObject({ commits: 1, excluded: [bad] });
+    expect(JSON.parse(checkThere.stdout).release).toBe(judged);
+    expect(JSON.parse(checkThere.stdout).batch).toMatchObject({ count: 1, excluded: [bad] });
     expect(dryRun.stdout).toContain(`SHIPIT_SHA=${judged}`);
     expect(JSON.parse(status.stdout)).toMatchObject({ candidate: { sha: candidate }, release: judged });
 

@@ -36,8 +36,8 @@ describe('exclusions after a rollback', () => {
     expect(check.stderr).toBe('');
     expect(check.exitCode).toBe(1);
     const report = JSON.parse(check.stdout);
-    expect(report.candidate.sha).toBe(fix);
-    expect(report.batch).toEqual({ commits: 2, authors: 1, excluded: [] });
+    expect(report.release).toBe(fix);
+    expect(report.batch).toMatchObject({ count: 2, authors: [expect.any(String)], excluded: [] });
     expect(report.checks).toEqual([
       expect.objectContaining({ name: 'lock', status: 'fail' }),
       expect.objectContaining({ name: 'batch-size', status: 'pass' }),
@@ -76,8 +76,8 @@ describe('exclusions after a rollback', () => {
     expect(check.stderr).toBe('');
     expect(check.exitCode).toBe(0);
     expect(JSON.parse(check.stdout)).toMatchObject({
-      candidate: { sha: release },
-      batch: { commits: 1, excluded: [bad] },
+      release,
+      batch: { count: 1, excluded: [bad] },
     });
     const deployed = await world.shipit(repo, ['deploy', '--yes']);
     expect(deployed.exitCode).toBe(0);

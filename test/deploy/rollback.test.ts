@@ -45,7 +45,7 @@ describe('shipit rollback', () => {
       `production is now locked: "rolled back from ${v2.slice(0, 7)} to ${v1.slice(0, 7)}"`,
     );
 
-    const history = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
+    const history = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records;
     expect(history[0]).toMatchObject({ id: 4, action: 'rollback', status: 'success', sha: v1, previousSha: v2 });
 
     // Nobody redeploys the bad batch by accident.

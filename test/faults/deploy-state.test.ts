@@ -74,7 +74,7 @@ async function startAndWaitFor(repo: Repo, args: string[], text: string): Promis
   return { child }; // wrapped: the subprocess is a thenable, and returning it would wait for its exit
 }
 
-const history = async (repo: Repo) => JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
+const history = async (repo: Repo) => JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records;
 const lockOnOrigin = (repo: Repo) => repo.git('ls-remote', 'origin', 'refs/shipit/production/lock');
 
 describe('issue 12.1: --lock-wait plans again against what went live meanwhile', () => {

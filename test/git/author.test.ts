@@ -69,7 +69,7 @@ describe('authors in check, status and batch-size', () => {
   it('check counts them alike in JSON and batch-size', async () => {
     const { repo } = world;
     const report = JSON.parse((await world.shipit(repo, ['check', '--no-fetch', '--json'])).stdout);
-    expect(report.batch).toMatchObject({ commits: 6, authors: 3 });
+    expect([report.batch.count, report.batch.authors.length]).toEqual([6, 3]);
     const batchSize = report.checks.find((entry: { name: string }) => entry.name === 'batch-size');
     expect(batchSize.summary).toBe('6 commits by 3 authors (authors above 1: deploy smaller batches more often)');
     expect(batchSize.details).toEqual([`authors: ${AUTHORS.join(', ')}`]);

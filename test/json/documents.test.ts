@@ -6,23 +6,16 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { createDeployWorld, type DeployWorld } from '../helpers/deploy-world.js';
-import { strictAjv } from './ajv.js';
+import { type Document, documentOf, loadValidators } from './schemas.js';
 
 // Every --json document the CLI prints must match its published schema (docs/schemas/), in the
 // states a team meets: nothing deployed yet, after deploys with an exclusion standing, locked.
 
-const SCHEMAS = new URL('../../docs/schemas/', import.meta.url);
-const DOCUMENTS = ['check', 'status', 'history', 'lock', 'unlock'] as const;
-type Document = (typeof DOCUMENTS)[number];
-
-const validators = new Map<Document, ValidateFunction>();
+let validators: Map<Document, ValidateFunction>;
 let world: DeployWorld;
 
 beforeAll(async () => {
-  const ajv = strictAjv();
-  const read = async (name: string) => JSON.parse(await readFile(new URL(`${name}.schema.json`, SCHEMAS), 'utf8'));
-  ajv.addSchema(await read('common'));
-  for (const name of DOCUMENTS) validators.set(name, ajv.compile(await read(name)));
+  validators = await loadValidators();
   world = await createDeployWorld();
   await world.writeConfig(world.repo, { checks: [{ type: 'command', name: 'tests', run: 'true' }] });
 });
@@ -30,22 +23,17 @@ afterAll(() => world.cleanup());
 
 /** Runs `shipit <document> --json …`, checks the exit code, and returns the document once the schema accepts it. */
 async function json(document: Document, args: string[] = [], exitCode = 0, inWorld = world) {
-  const result = await inWorld.shipit(inWorld.repo, [document, '--json', ...args]);
-  expect(result.exitCode, result.stderr).toBe(exitCode);
-  const value = JSON.parse(result.stdout);
-  const validate = validators.get(document)!;
-  expect(validate(value) ? [] : validate.errors, result.stdout).toEqual([]);
-  return value;
+  return documentOf(validators, document, await inWorld.shipit(inWorld.repo, [document, '--json', ...args]), exitCode);
 }
 
 // The states build on each other, in order: one world, one story.
 describe('before the first deploy', () => {
-  it('check --json', async () => expect((await json('check')).production).toBeNull());
+  it('check --json', async () => expect((await json('check')).live).toBeNull());
   it('status --json', async () => {
     const status = await json('status');
-    expect([status.production, status.lastDeploy, status.lock]).toEqual([null, null, null]);
+    expect([status.live, status.lastDeploy, status.lock]).toEqual([null, null, null]);
   });
-  it('history --json', async () => expect(await json('history')).toEqual([]));
+  it('history --json', async () => expect(await json('history')).toEqual({ environment: 'production', records: [] }));
   it('unlock --json', async () => expect((await json('unlock')).released).toBeNull());
 });
 
@@ -71,17 +59,20 @@ describe('after deploys, with an exclusion standing', () => {
       { subject: 'feat: wishlist (#12)', pullRequests: [12] },
     ]);
   });
-  it('check --json', async () => {
+  it('check --json: the same batch, candidate, release and live release as status --json', async () => {
     const check = await json('check');
-    expect([check.ok, check.batch.excluded]).toEqual([true, [bad]]);
-    // The schemas are strict: check's batch (counts) is not status's batch (the commits).
-    expect(validators.get('status')!({ ...status, batch: check.batch })).toBe(false);
+    expect(check.ok).toBe(true);
+    expect(check.batch).toEqual(status.batch);
+    expect((check.batch as { excluded: string[] }).excluded).toEqual([bad]);
+    expect([check.candidate, check.release, check.live]).toEqual([status.candidate, status.release, status.live]);
+    expect(check.release).not.toBe(check.candidate.sha); // the release commit, without the excluded one
     expect(validators.get('check')!({ ...check, extra: true })).toBe(false);
   });
   it('history --json', async () => {
-    const history = await json('history');
-    expect(history.map((record: { id: number }) => record.id)).toEqual([2, 1]);
-    expect(history[0].excluded).toMatchObject([{ sha: bad, reason: 'search 500s' }]);
+    const { records } = await json('history');
+    expect(records.map((record: { id: number }) => record.id)).toEqual([2, 1]);
+    expect(records[0].excluded).toMatchObject([{ sha: bad, reason: 'search 500s' }]);
+    expect(status.live).toMatchObject({ deployId: 2, sha: records[0].sha, candidate: records[0].candidate });
   });
 });
 
@@ -136,7 +127,7 @@ describe('after a deploy killed with -9', () => {
 
   it('status --json shows a stale lock, history --json a record left running', async () => {
     expect((await json('status', [], 0, killed)).lock).toMatchObject({ kind: 'deploy', stale: true });
-    expect(await json('history', [], 0, killed)).toMatchObject([{ id: 1, status: 'running' }]);
+    expect((await json('history', [], 0, killed)).records).toMatchObject([{ id: 1, status: 'running' }]);
   });
   it('unlock --force --json names the deploy it recorded as aborted', async () => {
     const unlocked = await json('unlock', ['--force'], 0, killed);

@@ -214,7 +214,7 @@ export default defineConfig({ checks: [
     const status = await world.shipit(['status', '--json'], githubEnv());
     expect(status.exitCode, status.stderr).toBe(0);
     const report = JSON.parse(status.stdout);
-    expect(report.production.sha).toBe(head);
+    expect(report.live.sha).toBe(head);
     expect(report.batch.commits).toMatchObject([{ sha: next, pullRequests: [4200 + major] }]);
     const checks = await world.shipit(['checks', '--json']);
     expect(JSON.parse(checks.stdout)).toMatchObject([{ name: 'ok', kind: expect.stringMatching(/^command/) }]);

@@ -104,7 +104,7 @@ describe('untrusted text', () => {
     expect(history.stdout).toContain(`excluded ${faulty.slice(0, 7)}`);
     expect(history.stdout).toContain('forced: search 500s');
     expectInert(history.stdout);
-    const [record] = JSON.parse((await world.shipit(world.repo, ['history', '--json'])).stdout);
+    const [record] = JSON.parse((await world.shipit(world.repo, ['history', '--json'])).stdout).records;
     expect(record.excluded[0]).toMatchObject({ subject: SUBJECT, reason });
   });
 });
