@@ -217,6 +217,7 @@ program
 program
   .command('repair')
   .description('write a deploy outcome the remote refused, and end records left running by a process that is gone')
+  .option('--json', 'print one JSON object: what was written, recorded as aborted and released')
   .addHelpText('after', examples('shipit repair', 'shipit repair --env staging') + docs('state.md'))
   .action(action(async () => (await import('../commands/repair.js')).repairCommand));
 

@@ -1,6 +1,7 @@
 import type { Output } from '../cli/output.js';
 import { ExitCode } from '../errors.js';
 import { currentUser, describeLock } from '../state/store.js';
+import { lockJson } from './lock.js';
 import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
 
 /**
@@ -9,7 +10,7 @@ import { type GlobalOptions, loadProject, openProjectStore } from './project.js'
  * written now. A record still `running` with no deploy holding the lock (its
  * process was killed) is recorded as aborted. Safe to run at any time.
  */
-export async function repairCommand(options: GlobalOptions, output: Output): Promise<number> {
+export async function repairCommand(options: GlobalOptions & { json?: boolean }, output: Output): Promise<number> {
   const project = await loadProject(options);
   const store = await openProjectStore(project, await currentUser(project.repoRoot));
   const pending = await store.pendingOutcome();
@@ -33,5 +34,16 @@ export async function repairCommand(options: GlobalOptions, output: Output): Pro
   }
   if (!written && !pending && !aborted.length && !lock?.stale)
     output.print(`Nothing to repair: the ${project.environment} history is up to date.`);
+  if (output.json) {
+    output.printJson({
+      environment: project.environment,
+      written,
+      alreadyRecorded: !written && pending ? pending.id : null,
+      lockReleased,
+      abortedDeploys: aborted.map((record) => record.id),
+      staleLockReleased: lock?.stale ? lockJson(lock) : null,
+      inProgress: lock && !lock.stale && lock.kind !== 'manual' ? lockJson(lock) : null,
+    });
+  }
   return ExitCode.ok;
 }

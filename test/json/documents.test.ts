@@ -98,30 +98,36 @@ describe('on an error', () => {
   });
 });
 
+/** A world whose first deploy was killed with -9 while its script ran: a stale lock, a record left running. */
+async function killedDeployWorld(): Promise<DeployWorld> {
+  const killed = await createDeployWorld();
+  const pidFile = join(killed.root, 'script.pid');
+  await killed.writeConfig(killed.repo, { checks: [], deploy: { run: `echo $$ > ${pidFile}; sleep 30` } });
+  const configFile = join(killed.repo.dir, '.git', 'test-deploy.config.json');
+  const deploy = execa('node', [BIN, '--config', configFile, 'deploy', '--yes'], {
+    cwd: killed.repo.dir,
+    env: { NO_COLOR: '1', CI: 'true' },
+    reject: false,
+  });
+  // The script writes its pid once it runs, under the lock: then shipit dies without a word.
+  let pid = '';
+  while (!pid) {
+    await sleep(100);
+    pid = await readFile(pidFile, 'utf8').then(
+      (text) => text.trim(),
+      () => '',
+    );
+  }
+  deploy.kill('SIGKILL');
+  await deploy;
+  process.kill(Number(pid), 'SIGKILL');
+  return killed;
+}
+
 describe('after a deploy killed with -9', () => {
   let killed: DeployWorld;
   beforeAll(async () => {
-    killed = await createDeployWorld();
-    const pidFile = join(killed.root, 'script.pid');
-    await killed.writeConfig(killed.repo, { checks: [], deploy: { run: `echo $$ > ${pidFile}; sleep 30` } });
-    const configFile = join(killed.repo.dir, '.git', 'test-deploy.config.json');
-    const deploy = execa('node', [BIN, '--config', configFile, 'deploy', '--yes'], {
-      cwd: killed.repo.dir,
-      env: { NO_COLOR: '1', CI: 'true' },
-      reject: false,
-    });
-    // The script writes its pid once it runs, under the lock: then shipit dies without a word.
-    let pid = '';
-    while (!pid) {
-      await sleep(100);
-      pid = await readFile(pidFile, 'utf8').then(
-        (text) => text.trim(),
-        () => '',
-      );
-    }
-    deploy.kill('SIGKILL');
-    await deploy;
-    process.kill(Number(pid), 'SIGKILL');
+    killed = await killedDeployWorld();
   });
   afterAll(() => killed?.cleanup());
 
@@ -132,5 +138,25 @@ describe('after a deploy killed with -9', () => {
   it('unlock --force --json names the deploy it recorded as aborted', async () => {
     const unlocked = await json('unlock', ['--force'], 0, killed);
     expect(unlocked).toMatchObject({ released: { kind: 'deploy', stale: true }, abortedDeploys: [1] });
+  });
+});
+
+describe('repair --json after a deploy killed with -9', () => {
+  let killed: DeployWorld;
+  beforeAll(async () => {
+    killed = await killedDeployWorld();
+  });
+  afterAll(() => killed?.cleanup());
+
+  it('names the record it ended and the stale lock it released, then finds nothing to repair', async () => {
+    const repaired = await json('repair', [], 0, killed);
+    expect(repaired).toMatchObject({
+      written: null,
+      abortedDeploys: [1],
+      staleLockReleased: { kind: 'deploy', stale: true },
+      inProgress: null,
+    });
+    expect(await json('repair', [], 0, killed)).toMatchObject({ abortedDeploys: [], staleLockReleased: null });
+    expect((await json('history', [], 0, killed)).records).toMatchObject([{ id: 1, status: 'aborted' }]);
   });
 });

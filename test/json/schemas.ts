@@ -8,7 +8,17 @@ import { strictAjv } from './ajv.js';
 // tests read a --json document: exactly one JSON value on stdout, accepted by its schema.
 
 const SCHEMAS = new URL('../../docs/schemas/', import.meta.url);
-export const DOCUMENTS = ['check', 'status', 'history', 'lock', 'unlock', 'deploy', 'rollback', 'adopt'] as const;
+export const DOCUMENTS = [
+  'check',
+  'status',
+  'history',
+  'lock',
+  'unlock',
+  'deploy',
+  'rollback',
+  'adopt',
+  'repair',
+] as const;
 export type Document = (typeof DOCUMENTS)[number];
 
 export async function loadValidators(): Promise<Map<Document, ValidateFunction>> {
