@@ -5,6 +5,7 @@ import type { DeployPlan } from '../deploy/plan.js';
 import type { Check } from '../gate/contract.js';
 import { safeLine } from '../report/untrusted-text.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
+import { gateSuggestion, printSuggestion } from './gate-suggestion.js';
 import { ungatedNotes } from './select-checks.js';
 
 interface DeployGateOptions {
@@ -49,7 +50,11 @@ export async function runDeployGate(plan: DeployPlan, options: DeployGateOptions
   // --force over a blocked gate: the report says FORCED and which checks it ignores, and the record keeps it.
   const forced =
     !report.verdict.ok && options.force ? { reason: options.reason?.trim() ?? '', ignoredChecks: failing } : undefined;
-  await publishGateReport({ ...report, forced }, output);
+  const suggestion = report.verdict.ok
+    ? undefined
+    : await gateSuggestion(plan.context.repoRoot, plan, report.results, options.checks);
+  await publishGateReport({ ...report, forced, suggestion }, output);
+  printSuggestion(suggestion, output);
   return { ok: report.verdict.ok, failing, forced };
 }
 

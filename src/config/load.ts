@@ -37,6 +37,8 @@ export interface LoadedConfig {
   label: string;
   config: ShipitConfig;
   checks: Check[];
+  /** The checks of `deploy.verify`, if any. */
+  verifyChecks: Check[];
   /** What built-in checks and GitHub calls take from the config: its `github` section and the remote. */
   setup: BuiltinSetup;
 }
@@ -68,7 +70,12 @@ export async function loadConfig(options: {
   const checks = resolved.map((check, index) =>
     isJsCheck(parsed.data.checks[index]) ? { ...check, isolate: { configFile: file, index } } : check,
   );
-  return { file, label, config: parsed.data, checks, setup };
+  // deploy.verify's checks: the same entries as `checks`, built by the same resolver, validated before any deploy.
+  const verifyEntries = parsed.data.deploy?.verify?.checks;
+  const verifyChecks = verifyEntries
+    ? await resolveChecks(verifyEntries, { configDir: dirname(file), label: `${label} (deploy.verify)`, setup })
+    : [];
+  return { file, label, config: parsed.data, checks, setup, verifyChecks };
 }
 
 /** Inline checks and plugins are the team's JS: the gate runs them isolated. Built-ins are shipit's own code. */

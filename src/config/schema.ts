@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { releaseRefProblem } from '../deploy/release-ref.js';
 import type { ScriptConfig } from '../deploy/run-script.js';
+import { verifySchema } from '../deploy/verify-settings.js';
 import type { GitHubSettings } from '../github/client.js';
 import { DEFAULT_STATE_BACKEND, stateBackendNames } from '../state/backends.js';
 import { environmentNameProblem } from '../state/environment-name.js';
@@ -68,7 +69,8 @@ export const configSchema = z.strictObject({
   github: githubSchema.optional(),
   // Entries are validated one by one (see resolve-checks.ts) so errors name the exact entry.
   checks: z.array(z.unknown()).default([]),
-  deploy: scriptSchema.optional(),
+  // `verify`: the checks run after the script, for a while (docs/verify.md).
+  deploy: scriptSchema.extend({ verify: verifySchema.optional() }).optional(),
   rollback: scriptSchema.extend({ run: commandLine.optional(), lock: z.boolean().default(true) }).optional(),
   release: z.strictObject({ ref: releaseRefSchema.optional() }).optional(),
   /** Where the team's lock and deploy history live (docs/state-backend.md); default: git refs on `remote`. */

@@ -11,6 +11,8 @@ import { throwIfAborted } from './interrupt.js';
 import { readLogTail } from './log-file.js';
 import { publishReleaseRef } from './release-ref.js';
 import { runScript, type ScriptConfig, type ScriptOutcome } from './run-script.js';
+import { type VerificationOutcome, verifyRelease } from './verify-release.js';
+import type { VerificationPlan } from './verify-settings.js';
 
 export interface Execution {
   action: 'deploy' | 'rollback';
@@ -38,6 +40,8 @@ export interface Execution {
    * under the lock (another deploy may have gone live meanwhile), or null when nothing is left to do.
    */
   recheck?: () => Promise<Execution | null>;
+  /** Checks run again and again once the script succeeded (config `deploy.verify`); none for a rollback. */
+  verification?: VerificationPlan;
   /** What runs around the script, in order (hooks, notifications, verification). */
   lifecycle?: readonly DeployLifecycle[];
   /** Secret values masked in the script's output (echo, log file, history). */
@@ -71,8 +75,10 @@ export interface ExecutionResult {
   record: DeployRecord;
   outcome: ScriptOutcome;
   logFile: string;
-  /** The lock left in place (a rollback's), if any. */
+  /** The lock left in place (a rollback's, a faulty release's), if any. */
   lockLeft: Lock | null;
+  /** The verification window's outcome, when the deploy had one. */
+  verification?: VerificationOutcome;
 }
 
 /**
@@ -83,75 +89,18 @@ export interface ExecutionResult {
  * one deploys over a record that still says `running` (`shipit repair` ends it).
  */
 export async function executeDeploy(store: StateStore, planned: Execution): Promise<ExecutionResult | null> {
-  const { signal } = planned;
   await store.assertNoPendingOutcome();
   await store.acquireLock(
     { kind: planned.action, reason: `${planned.action} of ${shortSha(planned.sha)} by ${planned.user}` },
-    { waitMs: planned.lockWaitMs, signal },
+    { waitMs: planned.lockWaitMs, signal: planned.signal },
   );
-  let keepLock = false;
+  const held = { keep: false };
   try {
     const run = planned.recheck ? await planned.recheck() : planned;
     if (!run) return null;
-    throwIfAborted(signal, 'before the deploy started: nothing was deployed');
-    // Published before anything is recorded: a remote that refuses it leaves no trace of this deploy.
-    if (run.releaseRef && run.sha !== run.candidate) {
-      await publishReleaseRef(run.repoRoot, run.releaseRef.remote, run.releaseRef.ref, run.sha);
-    }
-    throwIfAborted(signal, 'before the deploy started: nothing was deployed');
-    const record = await store.createRecord({
-      action: run.action,
-      sha: run.sha,
-      candidate: run.candidate,
-      ref: run.ref,
-      previousSha: run.previousSha,
-      excluded: run.excluded,
-      forced: run.forced,
-      skipped: run.skipped,
-      user: run.user,
-    });
-    const update = (patch: RecordPatch) => store.updateRecord(record.id, patch);
-    const logFile = join(await gitCommonDir(run.repoRoot), 'shipit', 'logs', run.environment, `${record.id}.log`);
-    const finish = async (patch: RecordPatch, log?: string) => {
-      try {
-        return await store.finishRecord(record.id, patch, { action: run.action, log, signal });
-      } catch (error) {
-        keepLock = isShipitError(error) && error.code === 'outcome-not-recorded';
-        throw error;
-      }
-    };
-
-    let outcome: ScriptOutcome;
-    try {
-      outcome = await runWithMirror(run, record, logFile, update);
-    } catch (error) {
-      // Stopped before or around the script (Ctrl-C, shipit's own failure): the record must not stay `running`.
-      const interrupted = isShipitError(error) && error.code === 'interrupted';
-      await finish(
-        interrupted
-          ? { status: 'aborted', message: 'interrupted before the script started; nothing ran' }
-          : { status: 'failure', message: `shipit failed around the script: ${describeError(error)}` },
-      );
-      throw error;
-    }
-
-    const finished = await finish(
-      { status: outcome.status, exitCode: outcome.exitCode, message: describeOutcome(outcome) },
-      await readLogTail(logFile),
-    );
-    for (const step of run.lifecycle ?? []) {
-      await step
-        .afterScript?.({ run, record: finished, outcome, update })
-        .catch((error: unknown) => run.warn(describeError(error)));
-    }
-    let lockLeft: Lock | null = null;
-    if (outcome.status === 'success' && run.lockAfterSuccess) {
-      lockLeft = await store.replaceLock({ kind: 'manual', reason: run.lockAfterSuccess });
-      keepLock = true;
-    }
-    return { record: finished, outcome, logFile, lockLeft };
+    return await executeLocked(store, run, held);
   } finally {
-    if (!keepLock) {
+    if (!held.keep) {
       await store.releaseLock().catch((error: unknown) => {
         planned.warn(
           `could not release the ${planned.environment} lock: ${describeError(error)} (\`shipit unlock --force\` clears it)`,
@@ -159,6 +108,85 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
       });
     }
   }
+}
+
+/** Everything `executeDeploy` does once it holds the lock; an automatic rollback runs it again, under the same lock. */
+async function executeLocked(store: StateStore, run: Execution, held: { keep: boolean }): Promise<ExecutionResult> {
+  const { signal } = run;
+  throwIfAborted(signal, 'before the deploy started: nothing was deployed');
+  // Published before anything is recorded: a remote that refuses it leaves no trace of this deploy.
+  if (run.releaseRef && run.sha !== run.candidate) {
+    await publishReleaseRef(run.repoRoot, run.releaseRef.remote, run.releaseRef.ref, run.sha);
+  }
+  throwIfAborted(signal, 'before the deploy started: nothing was deployed');
+  const record = await store.createRecord({
+    action: run.action,
+    sha: run.sha,
+    candidate: run.candidate,
+    ref: run.ref,
+    previousSha: run.previousSha,
+    excluded: run.excluded,
+    forced: run.forced,
+    skipped: run.skipped,
+    user: run.user,
+  });
+  const update = (patch: RecordPatch) => store.updateRecord(record.id, patch);
+  const logFile = join(await gitCommonDir(run.repoRoot), 'shipit', 'logs', run.environment, `${record.id}.log`);
+  const finish = async (patch: RecordPatch, log?: string) => {
+    try {
+      return await store.finishRecord(record.id, patch, { action: run.action, log, signal });
+    } catch (error) {
+      held.keep ||= isShipitError(error) && error.code === 'outcome-not-recorded';
+      throw error;
+    }
+  };
+
+  let outcome: ScriptOutcome;
+  try {
+    outcome = await runWithMirror(run, record, logFile, update);
+  } catch (error) {
+    // Stopped before or around the script (Ctrl-C, shipit's own failure): the record must not stay `running`.
+    const interrupted = isShipitError(error) && error.code === 'interrupted';
+    await finish(
+      interrupted
+        ? { status: 'aborted', message: 'interrupted before the script started; nothing ran' }
+        : { status: 'failure', message: `shipit failed around the script: ${describeError(error)}` },
+    );
+    throw error;
+  }
+
+  // With a verification window, the script's success makes the release live, not yet `success`.
+  const verifying = outcome.status === 'success' && run.verification !== undefined;
+  let finished = await finish(
+    { status: verifying ? 'verifying' : outcome.status, exitCode: outcome.exitCode, message: describeOutcome(outcome) },
+    await readLogTail(logFile),
+  );
+  let verification: VerificationOutcome | undefined;
+  if (verifying && run.verification) {
+    verification = await verifyRelease(
+      store,
+      { ...run, verification: run.verification },
+      {
+        finish: (patch) => finish(patch),
+        update,
+        rollback: (rollbackRun) => executeLocked(store, rollbackRun, held),
+      },
+    );
+    finished = verification.record;
+  }
+  // Hooks and notifications see the final outcome: after the verification window, before the lock goes.
+  for (const step of run.lifecycle ?? []) {
+    await step
+      .afterScript?.({ run, record: finished, outcome, update })
+      .catch((error: unknown) => run.warn(describeError(error)));
+  }
+  let lockLeft: Lock | null = null;
+  const lockReason = verification?.lockReason ?? (outcome.status === 'success' ? run.lockAfterSuccess : undefined);
+  if (lockReason) {
+    lockLeft = await store.replaceLock({ kind: 'manual', reason: lockReason });
+    held.keep = true;
+  }
+  return { record: finished, outcome, logFile, lockLeft, verification };
 }
 
 /** The GitHub mirror around the script; Ctrl-C before the script starts means it never starts. */

@@ -1,6 +1,7 @@
 import type { CheckResult, Commit } from '../gate/contract.js';
 import { decideVerdict, type Verdict } from '../gate/verdict.js';
 import { distinctAuthors } from '../git/author.js';
+import type { ExcludeSuggestion } from './exclude-suggestion.js';
 
 /** Everything a report needs, whatever its format. */
 export interface GateReport {
@@ -16,6 +17,8 @@ export interface GateReport {
   verdict: Verdict;
   /** A deploy that goes ahead over a blocked gate (`--force --reason`): which checks it ignores, and why. */
   forced?: Forced;
+  /** When red commits block the gate: the `deploy --exclude` that ships the rest. */
+  suggestion?: ExcludeSuggestion;
 }
 
 export interface Forced {
@@ -51,5 +54,6 @@ export function toJson(report: GateReport) {
       durationMs: result.durationMs,
       ...(result.skipReason !== undefined ? { skipReason: result.skipReason } : {}),
     })),
+    ...(report.suggestion ? { suggestion: report.suggestion } : {}),
   };
 }

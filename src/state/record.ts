@@ -14,6 +14,32 @@ export interface ExcludedCommit {
   deployId: number;
 }
 
+/** One round of a verification window: when it ran, whether it passed, which checks failed. */
+export interface VerificationRound {
+  at: string;
+  ok: boolean;
+  failing: string[];
+}
+
+/** The verification window after a deploy (docs/verify.md): its settings, rounds and verdict. */
+export interface RecordVerification {
+  startedAt: string;
+  finishedAt?: string;
+  forMs: number;
+  everyMs: number;
+  failAfter: number;
+  onFailure: 'rollback' | 'lock' | 'none';
+  /** How many rounds ran; `rounds` keeps the last ones only. */
+  roundCount: number;
+  rounds: VerificationRound[];
+  verdict?: 'passed' | 'failed' | 'interrupted';
+  /** For a failed window with onFailure 'rollback': the rollback's record and how it ended. */
+  rollback?: { id?: number; sha: string; status: string; message?: string };
+}
+
+/** Statuses of a release that went live and may still run: `verifying` is live, not yet `success`. */
+export const LIVE_STATUSES: readonly DeployStatus[] = ['success', 'verifying'];
+
 /** One deploy or rollback of one environment, as the whole team sees it. */
 export interface DeployRecord {
   /** 1, 2, 3… per environment. */
@@ -39,6 +65,8 @@ export interface DeployRecord {
   skipped?: { reason: string; checks: string[] };
   exitCode?: number;
   message?: string;
+  /** Set when the deploy had a verification window (deploy.verify). */
+  verification?: RecordVerification;
 }
 
 /** An exclusion as a new deploy states it: without a deployId, it is held back by this very deploy. */
@@ -50,7 +78,10 @@ export type NewRecord = Pick<DeployRecord, 'action' | 'sha' | 'candidate' | 'ref
 
 /** What may change once a deploy runs. finishedAt and durationMs are filled when the status leaves `running`. */
 export type RecordPatch = Partial<
-  Pick<DeployRecord, 'status' | 'sha' | 'excluded' | 'finishedAt' | 'durationMs' | 'forced' | 'exitCode' | 'message'>
+  Pick<
+    DeployRecord,
+    'status' | 'sha' | 'excluded' | 'finishedAt' | 'durationMs' | 'forced' | 'exitCode' | 'message' | 'verification'
+  >
 >;
 
 // Built on first use: most commands never read a record, and zod's schema building shows in start-up.
@@ -81,6 +112,22 @@ function buildRecordSchema() {
     skipped: z.object({ reason: z.string(), checks: z.array(z.string()) }).optional(),
     exitCode: z.number().int().optional(),
     message: z.string().optional(),
+    verification: z
+      .object({
+        startedAt: isoDate,
+        finishedAt: isoDate.optional(),
+        forMs: z.number().nonnegative(),
+        everyMs: z.number().nonnegative(),
+        failAfter: z.number().int().positive(),
+        onFailure: z.enum(['rollback', 'lock', 'none']),
+        roundCount: z.number().int().nonnegative(),
+        rounds: z.array(z.object({ at: isoDate, ok: z.boolean(), failing: z.array(z.string()) })),
+        verdict: z.enum(['passed', 'failed', 'interrupted']).optional(),
+        rollback: z
+          .object({ id: z.number().int().optional(), sha, status: z.string(), message: z.string().optional() })
+          .optional(),
+      })
+      .optional(),
   });
 }
 

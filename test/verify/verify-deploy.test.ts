@@ -1,0 +1,174 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDeployWorld, type DeployWorld } from '../helpers/deploy-world.js';
+import { startHealthService } from './health-service.js';
+
+// Issue 14 part 1, end to end: the built CLI deploys with a real script (a `current` symlink),
+// then watches a real HTTP service on 127.0.0.1 that serves whatever release `current` points at.
+
+interface Setup {
+  world: DeployWorld;
+  service: Awaited<ReturnType<typeof startHealthService>>;
+}
+const setups: Setup[] = [];
+afterEach(async () => {
+  for (const { world, service } of setups.splice(0)) {
+    await service.stop();
+    await world.cleanup();
+  }
+});
+
+type Verify = Record<string, unknown>;
+interface RecordJson {
+  id: number;
+  action: string;
+  status: string;
+  sha: string;
+  verification: {
+    verdict: string;
+    roundCount: number;
+    rounds: { ok: boolean; failing: string[] }[];
+    rollback?: { id?: number; status: string; sha: string };
+  };
+}
+
+/** A world whose first release (#1, healthy) passed its verification. */
+async function healthyWorld(verify: Verify = {}, extra: Record<string, unknown> = {}, timeout?: string) {
+  const world = await createDeployWorld();
+  const service = await startHealthService(world.deployRoot);
+  setups.push({ world, service });
+  const config = {
+    checks: [],
+    ...extra,
+    deploy: {
+      run: world.script,
+      verify: {
+        for: '1s',
+        every: '200ms',
+        // Generous: a loaded machine must not fail a healthy round; the hanging case sets its own.
+        checks: [{ type: 'http', name: 'health', url: service.url, timeout: timeout ?? '5s' }],
+        ...verify,
+      },
+    },
+  };
+  await world.writeConfig(world.repo, config);
+  await world.repo.commit('healthy app', { files: { 'health.txt': 'ok\n' } });
+  await world.repo.push();
+  const first = await world.shipit(world.repo, ['deploy']);
+  expect(first.exitCode, first.stdout + first.stderr).toBe(0);
+  return { world, service };
+}
+
+async function history(world: DeployWorld) {
+  const result = await world.shipit(world.repo, ['history', '--json']);
+  return JSON.parse(result.stdout) as RecordJson[];
+}
+
+async function lockOf(world: DeployWorld) {
+  const result = await world.shipit(world.repo, ['status', '--json']);
+  return JSON.parse(result.stdout).lock as { reason: string } | null;
+}
+
+async function pushBroken(world: DeployWorld, health = 'broken\n') {
+  const sha = await world.repo.commit('break the app', { files: { 'health.txt': health } });
+  await world.repo.push();
+  return sha;
+}
+
+describe('deploy.verify', { timeout: 120_000 }, () => {
+  it('a window that passes: the deploy is success, with its rounds recorded', async () => {
+    const { world } = await healthyWorld();
+    const [record] = await history(world);
+    expect(record).toMatchObject({ id: 1, status: 'success' });
+    expect(record?.verification).toMatchObject({ verdict: 'passed', forMs: 1000, everyMs: 200, onFailure: 'rollback' });
+    expect(record?.verification.roundCount).toBeGreaterThanOrEqual(2);
+    expect(record?.verification.rounds.every((round) => round.ok)).toBe(true);
+    expect(await lockOf(world)).toBeNull();
+  });
+
+  it('failing rounds: faulty, rolled back to the previous good release, locked with the reason, exit 3', async () => {
+    const { world } = await healthyWorld({ failAfter: 2 });
+    const broken = await pushBroken(world);
+    const result = await world.shipit(world.repo, ['deploy']);
+    expect(result.exitCode, result.stdout + result.stderr).toBe(3);
+    const [rollback, faulty, good] = await history(world);
+    expect(faulty).toMatchObject({ id: 2, status: 'faulty', sha: broken });
+    expect(faulty?.verification).toMatchObject({ verdict: 'failed', failAfter: 2 });
+    expect(faulty?.verification.rounds.slice(-2)).toMatchObject([
+      { ok: false, failing: ['health'] },
+      { ok: false, failing: ['health'] },
+    ]);
+    expect(faulty?.verification.rollback).toMatchObject({ id: 3, status: 'success', sha: good?.sha });
+    expect(rollback).toMatchObject({ id: 3, action: 'rollback', status: 'success', sha: good?.sha });
+    // The server runs the good release again, from the rollback's own release folder.
+    expect(await world.currentId()).toBe('3');
+    expect(await world.liveFile('health.txt')).toBe('ok\n');
+    expect((await lockOf(world))?.reason).toBe(
+      `faulty release ${broken.slice(0, 7)}: rolled back to ${good?.sha.slice(0, 7)}`,
+    );
+    expect(result.stdout).toContain(`shipit deploy --exclude ${broken.slice(0, 7)}`);
+
+    // A faulty release is never a rollback target, even named.
+    const named = await world.shipit(world.repo, ['rollback', '--to', '2', '--force']);
+    expect(named.exitCode).toBe(2);
+    expect(named.stderr).toContain('faulty');
+
+    // The way out works as printed: the suggested deploy ships the rest, and passes its verification.
+    await world.repo.commit('a good change after it', { files: { 'feature.txt': 'new\n' } });
+    await world.repo.push();
+    expect((await world.shipit(world.repo, ['unlock'])).exitCode).toBe(0);
+    const out = await world.shipit(world.repo, ['deploy', '--exclude', broken.slice(0, 7)]);
+    expect(out.exitCode, out.stdout + out.stderr).toBe(0);
+    expect(await world.liveFile('health.txt')).toBe('ok\n');
+    expect(await world.liveFile('feature.txt')).toBe('new\n');
+    expect((await history(world))[0]).toMatchObject({ id: 4, status: 'success' });
+  });
+
+  it('onFailure lock: faulty and locked, nothing rolled back', async () => {
+    const { world } = await healthyWorld({ onFailure: 'lock' });
+    const broken = await pushBroken(world);
+    const result = await world.shipit(world.repo, ['deploy']);
+    expect(result.exitCode, result.stdout + result.stderr).toBe(3);
+    const records = await history(world);
+    expect(records.map((record) => record.status)).toEqual(['faulty', 'success']);
+    expect(await world.liveFile('health.txt')).toBe('broken\n');
+    expect((await lockOf(world))?.reason).toBe(`faulty release ${broken.slice(0, 7)}: verification failed`);
+  });
+
+  it('onFailure none: only recorded; the lock is released', async () => {
+    const { world } = await healthyWorld({ onFailure: 'none' });
+    await pushBroken(world);
+    const result = await world.shipit(world.repo, ['deploy']);
+    expect(result.exitCode).toBe(3);
+    expect((await history(world)).map((record) => record.status)).toEqual(['faulty', 'success']);
+    expect(await lockOf(world)).toBeNull();
+    // What runs is still the faulty release: a manual rollback goes back past it to #1.
+    const back = await world.shipit(world.repo, ['rollback']);
+    expect(back.exitCode, back.stdout + back.stderr).toBe(0);
+    expect(await world.liveFile('health.txt')).toBe('ok\n');
+  });
+
+  it('a check that hangs: its own timeout fails the round', async () => {
+    const { world } = await healthyWorld({ onFailure: 'none' }, {}, '1500ms');
+    await pushBroken(world, 'hang\n');
+    const result = await world.shipit(world.repo, ['deploy']);
+    expect(result.exitCode).toBe(3);
+    const [faulty] = await history(world);
+    expect(faulty).toMatchObject({ status: 'faulty' });
+    expect(faulty?.verification.rounds.at(-1)).toMatchObject({ ok: false, failing: ['health'] });
+    expect(result.stdout).toMatch(/health \(timed out after 1.5s\)/);
+  });
+
+  it('a rollback that fails itself: locked, said loudly, recorded on the faulty release', async () => {
+    const { world } = await healthyWorld({}, { rollback: { run: 'echo rollback broke >&2; exit 7' } });
+    const broken = await pushBroken(world);
+    const result = await world.shipit(world.repo, ['deploy']);
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toMatch(/✖ automatic rollback #3 to [0-9a-f]{7}: failure/);
+    const [rollback, faulty, good] = await history(world);
+    expect(rollback).toMatchObject({ action: 'rollback', status: 'failure', exitCode: 7 });
+    expect(faulty?.verification.rollback).toMatchObject({ id: 3, status: 'failure', sha: good?.sha });
+    expect((await lockOf(world))?.reason).toBe(
+      `faulty release ${broken.slice(0, 7)}: automatic rollback to ${good?.sha.slice(0, 7)} failed`,
+    );
+  });
+});
