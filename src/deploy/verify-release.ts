@@ -1,4 +1,3 @@
-import { checkContextFactory } from '../context/check-context.js';
 import { describeError } from '../errors.js';
 import type { CheckResult, Commit } from '../gate/contract.js';
 import { listCommits } from '../git/commits.js';
@@ -11,7 +10,7 @@ import { formatDuration } from '../time/duration.js';
 import type { Execution, ExecutionResult } from './execute.js';
 import { rollbackExecution } from './rollback-plan.js';
 import { findRollbackTarget } from './rollback-target.js';
-import { runVerificationWindow } from './verify-window.js';
+import { releaseChecksContext, runVerificationWindow } from './verify-window.js';
 
 export interface VerificationOutcome {
   verdict: NonNullable<RecordVerification['verdict']>;
@@ -54,19 +53,7 @@ export async function verifyRelease(
   say(
     `verifying ${shortSha(run.sha)} for ${formatDuration(plan.settings.for)}, every ${formatDuration(plan.settings.every)}: ${plan.checks.map((check) => check.name).join(', ')}`,
   );
-  const makeContext = checkContextFactory(
-    {
-      repoRoot: run.repoRoot,
-      environment: run.environment,
-      remote: null,
-      branch: '',
-      candidate: { sha: run.sha, ref: run.ref },
-      production: { sha: run.sha },
-      batch: [],
-      notes: [],
-    },
-    { action: 'deploy' },
-  );
+  const makeContext = releaseChecksContext(run.repoRoot, run.environment, { sha: run.sha, ref: run.ref });
   const window = await runVerificationWindow(plan, makeContext, {
     signal: run.signal,
     async onRound(round, sofar, results) {

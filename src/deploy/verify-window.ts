@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { checkContextFactory } from '../context/check-context.js';
 import type { CheckResult } from '../gate/contract.js';
 import { type ContextFactory, runGate } from '../gate/runner.js';
 import type { RecordVerification, VerificationRound } from '../state/record.js';
@@ -66,4 +67,25 @@ export async function runVerificationWindow(
   }
   window.finishedAt = new Date().toISOString();
   return window;
+}
+
+/** What the verification checks see: the release that runs, as both candidate and production; no batch. */
+export function releaseChecksContext(
+  repoRoot: string,
+  environment: string,
+  release: { sha: string; ref: string },
+): ContextFactory {
+  return checkContextFactory(
+    {
+      repoRoot,
+      environment,
+      remote: null,
+      branch: '',
+      candidate: release,
+      production: { sha: release.sha },
+      batch: [],
+      notes: [],
+    },
+    { action: 'deploy' },
+  );
 }
