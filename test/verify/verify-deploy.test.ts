@@ -1,3 +1,5 @@
+import { chmod, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { healthyWorld, history, lockOf, pushBroken } from './verify-world.js';
 
@@ -100,5 +102,39 @@ describe('deploy.verify', { timeout: 300_000 }, () => {
     expect((await lockOf(world))?.reason).toBe(
       `faulty release ${broken.slice(0, 7)}: automatic rollback to ${good?.sha.slice(0, 7)} failed`,
     );
+  });
+
+  it('the remote refuses the faulty mark: retried, kept with the lock, and `shipit repair` writes it', async () => {
+    const { world } = await healthyWorld();
+    // The verification check itself closes the remote to pushes (as an outage would), then fails.
+    const flag = join(world.root, 'remote-closed');
+    const hook = join(world.origin, 'hooks', 'pre-receive');
+    await writeFile(hook, `#!/bin/sh\nif [ -f '${flag}' ]; then echo 'closed for maintenance' >&2; exit 1; fi\n`);
+    await chmod(hook, 0o755);
+    await world.writeConfig(world.repo, {
+      checks: [],
+      deploy: {
+        run: world.script,
+        verify: {
+          for: '1s',
+          every: '200ms',
+          checks: [{ type: 'command', name: 'health', run: `touch '${flag}'; exit 1` }],
+        },
+      },
+    });
+    await pushBroken(world);
+    const result = await world.shipit(world.repo, ['deploy']);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('outcome could not be written');
+    expect(result.stderr).toContain('shipit repair');
+    // Nothing was rolled back over a history that does not know the release is faulty.
+    expect(await world.currentId()).toBe('2');
+
+    await rm(flag);
+    const repair = await world.shipit(world.repo, ['repair']);
+    expect(repair.exitCode, repair.stdout + repair.stderr).toBe(0);
+    const [faulty] = await history(world);
+    expect(faulty).toMatchObject({ id: 2, status: 'faulty', verification: { verdict: 'failed' } });
+    expect(await lockOf(world)).toBeNull();
   });
 });
