@@ -2,84 +2,18 @@ import { join } from 'node:path';
 import { scriptVariables } from '../context/script-env.js';
 import { describeError, isShipitError } from '../errors.js';
 import { gitCommonDir } from '../git/repo.js';
-import type { GitHubSetup } from '../github/client.js';
 import { createStreamMasker } from '../secrets/mask.js';
-import type { DeployRecord, Lock, NewExclusion, RecordPatch, StateStore } from '../state/store.js';
+import type { DeployRecord, Lock, RecordPatch, StateStore } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
+import type { Execution, ExecutionResult, LifecycleContext, VerificationOutcome } from './execution.js';
 import { startGitHubMirror } from './github-mirror.js';
 import { throwIfAborted } from './interrupt.js';
 import { readLogTail } from './log-file.js';
 import { publishReleaseRef } from './release-ref.js';
-import { runScript, type ScriptConfig, type ScriptOutcome } from './run-script.js';
-import { type VerificationOutcome, verifyRelease } from './verify-release.js';
-import type { VerificationPlan } from './verify-settings.js';
+import { runScript, type ScriptOutcome } from './run-script.js';
+import { verifyRelease } from './verify-release.js';
 
-export interface Execution {
-  action: 'deploy' | 'rollback';
-  environment: string;
-  repoRoot: string;
-  user: string;
-  /** The commit that goes live. */
-  sha: string;
-  /** The branch commit it comes from (differs from `sha` for a release built with exclusions). */
-  candidate: string;
-  ref: string;
-  previousSha: string | null;
-  /** Exclusions; one without a deployId is held back by this deploy. */
-  excluded: NewExclusion[];
-  forced?: { reason: string; ignoredChecks: string[] };
-  skipped?: { reason: string; checks: string[] };
-  script: ScriptConfig;
-  /** Where to publish a release commit before anything is recorded (only when sha !== candidate). */
-  releaseRef?: { remote: string | null; ref: string };
-  /** For a rollback: the lock to leave behind on success instead of releasing it. */
-  lockAfterSuccess?: string;
-  lockWaitMs?: number;
-  /**
-   * Called once the lock is held: what to run now, planned against the history as it is
-   * under the lock (another deploy may have gone live meanwhile), or null when nothing is left to do.
-   */
-  recheck?: () => Promise<Execution | null>;
-  /** Checks run again and again once the script succeeded (config `deploy.verify`); none for a rollback. */
-  verification?: VerificationPlan;
-  /** What runs around the script, in order (hooks, notifications, verification). */
-  lifecycle?: readonly DeployLifecycle[];
-  /** Secret values masked in the script's output (echo, log file, history). */
-  secrets: readonly string[];
-  setup: GitHubSetup;
-  signal: AbortSignal;
-  echo(chunk: Buffer): void;
-  warn(message: string): void;
-}
-
-/** What a lifecycle step sees: the run, its record, and a way to add to the record. */
-export interface LifecycleContext {
-  run: Execution;
-  record: DeployRecord;
-  /** Adds to the record for the whole team to see (e.g. a hook's result); returns the record as written. */
-  update(patch: RecordPatch): Promise<DeployRecord>;
-}
-
-/**
- * A step shipit runs around the script, under the lock. `beforeScript` runs once the
- * record says `running`: throwing stops the deploy (the record ends failed, or aborted
- * on Ctrl-C) and the script never starts. `afterScript` runs once the outcome is
- * recorded: its failure is a warning and never changes the outcome.
- */
-export interface DeployLifecycle {
-  beforeScript?(step: LifecycleContext): Promise<void>;
-  afterScript?(step: LifecycleContext & { outcome: ScriptOutcome }): Promise<void>;
-}
-
-export interface ExecutionResult {
-  record: DeployRecord;
-  outcome: ScriptOutcome;
-  logFile: string;
-  /** The lock left in place (a rollback's, a faulty release's), if any. */
-  lockLeft: Lock | null;
-  /** The verification window's outcome, when the deploy had one. */
-  verification?: VerificationOutcome;
-}
+export type { DeployLifecycle, Execution, ExecutionResult, LifecycleContext } from './execution.js';
 
 /**
  * Lock, publish the release, record as running, run the script, record the

@@ -1,6 +1,6 @@
 import type { DeployRecord } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
-import type { Execution } from './execute.js';
+import type { Execution } from './execution.js';
 import type { RollbackTarget } from './rollback-target.js';
 import type { ScriptConfig } from './run-script.js';
 

@@ -1,34 +1,15 @@
 import { describeError } from '../errors.js';
-import type { CheckResult, Commit } from '../gate/contract.js';
-import { listCommits } from '../git/commits.js';
-import { type ExcludeSuggestion, suggestExclusion } from '../report/exclude-suggestion.js';
+import type { CheckResult } from '../gate/contract.js';
 import type { RecordVerification } from '../state/record.js';
 import type { DeployRecord, RecordPatch, StateStore } from '../state/store.js';
 import { plural } from '../text/plural.js';
 import { shortSha } from '../text/sha.js';
 import { formatDuration } from '../time/duration.js';
-import type { Execution, ExecutionResult } from './execute.js';
+import type { Execution, ExecutionResult, VerificationOutcome } from './execution.js';
 import { rollbackExecution } from './rollback-plan.js';
 import { findRollbackTarget } from './rollback-target.js';
+import { faultySuggestion } from './verify-suggestion.js';
 import { releaseChecksContext, runVerificationWindow } from './verify-window.js';
-
-export interface VerificationOutcome {
-  verdict: NonNullable<RecordVerification['verdict']>;
-  /** The deploy's record as the window left it: success or faulty. */
-  record: DeployRecord;
-  /** The automatic rollback, when one was run. */
-  rollback?: ExecutionResult;
-  /** Why the environment stays locked (a faulty release under onFailure rollback or lock), if it does. */
-  lockReason?: string;
-  /** Where the rollback went, when one was tried. */
-  target?: string;
-  /** The one new commit the faulty release shipped, when it shipped only one: the culprit. */
-  culprit?: Commit;
-  /** The deploy that ships the rest without the culprit (none when nothing else is waiting yet). */
-  suggestion?: ExcludeSuggestion;
-  /** What went wrong on the way out (no rollback target, a rollback that failed), said loudly. */
-  problem?: string;
-}
 
 interface VerifyIO {
   /** Writes the deploy's final status (retried; a refusal keeps the lock and throws with the repair command). */
@@ -93,29 +74,6 @@ export async function verifyRelease(
   const settled = await settleFaulty(store, run, faulty, io);
   // A way out that cannot be worked out is left out: the rollback and the lock are what matter here.
   return { ...settled, ...(await faultySuggestion(store, run, faulty).catch(() => ({}))) };
-}
-
-/** When the faulty release shipped one new commit: the `deploy --exclude` that ships the rest without it. */
-async function faultySuggestion(
-  store: StateStore,
-  run: Execution,
-  faulty: DeployRecord,
-): Promise<Pick<VerificationOutcome, 'culprit' | 'suggestion'>> {
-  const earlier = (await store.listRecords()).find((record) => record.status === 'success' && record.id < faulty.id);
-  const batch = await listCommits(run.repoRoot, run.candidate, earlier ? [earlier.candidate] : []);
-  const excluded = batch.filter((commit) => run.excluded.some((entry) => entry.sha === commit.sha));
-  const shipped = batch.filter((commit) => !excluded.includes(commit));
-  const [culprit] = shipped;
-  if (shipped.length !== 1 || !culprit) return {};
-  const suggestion = await suggestExclusion(run.repoRoot, {
-    candidate: run.candidate,
-    batch,
-    excluded,
-    named: [],
-    culprits: shipped,
-    reason: `without ${culprit.shortSha}, the one new commit of the faulty release`,
-  });
-  return { culprit, suggestion: suggestion ?? undefined };
 }
 
 /** What `onFailure` says to do with a faulty release. */

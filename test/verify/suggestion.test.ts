@@ -32,7 +32,7 @@ beforeAll(async () => {
   github.setCommit(base, { checkRuns: [{ name: 'test', workflow: 'CI', conclusion: 'success' }] });
   const first = await shipit(['deploy', '--yes']);
   expect(first.exitCode, first.stderr).toBe(0);
-});
+}, 120_000);
 afterAll(async () => {
   await github.close();
   await world.cleanup();
