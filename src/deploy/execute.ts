@@ -17,7 +17,8 @@ export type { DeployLifecycle, Execution, ExecutionResult, LifecycleContext } fr
 
 /**
  * Lock, publish the release, record as running, run the script, record the
- * outcome, release the lock: in that order. The lock is released on every path
+ * outcome (`verifying` with a verification window, then `success` or `faulty`,
+ * see verify-release.ts), release the lock: in that order. The lock is released on every path
  * (a failing script, a crash of shipit's own, Ctrl-C) except one: an outcome
  * the history refused is kept on this machine, and so is the lock, so that no
  * one deploys over a record that still says `running` (`shipit repair` ends it).
