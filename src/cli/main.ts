@@ -185,6 +185,13 @@ program
   );
 
 program
+  .command('verify')
+  .description("run deploy.verify's checks now against the live release, for its window (reports only)")
+  .option('--json', 'print the rounds and the verdict as one JSON object')
+  .addHelpText('after', examples('shipit verify', 'shipit verify --env staging --json') + docs('verify.md'))
+  .action(action(async () => (await import('../commands/verify.js')).verifyCommand));
+
+program
   .command('history')
   .description('every deploy and rollback of the environment, newest first')
   .option('-n, --limit <n>', 'how many to show', '20')

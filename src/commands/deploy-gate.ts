@@ -6,6 +6,7 @@ import type { Check } from '../gate/contract.js';
 import type { GateReport } from '../report/gate-report.js';
 import { safeLine } from '../report/untrusted-text.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
+import { gateSuggestion, printSuggestion } from './gate-suggestion.js';
 import { ungatedNotes } from './select-checks.js';
 
 export interface DeployGateOptions {
@@ -53,8 +54,14 @@ export async function runDeployGate(plan: DeployPlan, options: DeployGateOptions
   // --force over a blocked gate: the report says FORCED and which checks it ignores, and the record keeps it.
   const forced =
     !report.verdict.ok && options.force ? { reason: options.reason?.trim() ?? '', ignoredChecks: failing } : undefined;
-  const published = { ...report, forced, origin: { candidate: plan.context.candidate, live: plan.live } };
-  if (options.publish !== false) await publishGateReport(published, output);
+  const suggestion = report.verdict.ok
+    ? undefined
+    : await gateSuggestion(plan.context.repoRoot, plan, report.results, options.checks);
+  const published = { ...report, forced, suggestion, origin: { candidate: plan.context.candidate, live: plan.live } };
+  if (options.publish !== false) {
+    await publishGateReport(published, output);
+    printSuggestion(suggestion, output);
+  }
   return { ok: report.verdict.ok, report: published, failing, forced };
 }
 

@@ -12,6 +12,7 @@ import { plural } from '../text/plural.js';
 import { shortSha } from '../text/sha.js';
 import { formatDuration } from '../time/duration.js';
 import { noteRun, planFacts } from './run-document.js';
+import { describeVerified } from './verify-output.js';
 
 const BATCH_LINES = 30;
 
@@ -90,6 +91,7 @@ export async function confirmOrCancel(output: Output, yes: boolean | undefined, 
 /** The last lines of a deploy or rollback, and its exit code. */
 export function describeResult(result: ExecutionResult, output: Output): number {
   noteRun(output, { result });
+  if (result.verification) return describeVerified({ ...result, verification: result.verification }, output);
   const { record, outcome } = result;
   const { chalk } = output;
   const what = `${record.action} #${record.id} of ${shortSha(record.sha)} to ${record.environment}`;

@@ -8,6 +8,7 @@ import { isShipitError, ShipitError } from '../errors.js';
 import { findRepoRoot } from '../git/repo.js';
 import { secretValues } from '../secrets/mask.js';
 import { deployLifecycle } from './lifecycle.js';
+import { verificationPlan } from './verify-plan.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -109,6 +110,7 @@ export function executionBasics(
     setup: project.setup,
     signal: options.interrupt.signal,
     lifecycle: deployLifecycle(project, output),
+    verification: verificationPlan(project, output),
     echo: output.echo,
     warn: (message: string) => output.info(output.chalk.yellow(`warning: ${message}`)),
   } satisfies Partial<Execution>;

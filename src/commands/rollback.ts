@@ -1,6 +1,7 @@
 import type { Output } from '../cli/output.js';
-import { type Execution, executeDeploy } from '../deploy/execute.js';
+import { executeDeploy } from '../deploy/execute.js';
 import { catchInterrupts } from '../deploy/interrupt.js';
+import { rollbackExecution, rollbackScript } from '../deploy/rollback-plan.js';
 import { findRollbackTarget } from '../deploy/rollback-target.js';
 import { ExitCode, ShipitError } from '../errors.js';
 import { readCommit } from '../git/commits.js';
@@ -27,15 +28,13 @@ export async function rollbackCommand(options: RollbackOptions, output: Output):
 
 async function runRollback(options: RollbackOptions, output: Output): Promise<number> {
   const project = await loadProject(options);
-  const deployScript = project.config.deploy;
   const rollback = project.config.rollback;
-  const run = rollback?.run ?? deployScript?.run;
-  if (!run || !deployScript) {
+  const script = rollbackScript(project.config.deploy, rollback);
+  if (!script) {
     throw new ShipitError('no-deploy-script', `${project.label}: neither rollback.run nor deploy.run is configured`, {
       hint: "add rollback: { run: './scripts/rollback.sh' }, or a deploy.run that honours SHIPIT_ACTION=rollback",
     });
   }
-  const script = rollback?.run ? { ...deployScript, ...rollback, run } : deployScript;
   const lockWaitMs = parseLockWait(options.lockWait);
   const interrupt = catchInterrupts(() => output.info('\nInterrupted: stopping…'));
   try {
@@ -91,20 +90,19 @@ async function runRollback(options: RollbackOptions, output: Output): Promise<nu
       return ExitCode.blocked;
     }
     const lockAfter = rollback?.lock !== false;
-    const execution: Execution = {
-      ...executionBasics(project, { user, script, lockWaitMs, interrupt, output }),
-      action: 'rollback',
-      sha: target.sha,
-      // The target's own candidate, so the next deploy's batch and standing exclusions follow it.
-      candidate: target.record?.candidate ?? target.sha,
-      ref: context.candidate.ref,
-      previousSha: current.sha,
-      excluded: target.record?.excluded ?? [],
-      forced: target.record
-        ? undefined
-        : { reason: `rollback to ${shortSha(target.sha)}, never deployed`, ignoredChecks: [] },
-      lockAfterSuccess: lockAfter ? `rolled back from ${shortSha(current.sha)} to ${shortSha(target.sha)}` : undefined,
-    };
+    const { verification: _none, ...basics } = executionBasics(project, {
+      user,
+      script,
+      lockWaitMs,
+      interrupt,
+      output,
+    });
+    const execution = rollbackExecution(
+      basics,
+      current,
+      target,
+      lockAfter ? `rolled back from ${shortSha(current.sha)} to ${shortSha(target.sha)}` : undefined,
+    );
     if (options.dryRun) {
       printDryRun(output, execution);
       return ExitCode.ok;

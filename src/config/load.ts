@@ -46,6 +46,8 @@ export interface LoadedConfig {
   /** Its promotion settings, if its block has some. */
   promote?: PromoteSettings;
   checks: Check[];
+  /** The checks of `deploy.verify`, if any. */
+  verifyChecks: Check[];
   /** What built-in checks and GitHub calls take from the config: its `github` section and the remote. */
   setup: BuiltinSetup;
 }
@@ -90,6 +92,11 @@ export async function loadConfig(options: {
   const checks = resolved.map((check, index) =>
     isJsCheck(config.checks[index]) ? { ...check, isolate: { configFile: file, index, ...inBlock } } : check,
   );
+  // deploy.verify's checks: the same entries as `checks`, built by the same resolver, validated before any deploy.
+  const verifyEntries = config.deploy?.verify?.checks;
+  const verifyChecks = verifyEntries
+    ? await resolveChecks(verifyEntries, { configDir: dirname(file), label: `${label} (deploy.verify)`, setup })
+    : [];
   return {
     file,
     label,
@@ -99,6 +106,7 @@ export async function loadConfig(options: {
     ...(selected.promote ? { promote: selected.promote } : {}),
     checks,
     setup,
+    verifyChecks,
   };
 }
 

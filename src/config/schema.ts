@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { releaseRefProblem } from '../deploy/release-ref.js';
 import type { ScriptConfig } from '../deploy/run-script.js';
+import { verifySchema } from '../deploy/verify-settings.js';
 import type { GitHubSettings } from '../github/client.js';
 import { hooksSchema } from '../hooks/schema.js';
 import { notificationsSchema } from '../notify/config.js';
@@ -79,7 +80,8 @@ export const sharedConfigShape = {
   github: githubSchema.optional(),
   // Entries are validated one by one (see resolve-checks.ts) so errors name the exact entry.
   checks: z.array(z.unknown()).default([]),
-  deploy: scriptSchema.optional(),
+  // `verify`: the checks run after the script, for a while (docs/verify.md).
+  deploy: scriptSchema.extend({ verify: verifySchema.optional() }).optional(),
   rollback: scriptSchema.extend({ run: commandLine.optional(), lock: z.boolean().default(true) }).optional(),
   release: z.strictObject({ ref: releaseRefSchema.optional() }).optional(),
   hooks: hooksSchema.optional(),

@@ -2,161 +2,40 @@ import { join } from 'node:path';
 import { scriptVariables } from '../context/script-env.js';
 import { describeError, isShipitError } from '../errors.js';
 import { gitCommonDir } from '../git/repo.js';
-import type { GitHubSetup } from '../github/client.js';
 import { createStreamMasker } from '../secrets/mask.js';
-import type { DeployRecord, Lock, NewExclusion, RecordPatch, StateStore } from '../state/store.js';
+import type { DeployRecord, Lock, RecordPatch, StateStore } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
+import type { Execution, ExecutionResult, LifecycleContext, VerificationOutcome } from './execution.js';
 import { startGitHubMirror } from './github-mirror.js';
 import { throwIfAborted } from './interrupt.js';
 import { readLogTail } from './log-file.js';
 import { publishReleaseRef } from './release-ref.js';
-import { runScript, type ScriptConfig, type ScriptOutcome } from './run-script.js';
+import { runScript, type ScriptOutcome } from './run-script.js';
+import { verifyRelease } from './verify-release.js';
 
-export interface Execution {
-  action: 'deploy' | 'rollback';
-  environment: string;
-  repoRoot: string;
-  user: string;
-  /** The commit that goes live. */
-  sha: string;
-  /** The branch commit it comes from (differs from `sha` for a release built with exclusions). */
-  candidate: string;
-  ref: string;
-  previousSha: string | null;
-  /** Exclusions; one without a deployId is held back by this deploy. */
-  excluded: NewExclusion[];
-  forced?: { reason: string; ignoredChecks: string[] };
-  skipped?: { reason: string; checks: string[] };
-  /** `deploy --from`: the other environment's deploy this one ships. */
-  promotedFrom?: { environment: string; deployId: number };
-  script: ScriptConfig;
-  /** Where to publish a release commit before anything is recorded (only when sha !== candidate). */
-  releaseRef?: { remote: string | null; ref: string };
-  /** For a rollback: the lock to leave behind on success instead of releasing it. */
-  lockAfterSuccess?: string;
-  lockWaitMs?: number;
-  /**
-   * Called once the lock is held: what to run now, planned against the history as it is
-   * under the lock (another deploy may have gone live meanwhile), or null when nothing is left to do.
-   */
-  recheck?: () => Promise<Execution | null>;
-  /** What runs around the script, in order (hooks, notifications, verification). */
-  lifecycle?: readonly DeployLifecycle[];
-  /** Secret values masked in the script's output (echo, log file, history). */
-  secrets: readonly string[];
-  setup: GitHubSetup;
-  signal: AbortSignal;
-  echo(chunk: Buffer): void;
-  warn(message: string): void;
-}
-
-/** What a lifecycle step sees: the run, its record, and a way to add to the record. */
-export interface LifecycleContext {
-  run: Execution;
-  record: DeployRecord;
-  /** Adds to the record for the whole team to see (e.g. a hook's result); returns the record as written. */
-  update(patch: RecordPatch): Promise<DeployRecord>;
-}
-
-/**
- * A step shipit runs around the script, under the lock. `beforeScript` runs once the
- * record says `running`: throwing stops the deploy (the record ends failed, or aborted
- * on Ctrl-C) and the script never starts. `afterScript` runs once the outcome is
- * recorded: its failure is a warning and never changes the outcome.
- */
-export interface DeployLifecycle {
-  beforeScript?(step: LifecycleContext): Promise<void>;
-  afterScript?(step: LifecycleContext & { outcome: ScriptOutcome }): Promise<void>;
-  /** What the step would do, one line each, for `--dry-run`. */
-  describe?(run: Execution): string[];
-}
-
-export interface ExecutionResult {
-  record: DeployRecord;
-  outcome: ScriptOutcome;
-  logFile: string;
-  /** The lock left in place (a rollback's), if any. */
-  lockLeft: Lock | null;
-}
+export type { DeployLifecycle, Execution, ExecutionResult, LifecycleContext } from './execution.js';
 
 /**
  * Lock, publish the release, record as running, run the script, record the
- * outcome, release the lock: in that order. The lock is released on every path
+ * outcome (`verifying` with a verification window, then `success` or `faulty`,
+ * see verify-release.ts), release the lock: in that order. The lock is released on every path
  * (a failing script, a crash of shipit's own, Ctrl-C) except one: an outcome
  * the history refused is kept on this machine, and so is the lock, so that no
  * one deploys over a record that still says `running` (`shipit repair` ends it).
  */
 export async function executeDeploy(store: StateStore, planned: Execution): Promise<ExecutionResult | null> {
-  const { signal } = planned;
   await store.assertNoPendingOutcome();
   await store.acquireLock(
     { kind: planned.action, reason: `${planned.action} of ${shortSha(planned.sha)} by ${planned.user}` },
-    { waitMs: planned.lockWaitMs, signal },
+    { waitMs: planned.lockWaitMs, signal: planned.signal },
   );
-  let keepLock = false;
+  const held = { keep: false };
   try {
     const run = planned.recheck ? await planned.recheck() : planned;
     if (!run) return null;
-    throwIfAborted(signal, 'before the deploy started: nothing was deployed');
-    // Published before anything is recorded: a remote that refuses it leaves no trace of this deploy.
-    if (run.releaseRef && run.sha !== run.candidate) {
-      await publishReleaseRef(run.repoRoot, run.releaseRef.remote, run.releaseRef.ref, run.sha);
-    }
-    throwIfAborted(signal, 'before the deploy started: nothing was deployed');
-    const record = await store.createRecord({
-      action: run.action,
-      sha: run.sha,
-      candidate: run.candidate,
-      ref: run.ref,
-      previousSha: run.previousSha,
-      excluded: run.excluded,
-      forced: run.forced,
-      skipped: run.skipped,
-      promotedFrom: run.promotedFrom,
-      user: run.user,
-    });
-    const update = (patch: RecordPatch) => store.updateRecord(record.id, patch);
-    const logFile = join(await gitCommonDir(run.repoRoot), 'shipit', 'logs', run.environment, `${record.id}.log`);
-    const finish = async (patch: RecordPatch, log?: string) => {
-      try {
-        return await store.finishRecord(record.id, patch, { action: run.action, log, signal });
-      } catch (error) {
-        keepLock = isShipitError(error) && error.code === 'outcome-not-recorded';
-        throw error;
-      }
-    };
-
-    let outcome: ScriptOutcome;
-    try {
-      outcome = await runWithMirror(run, record, logFile, update);
-    } catch (error) {
-      // Stopped before or around the script (Ctrl-C, shipit's own failure): the record must not stay `running`.
-      const interrupted = isShipitError(error) && error.code === 'interrupted';
-      await finish(
-        interrupted
-          ? { status: 'aborted', message: 'interrupted before the script started; nothing ran' }
-          : { status: 'failure', message: `shipit failed around the script: ${describeError(error)}` },
-      );
-      throw error;
-    }
-
-    const finished = await finish(
-      { status: outcome.status, exitCode: outcome.exitCode, message: describeOutcome(outcome) },
-      await readLogTail(logFile),
-    );
-    for (const step of run.lifecycle ?? []) {
-      await step
-        .afterScript?.({ run, record: finished, outcome, update })
-        .catch((error: unknown) => run.warn(describeError(error)));
-    }
-    let lockLeft: Lock | null = null;
-    if (outcome.status === 'success' && run.lockAfterSuccess) {
-      lockLeft = await store.replaceLock({ kind: 'manual', reason: run.lockAfterSuccess });
-      keepLock = true;
-    }
-    return { record: finished, outcome, logFile, lockLeft };
+    return await executeLocked(store, run, held);
   } finally {
-    if (!keepLock) {
+    if (!held.keep) {
       await store.releaseLock().catch((error: unknown) => {
         planned.warn(
           `could not release the ${planned.environment} lock: ${describeError(error)} (\`shipit unlock --force\` clears it)`,
@@ -164,6 +43,86 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
       });
     }
   }
+}
+
+/** Everything `executeDeploy` does once it holds the lock; an automatic rollback runs it again, under the same lock. */
+async function executeLocked(store: StateStore, run: Execution, held: { keep: boolean }): Promise<ExecutionResult> {
+  const { signal } = run;
+  throwIfAborted(signal, 'before the deploy started: nothing was deployed');
+  // Published before anything is recorded: a remote that refuses it leaves no trace of this deploy.
+  if (run.releaseRef && run.sha !== run.candidate) {
+    await publishReleaseRef(run.repoRoot, run.releaseRef.remote, run.releaseRef.ref, run.sha);
+  }
+  throwIfAborted(signal, 'before the deploy started: nothing was deployed');
+  const record = await store.createRecord({
+    action: run.action,
+    sha: run.sha,
+    candidate: run.candidate,
+    ref: run.ref,
+    previousSha: run.previousSha,
+    excluded: run.excluded,
+    forced: run.forced,
+    skipped: run.skipped,
+    promotedFrom: run.promotedFrom,
+    user: run.user,
+  });
+  const update = (patch: RecordPatch) => store.updateRecord(record.id, patch);
+  const logFile = join(await gitCommonDir(run.repoRoot), 'shipit', 'logs', run.environment, `${record.id}.log`);
+  const finish = async (patch: RecordPatch, log?: string) => {
+    try {
+      return await store.finishRecord(record.id, patch, { action: run.action, log, signal });
+    } catch (error) {
+      held.keep ||= isShipitError(error) && error.code === 'outcome-not-recorded';
+      throw error;
+    }
+  };
+
+  let outcome: ScriptOutcome;
+  try {
+    outcome = await runWithMirror(run, record, logFile, update);
+  } catch (error) {
+    // Stopped before or around the script (Ctrl-C, shipit's own failure): the record must not stay `running`.
+    const interrupted = isShipitError(error) && error.code === 'interrupted';
+    await finish(
+      interrupted
+        ? { status: 'aborted', message: 'interrupted before the script started; nothing ran' }
+        : { status: 'failure', message: `shipit failed around the script: ${describeError(error)}` },
+    );
+    throw error;
+  }
+
+  // With a verification window, the script's success makes the release live, not yet `success`.
+  const verifying = outcome.status === 'success' && run.verification !== undefined;
+  let finished = await finish(
+    { status: verifying ? 'verifying' : outcome.status, exitCode: outcome.exitCode, message: describeOutcome(outcome) },
+    await readLogTail(logFile),
+  );
+  let verification: VerificationOutcome | undefined;
+  if (verifying && run.verification) {
+    verification = await verifyRelease(
+      store,
+      { ...run, verification: run.verification },
+      {
+        finish: (patch) => finish(patch),
+        update,
+        rollback: (rollbackRun) => executeLocked(store, rollbackRun, held),
+      },
+    );
+    finished = verification.record;
+  }
+  // Hooks and notifications see the final outcome: after the verification window, before the lock goes.
+  for (const step of run.lifecycle ?? []) {
+    await step
+      .afterScript?.({ run, record: finished, outcome, update })
+      .catch((error: unknown) => run.warn(describeError(error)));
+  }
+  let lockLeft: Lock | null = null;
+  const lockReason = verification?.lockReason ?? (outcome.status === 'success' ? run.lockAfterSuccess : undefined);
+  if (lockReason) {
+    lockLeft = await store.replaceLock({ kind: 'manual', reason: lockReason });
+    held.keep = true;
+  }
+  return { record: finished, outcome, logFile, lockLeft, verification };
 }
 
 /** The GitHub mirror around the script; Ctrl-C before the script starts means it never starts. */

@@ -1,5 +1,6 @@
 import { ShipitError } from '../errors.js';
 import { resolveCommit } from '../git/repo.js';
+import type { DeployStatus } from '../state/record.js';
 import type { DeployRecord } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
 
@@ -8,6 +9,9 @@ export interface RollbackTarget {
   /** The successful deploy that shipped it; null for a commit never deployed (needs --force). */
   record: DeployRecord | null;
 }
+
+/** What may be running: the newest of these is the current release (a faulty one runs until replaced). */
+const RUNNING_RELEASE = new Set<DeployStatus>(['success', 'verifying', 'faulty']);
 
 /**
  * Where a rollback goes: by default the release that was live before the current
@@ -18,8 +22,9 @@ export async function findRollbackTarget(
   records: DeployRecord[],
   options: { to?: string; force?: boolean; environment: string },
 ): Promise<{ current: DeployRecord; target: RollbackTarget }> {
+  // A faulty release is never a target, but it is what runs until something replaces it.
   const successful = records.filter((record) => record.status === 'success');
-  const [current] = successful;
+  const current = records.find((record) => RUNNING_RELEASE.has(record.status));
   if (!current) {
     throw new ShipitError(
       'nothing-to-roll-back',
@@ -53,6 +58,7 @@ export async function findRollbackTarget(
         `--to ${to}: no deploy #${id} in the history of ${options.environment}`,
         { hint: '`shipit history` lists the deploy ids' },
       );
+    if (record.status === 'faulty') throw faultyTargetError(to, `deploy #${id}`);
     if (record.status !== 'success') {
       throw new ShipitError(
         'rollback-unknown-target',
@@ -71,6 +77,8 @@ export async function findRollbackTarget(
     });
   }
   const record = successful.find((candidate) => candidate.sha === sha || candidate.candidate === sha) ?? null;
+  const faulty = records.some((candidate) => candidate.status === 'faulty' && candidate.sha === sha);
+  if (!record && faulty) throw faultyTargetError(to, shortSha(sha));
   if (!record && !options.force) {
     throw new ShipitError(
       'rollback-never-deployed',
@@ -90,4 +98,14 @@ export async function findRollbackTarget(
     );
   }
   return { current, target: { sha: record?.sha ?? sha, record } };
+}
+
+function faultyTargetError(to: string, what: string): ShipitError {
+  return new ShipitError(
+    'rollback-faulty-target',
+    `--to ${to}: ${what} failed its verification (faulty): never a rollback target`,
+    {
+      hint: 'pick a successful deploy from `shipit history`',
+    },
+  );
 }

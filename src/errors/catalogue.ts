@@ -97,6 +97,9 @@ export const catalogue = {
   'rollback-unknown-target': { exit: usage, means: '`rollback --to` names no successful deploy and no commit' },
   'rollback-never-deployed': { exit: usage, means: '`rollback --to` names a commit never deployed (needs `--force`)' },
   'rollback-is-current': { exit: usage, means: '`rollback --to` names what the environment runs now' },
+  'rollback-faulty-target': { exit: usage, means: '`rollback --to` names a release that failed its verification' },
+  'no-verification': { exit: usage, means: '`shipit verify` needs `deploy.verify` in the config' },
+  'nothing-to-verify': { exit: usage, means: '`shipit verify` found no live release to verify' },
   'record-not-found': { exit: usage, means: 'the environment has no deploy with that id' },
 
   // Lifecycle hooks (docs/hooks.md)

@@ -1,6 +1,7 @@
 import type { CheckResult, Commit } from '../gate/contract.js';
 import { decideVerdict, type Verdict } from '../gate/verdict.js';
 import type { DeployRecord } from '../state/store.js';
+import type { ExcludeSuggestion } from './exclude-suggestion.js';
 import { batchJson, liveJson } from './json-shapes.js';
 
 /** Everything a report needs, whatever its format. */
@@ -22,6 +23,8 @@ export interface GateReport {
    * release commit the checks read) and the live release's record.
    */
   origin?: { candidate: { sha: string; ref: string }; live: DeployRecord | null };
+  /** When red commits block the gate: the `deploy --exclude` that ships the rest. */
+  suggestion?: ExcludeSuggestion;
 }
 
 export interface Forced {
@@ -55,5 +58,6 @@ export function toJson(report: GateReport) {
       durationMs: result.durationMs,
       ...(result.skipReason !== undefined ? { skipReason: result.skipReason } : {}),
     })),
+    ...(report.suggestion ? { suggestion: report.suggestion } : {}),
   };
 }

@@ -39,7 +39,7 @@ export function createOutcomeOperations(deps: OutcomeDeps) {
     if (!outcome || outcome.remote !== remote) return null;
     const current = await history.readRecord(outcome.id);
     const record =
-      current.status === 'running'
+      current.status === 'running' || current.status === 'verifying'
         ? await history.updateRecord(outcome.id, outcome.patch, { log: outcome.log })
         : current; // written meanwhile (by another command on this machine): nothing left to do
     const lockReleased = outcome.lockSha ? await lock.releaseLockIf(outcome.lockSha) : false;

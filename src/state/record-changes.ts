@@ -4,7 +4,8 @@ import type { DeployRecord, NewRecord, RecordPatch } from './record.js';
 
 // How records change, whatever stores them: a backend decides where and how atomically, not what.
 
-const TERMINAL = new Set(['success', 'failure', 'aborted']);
+// `verifying` is not one: the deploy ends when its verification window does.
+const TERMINAL = new Set(['success', 'failure', 'aborted', 'faulty']);
 
 /** A deploy that starts now, as `running`; exclusions without a deployId are held back by this very deploy. */
 export function startRecord(
@@ -25,7 +26,7 @@ export function startRecord(
   };
 }
 
-/** `before` with `patch` applied; leaving `running` stamps finishedAt and durationMs, once. */
+/** `before` with `patch` applied; reaching a terminal status stamps finishedAt and durationMs, once. */
 export function patchRecord(before: DeployRecord, patch: RecordPatch): DeployRecord {
   const record: DeployRecord = { ...before, ...withoutUndefined(patch) };
   if (patch.status && TERMINAL.has(patch.status) && !record.finishedAt) {

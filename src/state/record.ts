@@ -24,6 +24,32 @@ export interface HookResult {
   durationMs: number;
 }
 
+/** One round of a verification window: when it ran, whether it passed, which checks failed. */
+export interface VerificationRound {
+  at: string;
+  ok: boolean;
+  failing: string[];
+}
+
+/** The verification window after a deploy (docs/verify.md): its settings, rounds and verdict. */
+export interface RecordVerification {
+  startedAt: string;
+  finishedAt?: string;
+  forMs: number;
+  everyMs: number;
+  failAfter: number;
+  onFailure: 'rollback' | 'lock' | 'none';
+  /** How many rounds ran; `rounds` keeps the last ones only. */
+  roundCount: number;
+  rounds: VerificationRound[];
+  verdict?: 'passed' | 'failed' | 'interrupted';
+  /** For a failed window with onFailure 'rollback': the rollback's record and how it ended. */
+  rollback?: { id?: number; sha: string; status: string; message?: string };
+}
+
+/** Statuses of a release that went live and may still run: `verifying` is live, not yet `success`. */
+export const LIVE_STATUSES: readonly DeployStatus[] = ['success', 'verifying'];
+
 /** One deploy or rollback of one environment, as the whole team sees it. */
 export interface DeployRecord {
   /** 1, 2, 3… per environment. */
@@ -55,6 +81,8 @@ export interface DeployRecord {
   promotedFrom?: { environment: string; deployId: number };
   /** What started it when no person did: `auto` for `shipit auto` (`user` is then the CI actor or the user). */
   trigger?: DeployTrigger;
+  /** Set when the deploy had a verification window (deploy.verify). */
+  verification?: RecordVerification;
 }
 
 export type DeployTrigger = 'auto';
@@ -82,6 +110,7 @@ export type RecordPatch = Partial<
     | 'message'
     | 'hooks'
     | 'trigger'
+    | 'verification'
   >
 >;
 
@@ -126,6 +155,22 @@ function buildRecordSchema() {
       .optional(),
     promotedFrom: z.object({ environment: z.string(), deployId: z.number().int() }).optional(),
     trigger: z.enum(['auto']).optional(),
+    verification: z
+      .object({
+        startedAt: isoDate,
+        finishedAt: isoDate.optional(),
+        forMs: z.number().nonnegative(),
+        everyMs: z.number().nonnegative(),
+        failAfter: z.number().int().positive(),
+        onFailure: z.enum(['rollback', 'lock', 'none']),
+        roundCount: z.number().int().nonnegative(),
+        rounds: z.array(z.object({ at: isoDate, ok: z.boolean(), failing: z.array(z.string()) })),
+        verdict: z.enum(['passed', 'failed', 'interrupted']).optional(),
+        rollback: z
+          .object({ id: z.number().int().optional(), sha, status: z.string(), message: z.string().optional() })
+          .optional(),
+      })
+      .optional(),
   });
 }
 

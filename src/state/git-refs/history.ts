@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { readBlobs } from '../../git/cat-file.js';
 import {
   type DeployRecord,
+  LIVE_STATUSES,
   logFileName,
   type NewRecord,
   parseRecord,
@@ -124,9 +125,9 @@ export function createHistoryOperations(deps: StoreDeps) {
       return content ? content.toString('utf8') : null;
     },
 
-    /** The live release: the newest record whose deploy or rollback succeeded. */
+    /** The live release: the newest record whose deploy or rollback succeeded, or is verifying (it runs). */
     async lastSuccessful(): Promise<DeployRecord | null> {
-      return (await listRecords()).find((record) => record.status === 'success') ?? null;
+      return (await listRecords()).find((record) => LIVE_STATUSES.includes(record.status)) ?? null;
     },
 
     /** Records a deploy that starts now, with the next id, as `running`. */
