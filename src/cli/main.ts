@@ -16,10 +16,14 @@ const docs = (page: string) => `\nDocs: ${docsPath(`docs/${page}`)}\n`;
 /**
  * Runs a command handler and exits with its code; the CLI layer only parses and prints.
  * What only a command needs (chalk for its output, the fault handlers) loads here,
- * not for `--version` and `--help`.
+ * not for `--version` and `--help`. Git's first answers are asked for at once, and
+ * the watchdog of the commands a command may run is started at once: each process
+ * starts while the command's code loads, not one after another later.
  */
 function action<O extends object>(load: () => Promise<Handler<O>>) {
   return async (_options: O, command: Command) => {
+    void import('../git/repo.js').then(({ warmRepository }) => warmRepository(process.cwd()));
+    void import('../exec/watchdog-client.js').then(({ startWatchdog }) => startWatchdog());
     const options = command.optsWithGlobals() as O & { json?: boolean; verbose?: boolean };
     const [{ reportError, verboseFromEnv }, { installFaultHandlers }, { routeConsoleToStderr }, { createOutput }] =
       await Promise.all([
