@@ -22,6 +22,8 @@ const docs = (page: string) => `\nDocs: ${docsPath(`docs/${page}`)}\n`;
  */
 function action<O extends object>(load: () => Promise<Handler<O>>) {
   return async (_options: O, command: Command) => {
+    // Node 22.1+ keeps V8's compiled code of the chunks loaded from here on between runs (absent on Node 20).
+    ((await import('node:module')) as { enableCompileCache?: () => unknown }).enableCompileCache?.();
     void import('../git/repo.js').then(({ warmRepository }) => warmRepository(process.cwd()));
     void import('../exec/watchdog-client.js').then(({ startWatchdog }) => startWatchdog());
     const options = command.optsWithGlobals() as O & { json?: boolean; verbose?: boolean };
