@@ -24,8 +24,9 @@ function action<O extends object>(load: () => Promise<Handler<O>>) {
   return async (_options: O, command: Command) => {
     // Node 22.1+ keeps V8's compiled code of the chunks loaded from here on between runs (absent on Node 20).
     ((await import('node:module')) as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-    void import('../git/repo.js').then(({ warmRepository }) => warmRepository(process.cwd()));
-    void import('../exec/watchdog-client.js').then(({ startWatchdog }) => startWatchdog());
+    // Best effort, silent: a failure (no repository, a deleted cwd) is the command's to report.
+    import('../git/repo.js').then(({ warmRepository }) => warmRepository(process.cwd())).catch(() => {});
+    import('../exec/watchdog-client.js').then(({ startWatchdog }) => startWatchdog()).catch(() => {});
     const options = command.optsWithGlobals() as O & { json?: boolean; verbose?: boolean };
     const [{ reportError, verboseFromEnv }, { installFaultHandlers }, { routeConsoleToStderr }, { createOutput }] =
       await Promise.all([
