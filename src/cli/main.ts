@@ -16,17 +16,12 @@ const docs = (page: string) => `\nDocs: ${docsPath(`docs/${page}`)}\n`;
 /**
  * Runs a command handler and exits with its code; the CLI layer only parses and prints.
  * What only a command needs (chalk for its output, the fault handlers) loads here,
- * not for `--version` and `--help`. Git's first answers are asked for at once, and
- * the watchdog of the commands a command may run is started at once: each process
- * starts while the command's code loads, not one after another later.
+ * not for `--version` and `--help`.
  */
 function action<O extends object>(load: () => Promise<Handler<O>>) {
   return async (_options: O, command: Command) => {
     // Node 22.1+ keeps V8's compiled code of the chunks loaded from here on between runs (absent on Node 20).
     ((await import('node:module')) as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-    // Best effort, silent: a failure (no repository, a deleted cwd) is the command's to report.
-    import('../git/repo.js').then(({ warmRepository }) => warmRepository(process.cwd())).catch(() => {});
-    import('../exec/watchdog-client.js').then(({ startWatchdog }) => startWatchdog()).catch(() => {});
     const options = command.optsWithGlobals() as O & { json?: boolean; verbose?: boolean };
     const [{ reportError, verboseFromEnv }, { installFaultHandlers }, { routeConsoleToStderr }, { createOutput }] =
       await Promise.all([

@@ -2,38 +2,9 @@ import { ShipitError } from '../errors.js';
 import { GitError, git, runGit } from './git.js';
 
 const commonDirs = new Map<string, Promise<string>>();
-const roots = new Map<string, Promise<string>>();
-const remotesByRepo = new Map<string, Promise<string[]>>();
 
-/**
- * Asks git now, for the repository at `cwd`, what nearly every command asks
- * first (its root, its remotes), so the answers arrive while the command's
- * code still loads. Errors wait for the command that asks for real.
- */
-export function warmRepository(cwd: string): void {
-  const remotes = readRemotes(cwd);
-  remotes.catch(() => {});
-  findRepoRoot(cwd).then(
-    (root) => {
-      if (!remotesByRepo.has(root)) remotesByRepo.set(root, remotes);
-    },
-    () => {},
-  );
-}
-
-/** The top of the work tree containing `cwd`; throws a catalogued error outside a repository. Asked of git once per process. */
-export function findRepoRoot(cwd: string): Promise<string> {
-  let root = roots.get(cwd);
-  if (!root) {
-    root = askRepoRoot(cwd);
-    roots.set(cwd, root);
-    // Only answers are kept: after a failure (no repository yet), the next call asks again.
-    root.catch(() => roots.delete(cwd));
-  }
-  return root;
-}
-
-async function askRepoRoot(cwd: string): Promise<string> {
+/** The top of the work tree containing `cwd`; throws a catalogued error outside a repository. */
+export async function findRepoRoot(cwd: string): Promise<string> {
   try {
     // The common dir in the same process: most commands need it next (the state's pending file).
     const output = await git(['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'], { cwd });
@@ -60,18 +31,16 @@ export function gitCommonDir(cwd: string): Promise<string> {
   return dir;
 }
 
+const remotesByRepo = new Map<string, Promise<string[]>>();
+
 /** The repository's remotes, asked of git once per process: they do not change during a command. */
 export function listRemotes(cwd: string): Promise<string[]> {
   let remotes = remotesByRepo.get(cwd);
   if (!remotes) {
-    remotes = readRemotes(cwd);
+    remotes = git(['remote'], { cwd }).then((output) => output.split('\n').filter(Boolean));
     remotesByRepo.set(cwd, remotes);
   }
   return remotes;
-}
-
-function readRemotes(cwd: string): Promise<string[]> {
-  return git(['remote'], { cwd }).then((output) => output.split('\n').filter(Boolean));
 }
 
 export async function hasRemote(cwd: string, remote: string): Promise<boolean> {
