@@ -20,6 +20,8 @@ const docs = (page: string) => `\nDocs: ${docsPath(`docs/${page}`)}\n`;
  */
 function action<O extends object>(load: () => Promise<Handler<O>>) {
   return async (_options: O, command: Command) => {
+    // Node 22.1+ keeps V8's compiled code of the chunks loaded from here on between runs (absent on Node 20).
+    ((await import('node:module')) as { enableCompileCache?: () => unknown }).enableCompileCache?.();
     const options = command.optsWithGlobals() as O & { json?: boolean; verbose?: boolean };
     const [{ reportError, verboseFromEnv }, { installFaultHandlers }, { routeConsoleToStderr }, { createOutput }] =
       await Promise.all([

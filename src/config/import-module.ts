@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,6 +27,7 @@ const importUrl = async (path: string) => (await import(pathToFileURL(path).href
 async function importTypeScript(path: string): Promise<Record<string, unknown>> {
   if (!hooksRegistered) {
     const code = await compileTypeScript(path, await readFile(path, 'utf8'));
+    const { randomBytes } = await import('node:crypto');
     const compiled = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
     // A read-only folder: the hooks need no file.
     const written =

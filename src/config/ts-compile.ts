@@ -3,7 +3,6 @@
 // second), and the output is cached by content, so a run whose config did not
 // change does not even start esbuild. Used by the main thread (import-module.ts)
 // and by the module hooks (ts-hooks.ts) alike, so both run the same code.
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,6 +13,8 @@ const CACHE_DIR = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 
 
 /** The ESM code for the TypeScript file at `path`; a syntax error throws `SyntaxError("path:line:col: text")`. */
 export async function compileTypeScript(path: string, source: string): Promise<string> {
+  // node:crypto loads here, not with the config loader: .mjs and .json configs do not need it.
+  const { createHash } = await import('node:crypto');
   const cached = join(CACHE_DIR, `${createHash('sha256').update(`v2\0${path}\0${source}`).digest('hex')}.mjs`);
   return (await readFile(cached, 'utf8').catch(() => null)) ?? (await compile(path, source, cached));
 }

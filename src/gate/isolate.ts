@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import { describeError } from '../errors.js';
 import { companionScript } from '../exec/companion.js';
 import type { Check, CheckContext } from './contract.js';
@@ -10,9 +9,14 @@ import type { ContextData, ToMain, ToWorker } from './isolate-messages.js';
  * throw, a stray rejection or `process.exit` ends only the worker and rejects;
  * an abort (timeout, Ctrl-C) terminates the worker, even in a busy loop.
  * The check's console output and the worker's stdout go to stderr, so they
- * never mix into shipit's own output (--json).
+ * never mix into shipit's own output (--json). worker_threads loads only here:
+ * a config without JS checks does not pay for it.
  */
-export function runIsolated(check: Check & { isolate: NonNullable<Check['isolate']> }, context: CheckContext) {
+export async function runIsolated(
+  check: Check & { isolate: NonNullable<Check['isolate']> },
+  context: CheckContext,
+): Promise<unknown> {
+  const { Worker } = await import('node:worker_threads');
   const data: ContextData = {
     environment: context.environment,
     action: context.action,

@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import type { GitReader } from '../gate/contract.js';
 import { readBlobs } from './cat-file.js';
 import { git } from './git.js';
@@ -34,6 +33,8 @@ export function createGitReader(cwd: string, sha: string): GitReader {
       );
       const all = await files;
       if (!patterns?.length) return all;
+      // picomatch loads only for a check that filters files: not on every run's start.
+      const { default: picomatch } = await import('picomatch');
       const matches = picomatch(patterns, { dot: true });
       return all.filter((path) => matches(path));
     },

@@ -5,8 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/exec/run-command.js';
 import { isRunning, readPids } from './process-probe.js';
 
-// runCommand from source, with real processes and real signals. Its watchdog is
-// the built one (dist/), so `npm run build` comes first, as for the CLI tests.
+// runCommand from source, with real processes and real signals.
 
 let dir: string;
 beforeEach(async () => {
