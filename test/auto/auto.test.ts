@@ -31,7 +31,6 @@ async function validator() {
   const ajv = strictAjv();
   const read = async (name: string) => JSON.parse(await readFile(new URL(`${name}.schema.json`, schemas), 'utf8'));
   ajv.addSchema(await read('common'));
-  ajv.addSchema(await read('check'));
   return ajv.compile(await read('auto'));
 }
 
@@ -45,7 +44,7 @@ async function autoOnce(repo: Repo, env: Record<string, string> = {}) {
 }
 
 async function history(repo: Repo) {
-  return JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout) as Record<string, unknown>[];
+  return JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records as Record<string, unknown>[];
 }
 
 describe('shipit auto', () => {

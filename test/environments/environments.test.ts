@@ -62,7 +62,7 @@ describe('environments in one config', () => {
     // Production's script never ran, and its history is its own.
     await expect(readFile(join(world.root, 'production', 'releases', '1.env'), 'utf8')).rejects.toThrow();
     const history = await world.shipit(repo, ['history', '--json']);
-    expect(JSON.parse(history.stdout)).toEqual([]);
+    expect(JSON.parse(history.stdout).records).toEqual([]);
     expect((await world.shipit(repo, ['deploy', '--yes'])).exitCode).toBe(0);
     const productionEnv = await readFile(join(world.root, 'production', 'releases', '1.env'), 'utf8');
     expect(productionEnv).toContain('SHIPIT_ENVIRONMENT=production');
@@ -124,7 +124,7 @@ describe('environments in one config', () => {
     expect((await world.shipit(world.repo, ['deploy', '--yes', '--env', 'qa'])).exitCode).toBe(0);
     const status = JSON.parse((await world.shipit(world.repo, ['status', '--json', '--env', 'qa'])).stdout);
     expect(status.environment).toBe('qa');
-    expect(status.production.deployId).toBe(1);
+    expect(status.live.deployId).toBe(1);
   });
 });
 

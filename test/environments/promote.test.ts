@@ -45,8 +45,8 @@ describe('shipit deploy --from', () => {
     const staged = await world.shipit(repo, ['deploy', '--yes', '--env', 'staging', '-x', bad, '--reason', 'slow']);
     expect(staged.exitCode, staged.stderr).toBe(0);
     const stagingLive = JSON.parse((await world.shipit(repo, ['status', '--json', '--env', 'staging'])).stdout);
-    const release = stagingLive.production.sha as string;
-    expect(release).not.toBe(stagingLive.production.candidate);
+    const release = stagingLive.live.sha as string;
+    expect(release).not.toBe(stagingLive.live.candidate);
 
     // A newer commit on the branch does not go to production: only what staging runs does.
     await repo.commit('feat: not on staging yet', { files: { 'later.txt': 'later\n' } });
@@ -61,7 +61,7 @@ describe('shipit deploy --from', () => {
     await expect(readFile(join(live, 'search.txt'), 'utf8')).rejects.toThrow();
     await expect(readFile(join(live, 'later.txt'), 'utf8')).rejects.toThrow();
 
-    const [record] = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
+    const [record] = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records;
     expect(record.sha).toBe(release);
     expect(record.promotedFrom).toEqual({ environment: 'staging', deployId: 2 });
     expect(record.excluded).toEqual([

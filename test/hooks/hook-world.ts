@@ -47,5 +47,5 @@ export async function history(world: DeployWorld, repo: Repo, config?: string): 
     : await world.shipit(repo, args);
   const document = JSON.parse(result.stdout);
   if (!validateHistory(document)) throw new Error(`history --json: ${ajv.errorsText(validateHistory.errors)}`);
-  return document as RecordSeen[];
+  return (document as { records: RecordSeen[] }).records;
 }

@@ -88,7 +88,7 @@ describe('state store faults', () => {
     const error = await shipitFailure(storeFor(repo).listRecords());
     expect(error.code).toBe('state-corrupt');
     expect(error.message).toBe(
-      `${ref}: deploys/000001.json is not a valid deploy record: action: Invalid option: expected one of "deploy"|"rollback"`,
+      `${ref}: deploys/000001.json is not a valid deploy record: action: Invalid option: expected one of "deploy"|"rollback"|"adopt"`,
     );
     expect((await shipitFailure(storeFor(repo).lastSuccessful())).code).toBe('state-corrupt');
   });

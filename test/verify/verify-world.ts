@@ -60,7 +60,7 @@ export async function healthyWorld(verify: Verify = {}, extra: Record<string, un
 
 export async function history(world: DeployWorld) {
   const result = await world.shipit(world.repo, ['history', '--json']);
-  return JSON.parse(result.stdout) as RecordJson[];
+  return JSON.parse(result.stdout).records as RecordJson[];
 }
 
 export async function lockOf(world: DeployWorld) {
