@@ -7,7 +7,7 @@ export const HOOK_NAMES = ['beforeDeploy', 'afterDeploy', 'onFailure', 'afterRol
 export type HookName = (typeof HOOK_NAMES)[number];
 
 /** `running` while the script has yet to run (beforeDeploy); the deploy's outcome after it. */
-export type HookOutcome = 'running' | 'success' | 'failure' | 'aborted';
+export type HookOutcome = 'running' | 'success' | 'failure' | 'aborted' | 'faulty';
 
 /**
  * What a hook's command receives: the deploy script's `SHIPIT_*` variables (built by

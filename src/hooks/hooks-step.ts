@@ -80,9 +80,11 @@ export function hooksStep(config: HooksConfig | undefined, options: HooksStepOpt
 
     async afterScript(step) {
       const { outcome, run } = step;
+      // A script that succeeded but whose release failed its verification window is a failure too.
+      const status = step.record.status === 'faulty' ? 'faulty' : outcome.status;
       const name: HookName =
-        outcome.status !== 'success' ? 'onFailure' : run.action === 'deploy' ? 'afterDeploy' : 'afterRollback';
-      const results = await runAll(name, outcome.status, step, false);
+        status !== 'success' ? 'onFailure' : run.action === 'deploy' ? 'afterDeploy' : 'afterRollback';
+      const results = await runAll(name, status, step, false);
       warnFailures(run, step.record.id, results);
       await addToRecord(step, results);
     },

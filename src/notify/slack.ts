@@ -1,4 +1,5 @@
 import { safeLine } from '../report/untrusted-text.js';
+import { plural } from '../text/plural.js';
 import { shortSha } from '../text/sha.js';
 import type { NotifyMessage } from './message.js';
 
@@ -34,12 +35,19 @@ function headline(message: NotifyMessage): { icon: string; text: string } {
       return { icon: '🚀', text: `${who} is ${deploy?.action === 'rollback' ? 'rolling back' : 'deploying'} ${env}` };
     case 'success':
       return { icon: '✅', text: `${who} deployed ${env}` };
-    case 'failure':
-      return { icon: '❌', text: `${env} deploy by ${who} ${deploy?.status === 'aborted' ? 'was aborted' : 'failed'}` };
+    case 'failure': {
+      const what =
+        deploy?.status === 'aborted'
+          ? 'was aborted'
+          : deploy?.status === 'faulty'
+            ? 'failed its verification'
+            : 'failed';
+      return { icon: '❌', text: `${env} deploy by ${who} ${what}` };
+    }
     case 'rollback':
       return { icon: deploy?.status === 'success' ? '↩️' : '❌', text: `${who} rolled back ${env}: ${deploy?.status}` };
     case 'exclusion':
-      return { icon: '⏸️', text: `${env} deploy by ${who} holds back ${message.excluded.length} commit(s)` };
+      return { icon: '⏸️', text: `${env} deploy by ${who} holds back ${plural(message.excluded.length, 'commit')}` };
     case 'lock':
       return { icon: '🔒', text: `${who} locked ${env}` };
     case 'unlock':
