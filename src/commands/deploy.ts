@@ -67,6 +67,8 @@ async function runDeploy(options: DeployOptions, output: Output): Promise<number
     const makePlan = (pinned?: string) =>
       untilAborted(
         planDeploy(store, {
+          // A promotion names where its release comes from, not the branch commit's full sha.
+          ...(promotion ? { refLabel: `${promotion.environment} #${promotion.deployId}` } : {}),
           ...planBasics(project),
           ref: pinned ?? promotion?.candidate ?? options.ref,
           promoted: promotion,

@@ -29,6 +29,8 @@ export interface ResolveOptions {
   branch?: string;
   /** A ref or sha given with --ref instead of the branch tip. */
   ref?: string;
+  /** How reports name the candidate, when not by `ref` (a promotion: "staging #3"). */
+  refLabel?: string;
   /** Fetch the branch from the remote first (default true). */
   fetch?: boolean;
   /** A failed fetch stops a deploy (it would ship a stale tip); elsewhere it is a note. */
@@ -108,7 +110,7 @@ export async function resolveContext(options: ResolveOptions): Promise<DeployCon
     environment: options.environment,
     remote,
     branch,
-    candidate: { sha, ref },
+    candidate: { sha, ref: options.refLabel ?? ref },
     production,
     batch,
     notes,
