@@ -1,7 +1,15 @@
 // `npm run demo`: the whole shipit story in a throwaway sandbox, on 127.0.0.1 only.
 // Usage: tsx examples/demo/demo.ts [--keep]
+
+import { join } from 'node:path';
 import { createSandbox, type Sandbox } from './sandbox.js';
-import { type GitHubServer, startFakeGitHub, startStatusPage } from './services.js';
+import {
+  type GitHubServer,
+  startFakeGitHub,
+  startSlackReceiver,
+  startStatusPage,
+  startStorefrontHealth,
+} from './services.js';
 import { configFile } from './storefront.js';
 import { setTheScene, tellTheStory } from './story.js';
 import { DemoStepError, Terminal } from './terminal.js';
@@ -10,10 +18,10 @@ const keep = process.argv.includes('--keep');
 const started = performance.now();
 let sandbox: Sandbox | undefined;
 let github: GitHubServer | undefined;
-let statusPage: Awaited<ReturnType<typeof startStatusPage>> | undefined;
+let services: { close(): Promise<void> }[] = [];
 
 async function cleanUp(): Promise<void> {
-  await Promise.all([github?.close(), statusPage?.close()]);
+  await Promise.all([github?.close(), ...services.map((service) => service.close())]);
   if (sandbox && !keep) await sandbox.remove();
 }
 
@@ -24,16 +32,28 @@ process.on('SIGINT', () => interrupted.abort());
 try {
   sandbox = await createSandbox();
   github = await startFakeGitHub();
-  statusPage = await startStatusPage();
+  const statusPage = await startStatusPage();
+  // Checkout breaks while the live release has the gift cards feature.
+  const health = await startStorefrontHealth(join(sandbox.server, 'current'), 'app/features/gift-cards.js');
+  const slack = await startSlackReceiver();
+  services = [statusPage, health, slack];
   console.log(`Sandbox: ${sandbox.root}`);
   console.log(
-    `A storefront repository with its origin, a fake GitHub at ${github.url} and a status page at ${statusPage.url}.`,
+    `A storefront repository with its origin, a fake GitHub at ${github.url}, a status page, the storefront's health endpoint and a Slack webhook, all on 127.0.0.1.`,
   );
 
-  const env = { GITHUB_API_URL: github.url, GITHUB_TOKEN: github.token };
+  const env = {
+    GITHUB_API_URL: github.url,
+    GITHUB_TOKEN: github.token,
+    SLACK_WEBHOOK: `${slack.url}/services/T000/B000/demo`,
+  };
   const terminal = new Terminal(sandbox.checkout, env, interrupted.signal);
-  const config = configFile({ repository: github.repository, statuspageUrl: statusPage.url });
-  const world = { sandbox, github, terminal, config };
+  const config = configFile({
+    repository: github.repository,
+    statuspageUrl: statusPage.url,
+    healthUrl: `${health.url}/health`,
+  });
+  const world = { sandbox, github, terminal, config, slack: slack.messages };
   await setTheScene(world);
   console.log("Monday's release (deploy #1) is already live in server/current.");
   await tellTheStory(world);
@@ -43,7 +63,7 @@ try {
   if (keep) {
     console.log(`Kept the sandbox: cd ${sandbox.checkout} (deploys land in ${sandbox.server}).`);
     console.log(
-      'The fake GitHub and status page stopped with the demo: use `shipit history` or `shipit status --no-fetch` there.',
+      'The local services stopped with the demo: use `shipit history` or `shipit status --all --no-fetch` there.',
     );
   }
   await cleanUp();

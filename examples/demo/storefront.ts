@@ -20,15 +20,15 @@ const DEPLOY_SCRIPT = `#!/bin/sh
 set -eu
 release="$DEPLOY_TO/releases/$SHIPIT_DEPLOY_ID"
 mkdir -p "$release"
-git archive "$SHIPIT_SHA" | tar -x -C "$release"
+git archive "$SHIPIT_SHA" | tar -x -m -C "$release"
 ln -sfn "releases/$SHIPIT_DEPLOY_ID" "$DEPLOY_TO/current"
 echo "$SHIPIT_ACTION: $(echo "$SHIPIT_SHA" | cut -c1-7) is live in releases/$SHIPIT_DEPLOY_ID"
 `;
 
-export function configFile(options: { repository: string; statuspageUrl: string }): string {
-  return `// The demo's shipit config: the same shape as the one \`shipit init\` writes for your repository.
+export function configFile(options: { repository: string; statuspageUrl: string; healthUrl: string }): string {
+  return `// The demo's shipit config: the same shape as the one \`shipit init\` writes, with two environments,
+// a hook, a Slack webhook and a verification window on production.
 export default {
-  environment: 'production',
   branch: 'main',
   github: { repository: '${options.repository}' },
   checks: [
@@ -37,8 +37,26 @@ export default {
     { name: 'batch-size', type: 'batch-size', commits: { warn: 20, fail: 50 } },
     { name: 'status-page', type: 'statuspage', url: '${options.statuspageUrl}', on: ['deploy', 'rollback'] },
   ],
-  // The deploy "server" is a folder next to this checkout.
-  deploy: { run: './bin/deploy', env: { DEPLOY_TO: '../server' } },
+  hooks: { afterDeploy: 'echo "smoke test passed on $SHIPIT_ENVIRONMENT"' },
+  notifications: [{ type: 'slack', url: '\${env:SLACK_WEBHOOK}' }],
+  // Each environment's deploy "server" is a folder next to this checkout.
+  environments: {
+    staging: { deploy: { run: './bin/deploy', env: { DEPLOY_TO: '../staging' } } },
+    production: {
+      deploy: {
+        run: './bin/deploy',
+        env: { DEPLOY_TO: '../server' },
+        // Watch the storefront's health after each deploy; two failing rounds in a row roll it back.
+        verify: {
+          for: '1s',
+          every: '250ms',
+          failAfter: 2,
+          checks: [{ type: 'http', name: 'health', url: '${options.healthUrl}', timeout: '2s' }],
+        },
+      },
+      promote: { from: 'staging' },
+    },
+  },
 };
 `;
 }

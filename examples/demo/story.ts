@@ -17,6 +17,8 @@ interface World {
   github: GitHubServer;
   terminal: Terminal;
   config: string;
+  /** What the team's Slack channel received, in order. */
+  slack: string[];
 }
 
 /** Monday: the storefront and its first release (deploy #1). */
@@ -30,13 +32,15 @@ export async function setTheScene({ sandbox, github, terminal, config }: World):
   ];
   for (const sha of shas) github.setCommit(sha, { checkRuns: GREEN });
   await sandbox.push();
-  await terminal.shipitQuietly(['deploy', '--yes']);
+  await terminal.shipitQuietly(['deploy', '--env', 'staging', '--yes']);
+  await terminal.shipitQuietly(['deploy', '--env', 'production', '--from', 'staging', '--yes']);
 }
 
-/** Tuesday to Wednesday: a faulty commit, a deploy without it that stays without it, a rollback. */
-export async function tellTheStory({ sandbox, github, terminal }: World): Promise<void> {
+/** Tuesday to Wednesday: a faulty commit held back, staging promoted, a release that fails verification. */
+export async function tellTheStory({ sandbox, github, terminal, slack }: World): Promise<void> {
   const current = join(sandbox.server, 'current');
   const live = () => readdirSync(join(current, 'app/features')).sort();
+  const short = (sha: string) => sha.slice(0, 7);
 
   const search = await sandbox.commit('Search products by name', storefront.search(), carol, {
     daysAgo: 1,
@@ -62,14 +66,18 @@ export async function tellTheStory({ sandbox, github, terminal }: World): Promis
 
   terminal.narrate('Is it safe to deploy? Every check runs in parallel.');
   const check = await terminal.shipit(['check'], 1);
-  expectThat(check.includes(search.slice(0, 7)), `the gate report to name the faulty commit ${search.slice(0, 7)}`);
+  expectThat(check.includes(short(search)), `the gate report to name the faulty commit ${short(search)}`);
+  expectThat(check.includes(`shipit deploy --exclude ${short(search)}`), 'the report to suggest the way out');
 
   terminal.narrate('Deploying anyway is refused: the gate is red.');
   await terminal.shipit(['deploy', '--yes'], 1);
 
-  terminal.narrate("Ship everything except Carol's search commit:");
+  terminal.narrate("Ship everything except Carol's search commit, to staging first:");
   const reason = 'search fails its tests; Carol is on it';
-  await terminal.shipit(['deploy', '--exclude', search.slice(0, 7), '--reason', reason, '--yes'], 0);
+  await terminal.shipit(['deploy', '--env', 'staging', '--exclude', short(search), '--reason', reason, '--yes'], 0);
+
+  terminal.narrate('Staging looks good: promote exactly what it runs to production, then watch its health.');
+  await terminal.shipit(['deploy', '--env', 'production', '--from', 'staging', '--yes'], 0);
   terminal.show('readlink ../server/current', readlinkSync(current));
   terminal.show('ls ../server/current/app/features', live().join('  '));
   expectThat(!existsSync(join(current, 'app/features/search.js')), 'search.js not to be live');
@@ -89,16 +97,11 @@ export async function tellTheStory({ sandbox, github, terminal }: World): Promis
   await sandbox.push();
 
   terminal.narrate("Wednesday: two more commits, CI green. Carol's fix is not in yet, so her commit stays out:");
-  const deploy = await terminal.shipit(['deploy', '--yes'], 0);
-  expectThat(deploy.includes(search.slice(0, 7)), `the deploy to show the standing exclusion of ${search.slice(0, 7)}`);
-  terminal.show('ls ../server/current/app/features', live().join('  '));
-  expectThat(existsSync(join(current, 'app/features/gift-cards.js')), 'gift-cards.js to be live');
-  expectThat(!existsSync(join(current, 'app/features/search.js')), 'search.js to still be out');
+  const staging = await terminal.shipit(['deploy', '--env', 'staging', '--yes'], 0);
+  expectThat(staging.includes(short(search)), `the deploy to show the standing exclusion of ${short(search)}`);
 
-  terminal.narrate(
-    'Gift cards misbehave in production: roll back to the previous release (it locks deploys until unlocked).',
-  );
-  await terminal.shipit(['rollback', '--yes'], 0);
+  terminal.narrate('Promoted to production, gift cards break checkout: verification fails and shipit rolls back.');
+  await terminal.shipit(['deploy', '--env', 'production', '--from', 'staging', '--yes'], 3);
   terminal.show('ls ../server/current/app/features', live().join('  '));
   expectThat(!existsSync(join(current, 'app/features/gift-cards.js')), 'gift-cards.js to be gone after the rollback');
   expectThat(
@@ -106,9 +109,20 @@ export async function tellTheStory({ sandbox, github, terminal }: World): Promis
       readdirSync(join(sandbox.server, afterExclusion, 'app/features'))
         .sort()
         .join(),
-    'the rollback to serve the release without search again',
+    "the rollback to serve Tuesday's release again",
   );
 
-  terminal.narrate('The whole team sees the same history (it lives in git refs on origin):');
+  terminal.narrate("Production stays locked until someone looks. Ship everything except Bob's gift cards:");
+  await terminal.shipit(['unlock'], 0);
+  const withoutGiftCards = ['--exclude', short(giftCards), '--reason', 'gift cards break checkout; Bob is on it'];
+  await terminal.shipit(['deploy', ...withoutGiftCards, '--yes'], 0);
+  terminal.show('ls ../server/current/app/features', live().join('  '));
+  expectThat(existsSync(join(current, 'app/features/checkout.js')), 'checkout.js to be live');
+  expectThat(!existsSync(join(current, 'app/features/gift-cards.js')), 'gift-cards.js to stay out');
+  expectThat(!existsSync(join(current, 'app/features/search.js')), 'search.js to stay out');
+
+  terminal.narrate('The whole team sees the same history (it lives in git refs on origin), and so did Slack:');
   await terminal.shipit(['history'], 0);
+  await terminal.shipit(['status', '--all'], 0);
+  terminal.show('# the #deploys channel', slack.join('\n'));
 }

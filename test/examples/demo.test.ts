@@ -24,16 +24,25 @@ describe('npm run demo', () => {
     expect(commands.map((line) => line.split(' ').slice(0, 3).join(' '))).toEqual([
       '$ shipit status',
       '$ shipit check',
-      '$ shipit deploy',
-      '$ shipit deploy',
-      '$ shipit deploy',
-      '$ shipit rollback',
+      '$ shipit deploy', // refused: the gate is red
+      '$ shipit deploy', // --env staging --exclude
+      '$ shipit deploy', // --env production --from staging
+      '$ shipit deploy', // --env staging, the exclusion standing
+      '$ shipit deploy', // --env production --from staging: faulty, rolled back
+      '$ shipit unlock',
+      '$ shipit deploy', // --exclude the culprit
       '$ shipit history',
+      '$ shipit status', // --all
     ]);
     expect(output).toMatch(/✖ ci .*CI is not green on 1 of 3 commits/);
+    expect(output).toMatch(/shipit deploy --exclude \w{7}/);
     expect(output).toContain('Refusing to deploy: the gate is blocked (ci).');
     expect(output).toMatch(/still excluded: \w{7} "Search products by name"/);
-    expect(output).toMatch(/✔ rollback #4 of \w{7} to production succeeded/);
+    expect(output).toMatch(/✖ deploy #3 of \w{7} to production is faulty: verification failed: health/);
+    expect(output).toMatch(/↩ rolled back to \w{7} \(rollback #4\)/);
+    expect(output).toMatch(/✔ deploy #5 of \w{7} to production succeeded and passed its verification/);
+    expect(output).toContain('smoke test passed on production');
+    expect(output).toMatch(/❌ production deploy by .* failed its verification/);
     expect(output).not.toMatch(/\u001b\[/);
 
     const sandbox = sandboxOf(output);

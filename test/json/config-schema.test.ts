@@ -123,7 +123,14 @@ describe('the config examples of the repository', () => {
   it('match the schema: the demo config', async () => {
     const { configFile } = await import('../../examples/demo/storefront.js');
     const path = join(dir, 'demo.config.mjs');
-    await writeFile(path, configFile({ repository: 'acme/storefront', statuspageUrl: 'http://127.0.0.1:9/' }));
+    await writeFile(
+      path,
+      configFile({
+        repository: 'acme/storefront',
+        statuspageUrl: 'http://127.0.0.1:9/',
+        healthUrl: 'http://127.0.0.1:9/health',
+      }),
+    );
     const { default: config } = await import(pathToFileURL(path).href);
     expect(config.checks.length).toBe(4);
     expect(schemaErrors(config)).toEqual([]);
