@@ -45,7 +45,8 @@ async function autoOnce(repo: Repo, env: Record<string, string> = {}) {
 }
 
 async function history(repo: Repo) {
-  return JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout) as Record<string, unknown>[];
+  const document = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
+  return document.records as Record<string, unknown>[];
 }
 
 describe('shipit auto', () => {
