@@ -94,6 +94,10 @@ const added = auto - check;
 
 // In one long-running process (`--interval`), as a team runs it: each round's wall time against
 // its gate's, the checks' own time. What is left is the loop: fetches, history, plan, the rules.
+// This is the figure the issue's goal is about: `gate.durationMs` covers the checks' run only
+// (runGate), so everything else a round does counts against the loop, the fetch and the plan too,
+// which `shipit check` also pays: stricter than "auto over check" above, and free of the noise
+// of two process start-ups. The first round is cold (config, first fetches); the median is not.
 const loop = execa('node', [BIN, 'auto', '--interval', '1s', '--json'], { cwd: dir, env, reject: false });
 const rounds: { durationMs: number; gate: { durationMs: number } }[] = [];
 let buffered = '';
@@ -112,10 +116,29 @@ const roundMs = median(rounds.map((round) => round.durationMs));
 const gateMs = median(rounds.map((round) => round.gate.durationMs));
 const loopAdds = median(rounds.map((round) => round.durationMs - round.gate.durationMs));
 
+// The floor no decision logic can save: a round must fetch the branch and the state (the loop is
+// there to see new commits), and one no-op fetch of both is measured here, in the same run.
+const fetchTimes: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const started = performance.now();
+  await git(
+    'fetch',
+    '--quiet',
+    '--no-tags',
+    'origin',
+    '+refs/heads/main:refs/remotes/origin/main',
+    '+refs/shipit/production/*:refs/shipit/production/*',
+  );
+  fetchTimes.push(performance.now() - started);
+}
+
 console.log(`auto: one round, ${PENDING} commits pending, 8 instant checks, a faulty release in the history`);
 console.log(`  shipit check --json (baseline)   ${check.toFixed(0)} ms (median of ${RUNS})`);
 console.log(`  shipit auto --once --json        ${auto.toFixed(0)} ms (median of ${RUNS})`);
 console.log(`  auto over check, per process     ${added.toFixed(0)} ms`);
 console.log(`  --interval: round ${roundMs} ms, its gate ${gateMs} ms (medians of ${RUNS} rounds in one process)`);
 console.log(`  added by the decision loop       ${loopAdds} ms per round (goal < ${GOAL_MS} ms)`);
+console.log(
+  `  of which one fetch, at least     ${median(fetchTimes).toFixed(0)} ms (a no-op fetch of the branch and the state)`,
+);
 process.exitCode = loopAdds < GOAL_MS ? 0 : 1;

@@ -1,5 +1,5 @@
 import { type AutoReason, failedBefore, inProgress } from '../auto/decision.js';
-import { type FaultyCommit, findFaultyCommits } from '../auto/faulty-commits.js';
+import { type FaultyCommit, type FaultyScanCache, findFaultyCommits } from '../auto/faulty-commits.js';
 import { markAutoTrigger } from '../auto/trigger-step.js';
 import type { Output } from '../cli/output.js';
 import type { Interrupt } from '../deploy/interrupt.js';
@@ -28,6 +28,10 @@ export interface AutoSetup {
   script: ScriptConfig;
   checks: Check[];
   interrupt: Interrupt;
+  /** What the faulty-commit rule learnt from git in earlier rounds. */
+  faultyCache: FaultyScanCache;
+  /** The branch to deploy: the config's, else the remote's default as the first round found it. */
+  branch?: string;
 }
 
 /** One round's decision, as `auto` prints it (and `--json` gives it). */
@@ -64,7 +68,10 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
   const decide = (reason: AutoReason, message: string, exitCode: number = ExitCode.ok) =>
     Object.assign(round, { reason, message, exitCode });
 
-  await store.refresh();
+  // One fetch a round: the branch comes along with the state once its name is known.
+  const { branch } = setup;
+  const alongWith = branch && store.remote ? [`+refs/heads/${branch}:refs/remotes/${store.remote}/${branch}`] : [];
+  const branchFetched = await store.refresh(alongWith);
   await store.assertNoPendingOutcome();
   // One read of the history serves every rule below.
   const [lock, records] = await Promise.all([store.readLock(), store.listRecords()]);
@@ -85,8 +92,11 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
     untilAborted(
       planDeploy(store, {
         ...planBasics(project),
+        branch: setup.branch,
+        // The first plan reuses the history read above; after the lock's wait, it is read again.
+        records: pinned ? undefined : records,
         ref: pinned,
-        fetch: !pinned,
+        fetch: !pinned && !branchFetched,
         fetchRequired: true,
         user: setup.actor,
         signal: interrupt.signal,
@@ -95,6 +105,7 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
       'while planning: nothing was deployed',
     );
   const plan = await makePlan();
+  setup.branch = plan.context.branch;
   round.plan = plan;
   const { environment } = project;
   if (plan.upToDate)
@@ -111,6 +122,7 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
     shipping: plan.shipping,
     batch: plan.context.batch,
     liveCandidate: plan.live?.candidate ?? null,
+    cache: setup.faultyCache,
   });
   if (round.faulty.length) {
     const named = round.faulty.map(({ commit, deployId }) => `${safeLine(commitLabel(commit))} (faulty #${deployId})`);

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { autoActor } from '../auto/decision.js';
+import { faultyScanCache } from '../auto/faulty-commits.js';
 import type { Output } from '../cli/output.js';
 import { catchInterrupts } from '../deploy/interrupt.js';
 import { describeError, ExitCode, isShipitError, ShipitError } from '../errors.js';
@@ -39,7 +40,17 @@ export async function autoCommand(options: AutoOptions, output: Output): Promise
   try {
     const actor = autoActor(process.env, await currentUser(project.repoRoot));
     const store = await openProjectStore(project, actor);
-    const setup: AutoSetup = { project, store, actor, script, checks, interrupt };
+    // Made once: the config, the repository, the store and the checks do not change between rounds.
+    const setup: AutoSetup = {
+      project,
+      store,
+      actor,
+      script,
+      checks,
+      interrupt,
+      faultyCache: faultyScanCache(),
+      branch: project.config.branch,
+    };
     for (;;) {
       const started = performance.now();
       const round = await roundOrError(setup, output, intervalMs !== null);

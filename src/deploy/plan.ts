@@ -24,6 +24,8 @@ export interface PlanOptions extends Omit<ResolveOptions, 'productionSha' | 'bat
   signal?: AbortSignal;
   /** `deploy --from`: ship this release commit with these exclusions (`ref` is its candidate). */
   promoted?: Pick<Promotion, 'sha' | 'excluded'>;
+  /** The history as the caller just read it (newest first), so it is not read twice. */
+  records?: DeployRecord[];
 }
 
 /** An exclusion as a deploy carries it: the commit and who held it back, when and why. */
@@ -58,7 +60,7 @@ export interface DeployPlan {
  * `status` and `deploy` all read it, so they agree on every one of these.
  */
 export async function planDeploy(store: StateStore, options: PlanOptions): Promise<DeployPlan> {
-  const successful = (await store.listRecords()).filter((record) => record.status === 'success');
+  const successful = (options.records ?? (await store.listRecords())).filter((record) => record.status === 'success');
   const live = successful[0] ?? null;
   // The exclusions stand as the last deploy left them: a rollback changes what runs,
   // not which commits the team holds back (nor the ones it released with --include).

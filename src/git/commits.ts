@@ -21,9 +21,18 @@ function parseCommits(output: string): Commit[] {
 
 /** Commits reachable from `include` but not from any of `exclude`, newest first. */
 export async function listCommits(cwd: string, include: string, exclude: string[] = []): Promise<Commit[]> {
+  const key = [cwd, include, ...exclude].join('\0');
+  if (lastList?.key === key) return structuredClone(lastList.commits);
   const args = ['log', `--format=${FORMAT}`, include, ...exclude.map((sha) => `^${sha}`), '--'];
-  return parseCommits(await git(args, { cwd }));
+  const commits = parseCommits(await git(args, { cwd }));
+  if ([include, ...exclude].every((rev) => FULL_SHA.test(rev))) lastList = { key, commits: structuredClone(commits) };
+  return commits;
 }
+
+// Between full shas the list never changes: the last one is kept for the next round of `auto --interval`
+// (copies go out, as checks receive the commits).
+const FULL_SHA = /^[0-9a-f]{40}$/;
+let lastList: { key: string; commits: Commit[] } | undefined;
 
 /** One commit's metadata. */
 export async function readCommit(cwd: string, sha: string): Promise<Commit> {

@@ -48,18 +48,32 @@ export async function hasRemote(cwd: string, remote: string): Promise<boolean> {
 }
 
 /** The full sha of `rev` as a commit, or null when it names nothing. */
+// A commit never changes: that a full sha is here, or is an ancestor of another, stays true for the
+// rest of the process (`auto --interval` asks the same every round). Only answers from git are kept.
+const FULL_SHA = /^[0-9a-f]{40}$/;
+const settled = new Map<string, boolean>();
+
 export async function resolveCommit(cwd: string, rev: string): Promise<string | null> {
+  const key = `${cwd}\0${rev}`;
+  if (settled.get(key)) return rev;
   const result = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], {
     cwd,
     okExitCodes: [1, 128],
   });
-  return result.exitCode === 0 ? result.stdout.trim() : null;
+  const sha = result.exitCode === 0 ? result.stdout.trim() : null;
+  if (sha && sha === rev && FULL_SHA.test(rev)) settled.set(key, true); // absent may be fetched later: asked again
+  return sha;
 }
 
 /** Whether `ancestor` is reachable from `descendant` (a commit is its own ancestor). */
 export async function isAncestor(cwd: string, ancestor: string, descendant: string): Promise<boolean> {
+  const key = `${cwd}\0${ancestor}..${descendant}`;
+  const known = settled.get(key);
+  if (known !== undefined) return known;
   const result = await runGit(['merge-base', '--is-ancestor', ancestor, descendant], { cwd, okExitCodes: [1] });
-  return result.exitCode === 0;
+  const answer = result.exitCode === 0;
+  if (FULL_SHA.test(ancestor) && FULL_SHA.test(descendant)) settled.set(key, answer);
+  return answer;
 }
 
 /** The branch origin/HEAD points at, when the remote has told us. */

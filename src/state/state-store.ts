@@ -70,8 +70,11 @@ export interface StateStore {
   /**
    * Fetches the shared state now, so later reads see every write made elsewhere
    * until this moment. Throws `state-remote-failed` when the shared state cannot be reached.
+   * `alongWith`: refspecs of the same remote to fetch in the same `git fetch` (auto: its branch,
+   * one fetch a round, not two). True when they came along; false when they did not (no remote,
+   * a shallow clone, or they failed): the caller then fetches them itself, with its own errors.
    */
-  refresh(): Promise<void>;
+  refresh(alongWith?: string[]): Promise<boolean>;
 
   /** The lock as the team sees it, or null; `stale` when its process on this host is gone. */
   readLock(): Promise<Lock | null>;

@@ -31,6 +31,7 @@ async function validator() {
   const ajv = strictAjv();
   const read = async (name: string) => JSON.parse(await readFile(new URL(`${name}.schema.json`, schemas), 'utf8'));
   ajv.addSchema(await read('common'));
+  ajv.addSchema(await read('check'));
   return ajv.compile(await read('auto'));
 }
 
@@ -44,7 +45,8 @@ async function autoOnce(repo: Repo, env: Record<string, string> = {}) {
 }
 
 async function history(repo: Repo) {
-  return JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout).records as Record<string, unknown>[];
+  const document = JSON.parse((await world.shipit(repo, ['history', '--json'])).stdout);
+  return document.records as Record<string, unknown>[];
 }
 
 describe('shipit auto', () => {
@@ -220,6 +222,45 @@ describe('shipit auto --interval', () => {
       .map((text) => JSON.parse(text));
     expect(documents.length).toBeGreaterThanOrEqual(2);
     expect(documents.map((document) => document.reason).slice(0, 2)).toEqual(['gate-blocked', 'gate-blocked']);
+  }, 60_000);
+
+  it('each round sees what was pushed since the last one: the branch comes with its one fetch', async () => {
+    const { repo } = world;
+    const first = await repo.commit('feat: one', { files: { 'one.txt': '1\n' } });
+    await repo.push();
+    await world.writeConfig(repo, { checks: green });
+    const other = await world.clone('ana');
+    const child = execa(
+      'node',
+      [BIN, '--config', join(repo.dir, '.git', 'test-deploy.config.json'), 'auto', '--interval', '1s', '--json'],
+      { cwd: repo.dir, env: { NO_COLOR: '1', CI: 'true', DEPLOY_ROOT: world.deployRoot }, reject: false },
+    );
+    const documents: { reason: string; candidate: { sha: string } | null }[] = [];
+    let buffered = '';
+    let pushed = false;
+    const secondDeploy = new Promise<void>((resolve) => {
+      child.stdout?.on('data', async (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const parts = buffered.split(/(?<=^\})\n/m);
+        buffered = parts.pop() ?? '';
+        for (const part of parts) if (part.trim()) documents.push(JSON.parse(part));
+        if (!pushed && documents.some((document) => document.reason === 'deployed')) {
+          pushed = true;
+          // Pushed from another clone between rounds: only a fetch of the branch brings it here.
+          await other.commit('feat: two', { files: { 'two.txt': '2\n' } });
+          await other.push();
+        }
+        if (documents.filter((document) => document.reason === 'deployed').length >= 2) resolve();
+      });
+    });
+    await secondDeploy;
+    child.kill('SIGTERM');
+    expect((await child).exitCode).toBe(0);
+    const deployed = documents.filter((document) => document.reason === 'deployed');
+    expect(deployed[0]?.candidate?.sha).toBe(first);
+    expect(deployed[1]?.candidate?.sha).not.toBe(first);
+    expect(await world.liveFile('two.txt')).toBe('2\n');
+    expect((await history(repo)).map((record) => record.trigger)).toEqual(['auto', 'auto']);
   }, 60_000);
 
   it('refuses --once with --interval, and an interval that is no duration', async () => {

@@ -20,9 +20,9 @@ export const openGitStateStore: OpenStateStore = (options) => {
   const prefix = `refs/shipit/${environment}/`;
   const refs = createStateRefs(cwd, remote, prefix);
 
-  let fetched: Promise<void> | undefined;
-  const refresh = () => {
-    const attempt = refs.refresh();
+  let fetched: Promise<boolean> | undefined;
+  const refresh = (alongWith?: string[]) => {
+    const attempt = refs.refresh(alongWith);
     fetched = attempt;
     attempt.catch(() => {
       if (fetched === attempt) fetched = undefined; // a failed fetch is retried by the next read, not remembered
@@ -30,7 +30,9 @@ export const openGitStateStore: OpenStateStore = (options) => {
     return attempt;
   };
   // One fetch per command: the first read fetches, later ones reuse the local copy (writes keep it current).
-  const fetchOnce = () => fetched ?? refresh();
+  const fetchOnce = async () => {
+    await (fetched ?? refresh());
+  };
 
   let holder: Promise<{ user: string; host: string; author: Author }> | undefined;
   const whoAmI = () => {

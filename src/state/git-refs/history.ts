@@ -38,7 +38,10 @@ export function createHistoryOperations(deps: StoreDeps) {
   const { cwd, environment, ref, refs } = deps;
 
   async function snapshot(): Promise<Snapshot> {
-    const tip = await refs.read(ref);
+    return snapshotAt(await refs.read(ref));
+  }
+
+  async function snapshotAt(tip: string | null): Promise<Snapshot> {
     if (!tip) return { tip, root: [], deploys: [], logs: [] };
     const root = await readTree(cwd, tip);
     const subtree = async (name: string) => {
@@ -99,13 +102,22 @@ export function createHistoryOperations(deps: StoreDeps) {
     throw stateConflictError(ref, WRITE_ATTEMPTS);
   }
 
+  // A history commit never changes: the records of the tip read in full last time are kept, so a
+  // process that reads the history again and again (`auto --interval`) reads git only when it moved.
+  let lastRead: { tip: string; records: DeployRecord[] } | undefined;
+
   async function listRecords(options: { limit?: number } = {}): Promise<DeployRecord[]> {
     await deps.ensureFresh();
-    const { deploys } = await snapshot();
+    const tip = await refs.read(ref);
+    const { limit } = options;
+    if (tip && lastRead?.tip === tip) return lastRead.records.slice(0, limit);
+    const { deploys } = await snapshotAt(tip);
     const newestFirst = deploys
       .filter((entry) => RECORD_FILE.test(entry.name))
       .sort((a, b) => recordId(b.name) - recordId(a.name));
-    return readRecords(options.limit === undefined ? newestFirst : newestFirst.slice(0, options.limit));
+    const records = await readRecords(limit === undefined ? newestFirst : newestFirst.slice(0, limit));
+    if (tip && limit === undefined) lastRead = { tip, records };
+    return records.slice();
   }
 
   return {

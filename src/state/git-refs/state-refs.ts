@@ -11,8 +11,11 @@ import { statePushRejectedError, stateRemoteError } from '../state-errors.js';
  */
 export interface StateRefs {
   readonly remote: string | null;
-  /** Mirrors the remote's refs/shipit/<env>/* locally (no-op without a remote). */
-  refresh(): Promise<void>;
+  /**
+   * Mirrors the remote's refs/shipit/<env>/* locally (no-op without a remote), with `alongWith`
+   * in the same fetch when it can: true when they came along (see StateStore.refresh).
+   */
+  refresh(alongWith?: string[]): Promise<boolean>;
   /** The ref's sha in the local copy, or null when it does not exist. */
   read(ref: string): Promise<string | null>;
   /**
@@ -42,7 +45,7 @@ export function createStateRefs(cwd: string, remote: string | null, prefix: stri
     return {
       remote,
       read,
-      refresh: async () => {},
+      refresh: async () => false,
       async swap(ref, expected, next) {
         const args = next ? ['update-ref', ref, next, expected ?? ''] : ['update-ref', '-d', ref, expected ?? ''];
         try {
@@ -57,7 +60,11 @@ export function createStateRefs(cwd: string, remote: string | null, prefix: stri
   }
 
   let shallow: Promise<boolean> | undefined;
-  const refresh = async () => {
+  const isShallow = () => {
+    shallow ??= git(['rev-parse', '--is-shallow-repository'], { cwd }).then((answer) => answer === 'true');
+    return shallow;
+  };
+  const fetch = async (alongWith: string[]) => {
     const args = [
       'fetch',
       '--quiet',
@@ -67,16 +74,24 @@ export function createStateRefs(cwd: string, remote: string | null, prefix: stri
       '--no-recurse-submodules',
       '--no-auto-gc',
     ];
-    shallow ??= git(['rev-parse', '--is-shallow-repository'], { cwd }).then((answer) => answer === 'true');
     // The history keeps deployed commits as parents; a shallow CI checkout would fetch their whole
     // ancestry. The newest history commit alone holds every record, so one level is all we need.
-    if (await shallow) args.push('--depth=1');
-    const result = await runGit([...args, remote, `+${prefix}*:${prefix}*`], {
+    if (await isShallow()) args.push('--depth=1');
+    return runGit([...args, remote, `+${prefix}*:${prefix}*`, ...alongWith], {
       cwd,
       okExitCodes: [1, 128],
       detached: true,
     }).finally(forget);
+  };
+  const refresh = async (alongWith: string[] = []) => {
+    // Not in a shallow clone: one level deep would cut the history of the other refs too.
+    if (alongWith.length && !(await isShallow())) {
+      // A failure may be theirs (a branch gone): the state's own fetch below says whether it is ours.
+      if ((await fetch(alongWith)).exitCode === 0) return true;
+    }
+    const result = await fetch([]);
     if (result.exitCode !== 0) throw stateRemoteError(remote, 'fetch', firstLine(result.stderr));
+    return false;
   };
 
   return {
