@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isRunning } from '../exec/process-probe.js';
 import { createDeployWorld, type DeployWorld } from '../helpers/deploy-world.js';
 import { DUMP_ENV, green, history, hookEnv } from './hook-world.js';
 
@@ -156,19 +157,10 @@ describe('lifecycle hooks', () => {
     expect(Date.now() - started).toBeLessThan(45_000); // not the minute the hook asked for
     expect(result.stderr).toContain('error[hook-failed] the beforeDeploy hook failed (timed out after 1.0s');
     const sleeper = Number(await readFile(pidFile, 'utf8'));
-    expect(isAlive(sleeper)).toBe(false);
+    expect(await isRunning(sleeper)).toBe(false);
     expect(await world.currentId()).toBeNull();
     const [record] = await history(world, repo);
     expect(record).toMatchObject({ status: 'failure', hooks: [{ name: 'beforeDeploy', status: 'timeout' }] });
     expect(existsSync(join(world.deployRoot, 'releases'))).toBe(false);
   }, 120_000);
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
