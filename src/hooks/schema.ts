@@ -15,7 +15,7 @@ export interface HookSpec {
 }
 
 /** A hook gets 5 minutes unless its `timeout` says otherwise: long enough for a migration, short of a stuck deploy. */
-export const DEFAULT_HOOK_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_HOOK_TIMEOUT_MS = 5 * 60_000;
 
 const HOOK_SHAPE =
   'expected a command, an argv array, a function (JS/TS configs), { run, timeout, cwd, env } or a list of these';

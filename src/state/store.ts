@@ -8,7 +8,7 @@ export { currentUser } from './identity.js';
 export type { Lock } from './lock-info.js';
 export { describeLock, lockedError } from './lock-info.js';
 export { LOG_TAIL_BYTES } from './log-tail.js';
-export type { DeployRecord, ExcludedCommit, NewExclusion, NewRecord, RecordPatch } from './record.js';
+export type { DeployRecord, NewExclusion, NewRecord, RecordPatch } from './record.js';
 export { resolveStateRemote } from './remote.js';
 export type { StateStore, StateStoreOptions } from './state-store.js';
 

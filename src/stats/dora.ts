@@ -103,7 +103,7 @@ function restoreTimes(sorted: DeployRecord[], failing: Set<number>) {
   return incidents;
 }
 
-export function median(values: number[]): number | null {
+function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
