@@ -83,11 +83,16 @@ async function executeLocked(store: StateStore, run: Execution, held: { keep: bo
   } catch (error) {
     // Stopped before or around the script (Ctrl-C, shipit's own failure): the record must not stay `running`.
     const interrupted = isShipitError(error) && error.code === 'interrupted';
-    await finish(
+    const stopped = await finish(
       interrupted
         ? { status: 'aborted', message: 'interrupted before the script started; nothing ran' }
         : { status: 'failure', message: `shipit failed around the script: ${describeError(error)}` },
     );
+    for (const step of run.lifecycle ?? []) {
+      await step
+        .afterStop?.({ run, record: stopped, update })
+        .catch((stepError: unknown) => run.warn(describeError(stepError)));
+    }
     throw error;
   }
 

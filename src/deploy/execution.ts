@@ -65,6 +65,12 @@ export interface LifecycleContext {
 export interface DeployLifecycle {
   beforeScript?(step: LifecycleContext): Promise<void>;
   afterScript?(step: LifecycleContext & { outcome: ScriptOutcome }): Promise<void>;
+  /**
+   * Runs instead of `afterScript` when the deploy stopped before or around its script (a
+   * `beforeScript` step threw, Ctrl-C, shipit's own failure), once the record says how it
+   * ended: a failure is a warning.
+   */
+  afterStop?(step: LifecycleContext): Promise<void>;
   /** What the step would do, one line each, for `--dry-run`. */
   describe?(run: Execution): string[];
 }

@@ -41,6 +41,9 @@ export function notificationSteps(
       async afterScript({ run }) {
         await notifier.settle(run.signal);
       },
+      async afterStop({ run }) {
+        await notifier.settle(run.signal);
+      },
     },
     outcome: {
       async afterScript({ run, record }) {
@@ -55,6 +58,13 @@ export function notificationSteps(
           const message = deployMessage('exclusion', run, record, commits, basics);
           notifier.send(message.then((ready) => ({ ...ready, excluded: held })));
         }
+      },
+      // Stopped before its script (a failing beforeDeploy hook, Ctrl-C): the channel still hears how it ended.
+      async afterStop({ run, record }) {
+        if (grouped) run.echo(Buffer.from(`\n${endGroup()}\n`));
+        if (!entries.length) return;
+        commits ??= deployCommits(run);
+        notifier.send(deployMessage(outcomeEvent(record), run, record, commits, basics));
       },
     },
   };

@@ -104,6 +104,21 @@ describe('a deploy', () => {
     expect(hooks.map((p) => [p.event, p.deploy.status, p.deploy.exitCode])).toEqual([['failure', 'failure', 3]]);
   });
 
+  it('sends failure when a beforeDeploy hook stops the deploy before its script', async () => {
+    await world.writeConfig(world.repo, {
+      hooks: { beforeDeploy: 'exit 4' },
+      notifications: [{ type: 'webhook', url: `${hook.url}/shipit`, secret: `$\{env:HOOK_SECRET}` }],
+    });
+    await world.repo.commit('feat: needs a migration');
+    await world.repo.push();
+    const { result, hooks } = await shipit(['deploy', '--yes']);
+    expect(result.exitCode, result.stderr).toBe(3);
+    expect(result.stderr).toContain('error[hook-failed]');
+    // No start (the deploy never started its script), then the failure as recorded.
+    expect(hooks.map((p) => [p.event, p.deploy.status])).toEqual([['failure', 'failure']]);
+    expect(hooks[0].deploy.message).toContain('beforeDeploy hook failed');
+  });
+
   it('sends exclusion when a deploy holds commits back', async () => {
     await world.writeConfig(world.repo, {
       notifications: [{ type: 'webhook', url: `${hook.url}/shipit`, secret: `$\{env:HOOK_SECRET}` }],
