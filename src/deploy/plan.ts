@@ -7,6 +7,7 @@ import { buildRelease } from '../release/build-release.js';
 import { formatConflict, type ReleaseConflict } from '../release/explain-conflict.js';
 import { resolveExclusions } from '../release/resolve-exclusions.js';
 import { shippingBatch } from '../release/shipping-batch.js';
+import { LIVE_STATUSES } from '../state/record.js';
 import type { DeployRecord, NewExclusion, StateStore } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
 import type { Promotion } from './promote.js';
@@ -60,7 +61,10 @@ export interface DeployPlan {
  * `status` and `deploy` all read it, so they agree on every one of these.
  */
 export async function planDeploy(store: StateStore, options: PlanOptions): Promise<DeployPlan> {
-  const successful = (options.records ?? (await store.listRecords())).filter((record) => record.status === 'success');
+  // A release still in its verification window runs as much as a successful one.
+  const successful = (options.records ?? (await store.listRecords())).filter((record) =>
+    LIVE_STATUSES.includes(record.status),
+  );
   const live = successful[0] ?? null;
   // The exclusions stand as the last deploy left them: a rollback changes what runs,
   // not which commits the team holds back (nor the ones it released with --include).
