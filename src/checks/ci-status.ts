@@ -118,8 +118,10 @@ function report(commits: Commit[], verdicts: Map<string, CommitCi>, rules: Repor
   if (own.size) details.push(`left out as the gate's own jobs: ${[...own].sort().join(', ')}`);
   const scope = plural(commits.length, 'commit');
   const shas = (list: Commit[]) => list.map((c) => c.shortSha).join(', ');
-  if (red.length)
-    return { status: 'fail', summary: `CI is not green on ${red.length} of ${scope}: ${shas(red)}`, details, url };
+  if (red.length) {
+    const summary = `CI is not green on ${red.length} of ${scope}: ${shas(red)}`;
+    return { status: 'fail', summary, details, url, culprits: red.map((commit) => commit.sha) };
+  }
   if (waiting.length)
     return { status: 'fail', summary: `CI still running on ${waiting.length} of ${scope}: ${shas(waiting)}`, details };
   if (skipped.length) {

@@ -50,6 +50,7 @@ export async function promotionFor(
   const source = projectFor(project, from);
   const sourceStore = await openProjectStore(source);
   if (sourceStore.remote) await sourceStore.refresh();
+  // Stricter than liveAndLedger on purpose: a promotion builds only on releases that went live cleanly (`success`).
   const ledger = (await store.listRecords()).find(
     (record) => record.status === 'success' && record.action === 'deploy',
   );

@@ -1,7 +1,7 @@
 import type { Output } from '../cli/output.js';
 import { definedEnvironments } from '../config/environments.js';
 import { safeLine } from '../report/untrusted-text.js';
-import { LIVE_STATUSES } from '../state/record.js';
+import { liveAndLedger } from '../state/live-release.js';
 import { type DeployRecord, describeLock } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
 import { formatDuration } from '../time/duration.js';
@@ -52,9 +52,7 @@ async function environmentStatus(project: Project) {
   const notes: string[] = [];
   const store = await openStoreForReading(project, notes);
   const [records, lock] = await Promise.all([store.listRecords(), store.readLock()]);
-  const live = records.find((record) => LIVE_STATUSES.includes(record.status)) ?? null;
-  // The exclusions stand as the last successful deploy left them (a rollback does not change them).
-  const ledger = records.find((record) => LIVE_STATUSES.includes(record.status) && record.action === 'deploy');
+  const { live, ledger } = liveAndLedger(records);
   const last = records[0];
   const status = {
     environment: project.environment,

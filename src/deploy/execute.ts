@@ -66,8 +66,10 @@ async function executeLocked(store: StateStore, run: Execution, held: { keep: bo
     promotedFrom: run.promotedFrom,
     user: run.user,
   });
-  const update = (patch: RecordPatch) => store.updateRecord(record.id, patch);
   const logFile = join(await gitCommonDir(run.repoRoot), 'shipit', 'logs', run.environment, `${record.id}.log`);
+  // What a step adds to the record goes with the log as it is now: a hook's output is in it.
+  const update = async (patch: RecordPatch) =>
+    store.updateRecord(record.id, patch, { log: await readLogTail(logFile) });
   const finish = async (patch: RecordPatch, log?: string) => {
     try {
       return await store.finishRecord(record.id, patch, { action: run.action, log, signal });
@@ -90,7 +92,7 @@ async function executeLocked(store: StateStore, run: Execution, held: { keep: bo
     );
     for (const step of run.lifecycle ?? []) {
       await step
-        .afterStop?.({ run, record: stopped, update })
+        .afterStop?.({ run, record: stopped, update, logFile })
         .catch((stepError: unknown) => run.warn(describeError(stepError)));
     }
     throw error;
@@ -118,7 +120,7 @@ async function executeLocked(store: StateStore, run: Execution, held: { keep: bo
   // Hooks and notifications see the final outcome: after the verification window, before the lock goes.
   for (const step of run.lifecycle ?? []) {
     await step
-      .afterScript?.({ run, record: finished, outcome, update })
+      .afterScript?.({ run, record: finished, outcome, update, logFile })
       .catch((error: unknown) => run.warn(describeError(error)));
   }
   let lockLeft: Lock | null = null;
@@ -138,7 +140,7 @@ async function runWithMirror(
   update: LifecycleContext['update'],
 ): Promise<ScriptOutcome> {
   throwIfAborted(run.signal, 'before the script started');
-  for (const step of run.lifecycle ?? []) await step.beforeScript?.({ run, record, update });
+  for (const step of run.lifecycle ?? []) await step.beforeScript?.({ run, record, update, logFile });
   throwIfAborted(run.signal, 'before the script started');
   const excludedShas = record.excluded.map((entry) => entry.sha);
   const mirror = await startGitHubMirror(

@@ -52,8 +52,13 @@ export interface Execution {
 export interface LifecycleContext {
   run: Execution;
   record: DeployRecord;
-  /** Adds to the record for the whole team to see (e.g. a hook's result); returns the record as written. */
+  /**
+   * Adds to the record for the whole team to see (e.g. a hook's result), with the end of the
+   * log file as it is now; returns the record as written.
+   */
   update(patch: RecordPatch): Promise<DeployRecord>;
+  /** The deploy's log file: a step appends what it ran there, masked (the script's output goes between). */
+  logFile: string;
 }
 
 /**

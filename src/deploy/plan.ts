@@ -7,7 +7,7 @@ import { buildRelease } from '../release/build-release.js';
 import { formatConflict, type ReleaseConflict } from '../release/explain-conflict.js';
 import { resolveExclusions } from '../release/resolve-exclusions.js';
 import { shippingBatch } from '../release/shipping-batch.js';
-import { LIVE_STATUSES } from '../state/record.js';
+import { liveAndLedger } from '../state/live-release.js';
 import type { DeployRecord, NewExclusion, StateStore } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
 import type { Promotion } from './promote.js';
@@ -61,14 +61,7 @@ export interface DeployPlan {
  * `status` and `deploy` all read it, so they agree on every one of these.
  */
 export async function planDeploy(store: StateStore, options: PlanOptions): Promise<DeployPlan> {
-  // A release still in its verification window runs as much as a successful one.
-  const successful = (options.records ?? (await store.listRecords())).filter((record) =>
-    LIVE_STATUSES.includes(record.status),
-  );
-  const live = successful[0] ?? null;
-  // The exclusions stand as the last deploy left them: a rollback changes what runs,
-  // not which commits the team holds back (nor the ones it released with --include).
-  const ledger = successful.find((record) => record.action === 'deploy') ?? null;
+  const { live, ledger } = liveAndLedger(options.records ?? (await store.listRecords()));
   const resolved = await resolveContext({
     ...options,
     productionSha: live?.sha ?? null,

@@ -48,7 +48,8 @@ export async function runScript(
   },
 ): Promise<ScriptOutcome> {
   await mkdir(dirname(options.logFile), { recursive: true });
-  const log = createWriteStream(options.logFile);
+  // Appended to: the beforeDeploy hooks' output comes first.
+  const log = createWriteStream(options.logFile, { flags: 'a' });
   const started = performance.now();
   const write = (chunk: Buffer) => {
     if (!chunk.length) return;

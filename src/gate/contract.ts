@@ -10,6 +10,12 @@ export interface CheckOutcome {
   summary: string;
   details?: string[];
   url?: string;
+  /**
+   * Machine data, never shown: the full shas of the commits a failing outcome blames (ci-status:
+   * the commits CI is red on). A blocked gate reads it to suggest `shipit deploy --exclude`, so
+   * nothing parses the summary, which is written for people.
+   */
+  culprits?: string[];
 }
 
 export interface Commit {

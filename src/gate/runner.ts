@@ -32,6 +32,7 @@ const outcomeSchema = z.object({
   summary: z.string(),
   details: z.array(z.string()).optional(),
   url: z.string().optional(),
+  culprits: z.array(z.string()).optional(),
 });
 
 /**
@@ -132,6 +133,7 @@ function toResult(check: Check, outcome: CheckOutcome, durationMs: number, skipR
     summary: outcome.summary,
     details: outcome.details ?? [],
     url: outcome.url,
+    ...(outcome.culprits ? { culprits: outcome.culprits } : {}),
     durationMs: Math.round(durationMs),
     ...(skipReason !== undefined ? { skipReason } : {}),
   };

@@ -4,6 +4,7 @@ import { ShipitError } from '../errors.js';
 import { secretValues } from '../secrets/mask.js';
 import type { DeployRecord, HookResult } from '../state/record.js';
 import { HOOK_NAMES, type HookName, type HookOutcome } from './hook-env.js';
+import { openHookLog } from './hook-log.js';
 import { runHook } from './run-hook.js';
 import { describeHookRun, type HooksConfig, hookSpecs } from './schema.js';
 
@@ -23,26 +24,36 @@ export interface HooksStepOptions {
 export function hooksStep(config: HooksConfig | undefined, options: HooksStepOptions): DeployLifecycle | null {
   if (!config || HOOK_NAMES.every((name) => hookSpecs(config, name).length === 0)) return null;
 
-  const hookOptions = (run: Execution, spec: { env?: Record<string, string> }, signal: AbortSignal | undefined) => ({
-    repoRoot: run.repoRoot,
-    signal,
-    killGraceMs: run.script.killGrace,
-    secrets: [...run.secrets, ...secretValues(spec.env ?? {}, options.secretNames)],
-    echo: run.echo,
-  });
+  const hookSecrets = (run: Execution, spec: { env?: Record<string, string> }) => [
+    ...run.secrets,
+    ...secretValues(spec.env ?? {}, options.secretNames),
+  ];
 
   const runAll = async (name: HookName, outcome: HookOutcome, step: LifecycleContext, stopOnFailure: boolean) => {
     const { run } = step;
     const results: HookResult[] = [];
     for (const spec of hookSpecs(config, name)) {
-      options.info(`→ ${name} hook: ${describeHookRun(spec.run)}`);
-      // An interrupted deploy still gets its after hooks; a second Ctrl-C exits and the watchdog stops them.
-      const signal = outcome === 'aborted' ? undefined : run.signal;
+      const what = describeHookRun(spec.run);
+      options.info(`→ ${name} hook: ${what}`);
+      const secrets = hookSecrets(run, spec);
+      // Shown and kept alike: the deploy's log file holds each hook's output, as it holds the script's.
+      const log = await openHookLog(step.logFile, name, what, secrets);
       const result = await runHook(
         spec,
         { hook: name, run, record: step.record, outcome },
-        hookOptions(run, spec, signal),
+        {
+          repoRoot: run.repoRoot,
+          // An interrupted deploy still gets its after hooks; a second Ctrl-C exits and the watchdog stops them.
+          signal: outcome === 'aborted' ? undefined : run.signal,
+          killGraceMs: run.script.killGrace,
+          secrets,
+          echo(chunk) {
+            run.echo(chunk);
+            log.write(chunk);
+          },
+        },
       );
+      await log.close(result);
       results.push(result);
       if (result.status !== 'success' && stopOnFailure) break;
     }

@@ -78,16 +78,13 @@ export function suggestionLines(suggestion: ExcludeSuggestion): string[] {
       ];
 }
 
-const RED_SUMMARY = /^CI is not green on .*?: (.+)$/;
-
-/** The commits a failing `ci-status` check names as red, from the batch (its summary lists their short shas). */
+/** The commits a failing `ci-status` check blames (its `culprits`), from the batch. */
 export function redCommits(results: CheckResult[], checks: Check[], batch: Commit[]): Commit[] {
   const ciChecks = new Set(checks.filter((check) => check.kind?.startsWith('ci-status:')).map((check) => check.name));
   const named = new Set<string>();
   for (const result of results) {
     if (result.status !== 'fail' || !ciChecks.has(result.name)) continue;
-    const list = RED_SUMMARY.exec(result.summary)?.[1];
-    for (const short of list?.split(', ') ?? []) named.add(short.trim());
+    for (const sha of result.culprits ?? []) named.add(sha);
   }
-  return batch.filter((commit) => named.has(commit.shortSha));
+  return batch.filter((commit) => named.has(commit.sha));
 }

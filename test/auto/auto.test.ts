@@ -49,6 +49,29 @@ async function history(repo: Repo) {
   return document.records as Record<string, unknown>[];
 }
 
+/**
+ * A first deploy (#1), then `feat: search v2` pushed and recorded as release #2, faulty: what a
+ * failed verification leaves (the release with that commit in its batch, marked faulty, rolled back).
+ * Returns the faulty commit's sha.
+ */
+async function writeFaultyRelease(repo: Repo, message?: string): Promise<string> {
+  await world.writeConfig(repo, { checks: green });
+  expect((await world.shipit(repo, ['deploy', '--yes'])).exitCode).toBe(0);
+  const [base] = await history(repo);
+  const bad = await repo.commit('feat: search v2', { files: { 'search.txt': 'v2\n' } });
+  await repo.push();
+  const store = openStateStore({ cwd: repo.dir, remote: 'origin', environment: 'production', user: 'verify' });
+  const faulty = await store.createRecord({
+    action: 'deploy',
+    sha: bad,
+    candidate: bad,
+    ref: 'origin/main',
+    previousSha: base!.sha as string,
+  });
+  await store.updateRecord(faulty.id, { status: 'faulty', ...(message ? { message } : {}) });
+  return bad;
+}
+
 describe('shipit auto', () => {
   it('deploys a green batch inside the window, recorded as auto by the CI actor; then has nothing to do', async () => {
     const { repo } = world;
@@ -112,21 +135,7 @@ describe('shipit auto', () => {
 
   it('holds back a batch with a commit of a faulty release, until it is excluded', async () => {
     const { repo } = world;
-    await world.writeConfig(repo, { checks: green });
-    expect((await world.shipit(repo, ['deploy', '--yes'])).exitCode).toBe(0);
-    const [base] = await history(repo);
-    const bad = await repo.commit('feat: search v2', { files: { 'search.txt': 'v2\n' } });
-    await repo.push();
-    // What a failed verification leaves: the release with `bad` in its batch, marked faulty (and rolled back).
-    const store = openStateStore({ cwd: repo.dir, remote: 'origin', environment: 'production', user: 'verify' });
-    const faulty = await store.createRecord({
-      action: 'deploy',
-      sha: bad,
-      candidate: bad,
-      ref: 'origin/main',
-      previousSha: base!.sha as string,
-    });
-    await store.updateRecord(faulty.id, { status: 'faulty', message: 'verification failed: /health 500' });
+    const bad = await writeFaultyRelease(repo, 'verification failed: /health 500');
 
     const held = await autoOnce(repo);
     expect(held.document).toMatchObject({
@@ -151,20 +160,7 @@ describe('shipit auto', () => {
 
   it('deploys a faulty commit once the branch reverts it', async () => {
     const { repo } = world;
-    await world.writeConfig(repo, { checks: green });
-    expect((await world.shipit(repo, ['deploy', '--yes'])).exitCode).toBe(0);
-    const [base] = await history(repo);
-    const bad = await repo.commit('feat: search v2', { files: { 'search.txt': 'v2\n' } });
-    await repo.push();
-    const store = openStateStore({ cwd: repo.dir, remote: 'origin', environment: 'production', user: 'verify' });
-    const faulty = await store.createRecord({
-      action: 'deploy',
-      sha: bad,
-      candidate: bad,
-      ref: 'origin/main',
-      previousSha: base!.sha as string,
-    });
-    await store.updateRecord(faulty.id, { status: 'faulty' });
+    const bad = await writeFaultyRelease(repo);
     await repo.git('revert', '--no-edit', bad);
     await repo.push();
     const { document } = await autoOnce(repo);

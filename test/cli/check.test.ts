@@ -16,19 +16,28 @@ const check = (...args: string[]) => runCli(['check', ...args], { cwd: world.rep
 
 describe('shipit check', () => {
   it('runs every check in parallel and reports each one with the verdict last', async () => {
+    // A rendezvous: each check says it started, then waits until all three did. Run one after
+    // another, the first would wait for the others until its timeout and fail; only a parallel run passes.
+    const rendezvous = join(world.root, 'rendezvous');
     await writeConfig(
       'deploy.config.mjs',
-      `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-// Each check says when it ran, so the test can tell they overlapped without a wall-clock budget.
-const timed = async (outcome) => { const from = Date.now(); await sleep(900); return { ...outcome, summary: outcome.summary + ' @' + from + '-' + Date.now() }; };
+      `import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+const dir = ${JSON.stringify(rendezvous)};
+const meet = async (name, outcome) => {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), '');
+  while (!['a', 'b', 'c'].every((other) => existsSync(join(dir, other)))) await new Promise((r) => setTimeout(r, 20));
+  return outcome;
+};
 export default { checks: [
-  { name: 'a', run: () => timed({ status: 'pass', summary: 'a ok' }) },
-  { name: 'b', run: () => timed({ status: 'warn', summary: 'b meh', details: ['look here'] }) },
-  { name: 'c', run: () => timed({ status: 'pass', summary: 'c ok', url: 'https://example.test/c' }) },
+  { name: 'a', timeout: '25s', run: () => meet('a', { status: 'pass', summary: 'a ok' }) },
+  { name: 'b', timeout: '25s', run: () => meet('b', { status: 'warn', summary: 'b meh', details: ['look here'] }) },
+  { name: 'c', timeout: '25s', run: () => meet('c', { status: 'pass', summary: 'c ok', url: 'https://example.test/c' }) },
 ] };`,
     );
     const result = await check('--json');
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode, result.stdout).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.ok).toBe(true);
     expect(report.environment).toBe('production');
@@ -41,16 +50,7 @@ export default { checks: [
     ]);
     expect(report.checks[1].details).toEqual(['look here']);
     expect(report.checks[2].url).toBe('https://example.test/c');
-    for (const c of report.checks) expect(c.durationMs).toBeGreaterThanOrEqual(850);
-    // In parallel: every check started before any of them finished.
-    const spans = report.checks.map((c: { summary: string }) => {
-      const [, from, to] = /@(\d+)-(\d+)$/.exec(c.summary) ?? [];
-      return { from: Number(from), to: Number(to) };
-    });
-    expect(Math.max(...spans.map((span: { from: number }) => span.from))).toBeLessThan(
-      Math.min(...spans.map((span: { to: number }) => span.to)),
-    );
-  });
+  }, 60_000);
 
   it('prints a plain report with marks, details and the verdict when not on a TTY', async () => {
     await writeConfig(
@@ -82,9 +82,8 @@ export default { checks: [
   { name: 'fine', run: () => ({ status: 'pass', summary: 'ok' }) },
 ] };`,
     );
-    const started = Date.now();
+    // No wall-clock budget (a loaded machine is slow): the hang ending as "timed out after 1.0s" is the proof.
     const result = await check('--json');
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(result.exitCode).toBe(1);
     const byName = Object.fromEntries(JSON.parse(result.stdout).checks.map((c: { name: string }) => [c.name, c]));
     expect(byName.hangs).toMatchObject({ status: 'fail', summary: 'timed out after 1.0s' });

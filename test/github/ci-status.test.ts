@@ -93,6 +93,7 @@ describe('what counts', () => {
     const outcome = await run({}, [commit]);
     expect(outcome.status).toBe('fail');
     expect(outcome.details).toEqual([`${commit.shortSha} feat: silent (dev1)`, '  no CI reported for this commit']);
+    expect(outcome.culprits).toEqual([commit.sha]);
   });
 
   it('a commit GitHub does not have is not green either, and says so', async () => {
@@ -127,6 +128,8 @@ describe('what counts', () => {
     const outcome = await run({ required: ['build (*)', 'e2e'] }, [commit]);
     expect(outcome.status).toBe('fail');
     expect(outcome.details).toContain('  … e2e: expected, not reported');
+    // Still running is not red: nothing to leave out yet.
+    expect(outcome.culprits).toBeUndefined();
   });
 
   it('allowFailures shows the failure as a warning; ignore hides it', async () => {
@@ -186,6 +189,8 @@ describe('reading a real batch', () => {
         '  ✗ ci/legacy: error https://ci.example/login',
       ]);
       expect(outcome.url).toBe('https://ci.example/typo');
+      // What the exclude suggestion reads: full shas, not the summary's display text.
+      expect(outcome.culprits).toEqual([typo.sha, login.sha]);
     } finally {
       await world.cleanup();
     }
