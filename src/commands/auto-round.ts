@@ -1,5 +1,6 @@
 import { type AutoReason, failedBefore, inProgress } from '../auto/decision.js';
 import { type FaultyCommit, type FaultyScanCache, findFaultyCommits } from '../auto/faulty-commits.js';
+import { compareWithRemote, type InStep } from '../auto/remote-in-step.js';
 import { markAutoTrigger } from '../auto/trigger-step.js';
 import type { Output } from '../cli/output.js';
 import type { Interrupt } from '../deploy/interrupt.js';
@@ -32,6 +33,8 @@ export interface AutoSetup {
   faultyCache: FaultyScanCache;
   /** The branch to deploy: the config's, else the remote's default as the first round found it. */
   branch?: string;
+  /** The history an earlier round read, by the state refs it was read at (kept only when unlocked). */
+  lastRead?: { stateKey: string; records: DeployRecord[] };
 }
 
 /** One round's decision, as `auto` prints it (and `--json` gives it). */
@@ -55,6 +58,7 @@ const NO_CHECKS = new Map<string, string>();
  */
 export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoRound> {
   const { project, store, interrupt } = setup;
+  const { environment } = project;
   const round: AutoRound = {
     reason: 'up-to-date',
     message: '',
@@ -68,13 +72,16 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
   const decide = (reason: AutoReason, message: string, exitCode: number = ExitCode.ok) =>
     Object.assign(round, { reason, message, exitCode });
 
-  // One fetch a round: the branch comes along with the state once its name is known.
+  // Every round asks the remote: when nothing moved (the common round) there is nothing to fetch;
+  // else one fetch brings the branch along with the state once its name is known.
   const { branch } = setup;
-  const alongWith = branch && store.remote ? [`+refs/heads/${branch}:refs/remotes/${store.remote}/${branch}`] : [];
-  const branchFetched = await store.refresh(alongWith);
+  const { remote } = store;
+  const inStep = branch && remote ? await compareWithRemote(project.repoRoot, { remote, environment, branch }) : null;
+  const alongWith = branch && remote ? [`+refs/heads/${branch}:refs/remotes/${remote}/${branch}`] : [];
+  const branchFetched = inStep !== null || (await store.refresh(alongWith));
   await store.assertNoPendingOutcome();
   // One read of the history serves every rule below.
-  const [lock, records] = await Promise.all([store.readLock(), store.listRecords()]);
+  const { lock, records } = await readState(setup, inStep);
   const latest = records[0];
   if (lock) {
     round.lock = lock;
@@ -88,15 +95,17 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
     return decide('busy', `no deploy: ${running.action} #${running.id} by ${running.user} is ${running.status}`);
   }
 
-  const makePlan = (pinned?: string) =>
+  // The first plan reuses the history read above and, in step, the branch tip the look found;
+  // after the lock's wait, the history is read again.
+  const makePlan = (pinned?: string, first?: { records: DeployRecord[]; tip?: string }) =>
     untilAborted(
       planDeploy(store, {
         ...planBasics(project),
         branch: setup.branch,
-        // The first plan reuses the history read above; after the lock's wait, it is read again.
-        records: pinned ? undefined : records,
-        ref: pinned,
-        fetch: !pinned && !branchFetched,
+        records: first?.records,
+        ref: pinned ?? first?.tip,
+        refLabel: first?.tip ? `${remote}/${branch}` : undefined,
+        fetch: Boolean(first) && !branchFetched,
         fetchRequired: true,
         user: setup.actor,
         signal: interrupt.signal,
@@ -104,10 +113,9 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
       interrupt.signal,
       'while planning: nothing was deployed',
     );
-  const plan = await makePlan();
+  const plan = await makePlan(undefined, { records, tip: inStep?.branchTip });
   setup.branch = plan.context.branch;
   round.plan = plan;
-  const { environment } = project;
   if (plan.upToDate)
     return decide('up-to-date', `no deploy: ${environment} already runs ${shortSha(plan.target)}, nothing to deploy`);
   const failed = failedBefore(latest, plan.context.candidate.sha);
@@ -185,4 +193,20 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
       return decide('gate-blocked', `no deploy: ${safeLine(error.message)}`);
     throw error;
   }
+}
+
+/**
+ * The lock and the history. In step with the remote and at the very state refs an earlier round
+ * read unlocked, that reading still holds: nothing is read again. A lock is always read afresh
+ * (whether it is stale changes with time, not with its ref).
+ */
+async function readState(
+  setup: AutoSetup,
+  inStep: InStep | null,
+): Promise<{ lock: Lock | null; records: DeployRecord[] }> {
+  const known = setup.lastRead;
+  if (inStep && known?.stateKey === inStep.stateKey) return { lock: null, records: known.records };
+  const [lock, records] = await Promise.all([setup.store.readLock(), setup.store.listRecords()]);
+  setup.lastRead = inStep && !lock ? { stateKey: inStep.stateKey, records } : undefined;
+  return { lock, records };
 }
