@@ -1,6 +1,6 @@
 import { type AutoReason, failedBefore, inProgress } from '../auto/decision.js';
 import { type FaultyCommit, type FaultyScanCache, findFaultyCommits } from '../auto/faulty-commits.js';
-import { compareWithRemote, type InStep } from '../auto/remote-in-step.js';
+import { type RoundMemory, readRoundState } from '../auto/round-state.js';
 import { markAutoTrigger } from '../auto/trigger-step.js';
 import type { Output } from '../cli/output.js';
 import type { Interrupt } from '../deploy/interrupt.js';
@@ -21,7 +21,7 @@ import { runDeployGate } from './deploy-gate.js';
 import { printPlan } from './deploy-output.js';
 import { executionBasics, type Project, planBasics } from './project.js';
 
-export interface AutoSetup {
+export interface AutoSetup extends RoundMemory {
   project: Project;
   store: StateStore;
   /** Who the deploy is recorded as (the CI actor, else the user). */
@@ -33,8 +33,6 @@ export interface AutoSetup {
   faultyCache: FaultyScanCache;
   /** The branch to deploy: the config's, else the remote's default as the first round found it. */
   branch?: string;
-  /** The history an earlier round read, by the state refs it was read at (kept only when unlocked). */
-  lastRead?: { stateKey: string; records: DeployRecord[] };
 }
 
 /** One round's decision, as `auto` prints it (and `--json` gives it). */
@@ -72,16 +70,12 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
   const decide = (reason: AutoReason, message: string, exitCode: number = ExitCode.ok) =>
     Object.assign(round, { reason, message, exitCode });
 
-  // Every round asks the remote: when nothing moved (the common round) there is nothing to fetch;
-  // else one fetch brings the branch along with the state once its name is known.
-  const { branch } = setup;
-  const { remote } = store;
-  const inStep = branch && remote ? await compareWithRemote(project.repoRoot, { remote, environment, branch }) : null;
-  const alongWith = branch && remote ? [`+refs/heads/${branch}:refs/remotes/${remote}/${branch}`] : [];
-  const branchFetched = inStep !== null || (await store.refresh(alongWith));
-  await store.assertNoPendingOutcome();
-  // One read of the history serves every rule below.
-  const { lock, records } = await readState(setup, inStep);
+  // One look at the remote and one read of the history serve every rule below.
+  const { lock, records, branchFetched, tip } = await readRoundState(
+    store,
+    { ...project, branch: setup.branch },
+    setup,
+  );
   const latest = records[0];
   if (lock) {
     round.lock = lock;
@@ -104,7 +98,7 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
         branch: setup.branch,
         records: first?.records,
         ref: pinned ?? first?.tip,
-        refLabel: first?.tip ? `${remote}/${branch}` : undefined,
+        refLabel: first?.tip ? `${store.remote}/${setup.branch}` : undefined,
         fetch: Boolean(first) && !branchFetched,
         fetchRequired: true,
         user: setup.actor,
@@ -113,7 +107,7 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
       interrupt.signal,
       'while planning: nothing was deployed',
     );
-  const plan = await makePlan(undefined, { records, tip: inStep?.branchTip });
+  const plan = await makePlan(undefined, { records, tip });
   setup.branch = plan.context.branch;
   round.plan = plan;
   if (plan.upToDate)
@@ -193,20 +187,4 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
       return decide('gate-blocked', `no deploy: ${safeLine(error.message)}`);
     throw error;
   }
-}
-
-/**
- * The lock and the history. In step with the remote and at the very state refs an earlier round
- * read unlocked, that reading still holds: nothing is read again. A lock is always read afresh
- * (whether it is stale changes with time, not with its ref).
- */
-async function readState(
-  setup: AutoSetup,
-  inStep: InStep | null,
-): Promise<{ lock: Lock | null; records: DeployRecord[] }> {
-  const known = setup.lastRead;
-  if (inStep && known?.stateKey === inStep.stateKey) return { lock: null, records: known.records };
-  const [lock, records] = await Promise.all([setup.store.readLock(), setup.store.listRecords()]);
-  setup.lastRead = inStep && !lock ? { stateKey: inStep.stateKey, records } : undefined;
-  return { lock, records };
 }
