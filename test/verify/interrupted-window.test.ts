@@ -93,8 +93,9 @@ describe('a deploy stopped in its verification window', () => {
     expect(await world.liveFile('feature.txt')).toBe('new\n');
   });
 
-  // A real pseudo-terminal: util-linux `script` runs shipit on one and relays our bytes to it, so
-  // Ctrl-C is the terminal's own (^C to the foreground group) and the question is read from it.
+  // A real pseudo-terminal: util-linux `script` (Debian's essential bsdutils, so CI has it) runs
+  // shipit on one and relays our bytes to it, so Ctrl-C is the terminal's own (^C to the foreground
+  // group) and the question is read from it.
   it('Ctrl-C on a terminal asks, and "y" rolls back to the previous release', async () => {
     const { world, configFile } = await longWindowWorld();
     const command = ['node', BIN, '--config', configFile, 'deploy', '--yes'].map(shellQuote).join(' ');
