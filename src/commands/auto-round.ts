@@ -1,5 +1,6 @@
 import { type AutoReason, failedBefore, inProgress } from '../auto/decision.js';
 import { type FaultyCommit, type FaultyScanCache, findFaultyCommits } from '../auto/faulty-commits.js';
+import { type RoundMemory, readRoundState } from '../auto/round-state.js';
 import { markAutoTrigger } from '../auto/trigger-step.js';
 import type { Output } from '../cli/output.js';
 import type { Interrupt } from '../deploy/interrupt.js';
@@ -20,7 +21,7 @@ import { runDeployGate } from './deploy-gate.js';
 import { printPlan } from './deploy-output.js';
 import { executionBasics, type Project, planBasics } from './project.js';
 
-export interface AutoSetup {
+export interface AutoSetup extends RoundMemory {
   project: Project;
   store: StateStore;
   /** Who the deploy is recorded as (the CI actor, else the user). */
@@ -55,6 +56,7 @@ const NO_CHECKS = new Map<string, string>();
  */
 export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoRound> {
   const { project, store, interrupt } = setup;
+  const { environment } = project;
   const round: AutoRound = {
     reason: 'up-to-date',
     message: '',
@@ -68,13 +70,12 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
   const decide = (reason: AutoReason, message: string, exitCode: number = ExitCode.ok) =>
     Object.assign(round, { reason, message, exitCode });
 
-  // One fetch a round: the branch comes along with the state once its name is known.
-  const { branch } = setup;
-  const alongWith = branch && store.remote ? [`+refs/heads/${branch}:refs/remotes/${store.remote}/${branch}`] : [];
-  const branchFetched = await store.refresh(alongWith);
-  await store.assertNoPendingOutcome();
-  // One read of the history serves every rule below.
-  const [lock, records] = await Promise.all([store.readLock(), store.listRecords()]);
+  // One look at the remote and one read of the history serve every rule below.
+  const { lock, records, branchFetched, tip } = await readRoundState(
+    store,
+    { ...project, branch: setup.branch },
+    setup,
+  );
   const latest = records[0];
   if (lock) {
     round.lock = lock;
@@ -88,15 +89,17 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
     return decide('busy', `no deploy: ${running.action} #${running.id} by ${running.user} is ${running.status}`);
   }
 
-  const makePlan = (pinned?: string) =>
+  // The first plan reuses the history read above and, in step, the branch tip the look found;
+  // after the lock's wait, the history is read again.
+  const makePlan = (pinned?: string, first?: { records: DeployRecord[]; tip?: string }) =>
     untilAborted(
       planDeploy(store, {
         ...planBasics(project),
         branch: setup.branch,
-        // The first plan reuses the history read above; after the lock's wait, it is read again.
-        records: pinned ? undefined : records,
-        ref: pinned,
-        fetch: !pinned && !branchFetched,
+        records: first?.records,
+        ref: pinned ?? first?.tip,
+        refLabel: first?.tip ? `${store.remote}/${setup.branch}` : undefined,
+        fetch: Boolean(first) && !branchFetched,
         fetchRequired: true,
         user: setup.actor,
         signal: interrupt.signal,
@@ -104,10 +107,9 @@ export async function autoRound(setup: AutoSetup, output: Output): Promise<AutoR
       interrupt.signal,
       'while planning: nothing was deployed',
     );
-  const plan = await makePlan();
+  const plan = await makePlan(undefined, { records, tip });
   setup.branch = plan.context.branch;
   round.plan = plan;
-  const { environment } = project;
   if (plan.upToDate)
     return decide('up-to-date', `no deploy: ${environment} already runs ${shortSha(plan.target)}, nothing to deploy`);
   const failed = failedBefore(latest, plan.context.candidate.sha);

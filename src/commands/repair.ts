@@ -8,13 +8,14 @@ import { type GlobalOptions, loadProject, openProjectStore } from './project.js'
  * `shipit repair`: brings the shared history back to the truth after a fault.
  * A deploy whose outcome the remote refused kept it on this machine: it is
  * written now. A record still `running` with no deploy holding the lock (its
- * process was killed) is recorded as aborted. Safe to run at any time.
+ * process was killed) is recorded as aborted; one still `verifying` as live,
+ * unverified (`success`, verdict `interrupted`). Safe to run at any time.
  */
 export async function repairCommand(options: GlobalOptions & { json?: boolean }, output: Output): Promise<number> {
   const project = await loadProject(options);
   const store = await openProjectStore(project, await currentUser(project.repoRoot));
   const pending = await store.pendingOutcome();
-  const { written, lockReleased, aborted } = await store.repair();
+  const { written, lockReleased, aborted, unverified } = await store.repair();
   if (written) {
     output.print(`deploy history: #${written.id} recorded as ${written.status} (${written.message ?? 'no message'})`);
     if (lockReleased) output.print(`🔓 the ${project.environment} lock it kept is released`);
@@ -24,6 +25,11 @@ export async function repairCommand(options: GlobalOptions & { json?: boolean },
   for (const record of aborted) {
     output.print(`#${record.id} was still marked running with no deploy holding the lock: recorded as aborted`);
   }
+  for (const record of unverified) {
+    output.print(
+      `#${record.id} was still verifying with no deploy holding the lock: recorded as live, unverified (\`shipit verify\` watches it again)`,
+    );
+  }
   const lock = await store.readLock();
   if (lock?.stale) {
     // Stale means taken on this machine by a process that is gone: certain enough to clear without asking.
@@ -32,7 +38,7 @@ export async function repairCommand(options: GlobalOptions & { json?: boolean },
   } else if (lock && lock.kind !== 'manual') {
     output.print(`${describeLock(lock)}: a ${lock.kind} is in progress, its record is left as it is`);
   }
-  if (!written && !pending && !aborted.length && !lock?.stale)
+  if (!written && !pending && !aborted.length && !unverified.length && !lock?.stale)
     output.print(`Nothing to repair: the ${project.environment} history is up to date.`);
   if (output.json) {
     output.printJson({
@@ -41,6 +47,7 @@ export async function repairCommand(options: GlobalOptions & { json?: boolean },
       alreadyRecorded: !written && pending ? pending.id : null,
       lockReleased,
       abortedDeploys: aborted.map((record) => record.id),
+      unverifiedReleases: unverified.map((record) => record.id),
       staleLockReleased: lock?.stale ? lockJson(lock) : null,
       inProgress: lock && !lock.stale && lock.kind !== 'manual' ? lockJson(lock) : null,
     });

@@ -31,7 +31,9 @@ export async function runIsolated(
     workerData: { ...check.isolate, context: data },
     stdout: true,
   });
-  worker.stdout.pipe(process.stderr, { end: false });
+  // Forwarded chunk by chunk: a pipe would add its listeners to process.stderr, one set per
+  // check, and a terminated worker's stream may never end to take them off again.
+  worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   const send = (message: ToWorker) => worker.postMessage(message);
 
   return new Promise<unknown>((resolve, reject) => {

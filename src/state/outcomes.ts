@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isShipitError } from '../errors.js';
+import { plural } from '../text/plural.js';
 import type { createPendingFile } from './pending.js';
 import type { DeployRecord, RecordPatch } from './record.js';
 import { outcomeNotRecordedError, pendingOutcomeError } from './state-errors.js';
@@ -85,26 +86,41 @@ export function createOutcomeOperations(deps: OutcomeDeps) {
     },
 
     /**
-     * `shipit repair`: writes a pending outcome, and records as aborted every `running`
-     * deploy whose process is gone (no lock, a stale one, or a manual one).
+     * `shipit repair`: writes a pending outcome, then ends the records a process that is gone
+     * left open (no lock, a stale one, or a manual one): `running` becomes `aborted`, and
+     * `verifying` becomes `success` with the verdict `interrupted`, as a Ctrl-C in the window
+     * records it: the script succeeded, so the release runs, unverified (docs/verify.md).
      */
     async repair(): Promise<RepairOutcome> {
       const flushed = await writePendingOutcome();
       const held = await lock.readLock();
       const deployRunning = held && !held.stale && held.kind !== 'manual';
       const aborted: DeployRecord[] = [];
+      const unverified: DeployRecord[] = [];
       if (!deployRunning) {
         for (const record of await history.listRecords({ limit: 20 })) {
-          if (record.status !== 'running') continue;
-          aborted.push(
-            await history.updateRecord(record.id, {
-              status: 'aborted',
-              message: 'shipit stopped mid-deploy and its outcome is unknown; recorded as aborted by shipit repair',
-            }),
-          );
+          if (record.status === 'running') aborted.push(await history.updateRecord(record.id, ABORTED));
+          if (record.status === 'verifying')
+            unverified.push(await history.updateRecord(record.id, unverifiedPatch(record)));
         }
       }
-      return { written: flushed?.record ?? null, lockReleased: flushed?.lockReleased ?? false, aborted };
+      return { written: flushed?.record ?? null, lockReleased: flushed?.lockReleased ?? false, aborted, unverified };
     },
+  };
+}
+
+const ABORTED: RecordPatch = {
+  status: 'aborted',
+  message: 'shipit stopped mid-deploy and its outcome is unknown; recorded as aborted by shipit repair',
+};
+
+/** A window whose process is gone: its rounds so far stand, it ends now, unverified. */
+function unverifiedPatch(record: DeployRecord): RecordPatch {
+  const window = record.verification;
+  const rounds = window ? ` after ${plural(window.roundCount, 'round')}` : '';
+  return {
+    status: 'success',
+    ...(window && { verification: { ...window, finishedAt: new Date().toISOString(), verdict: 'interrupted' } }),
+    message: `the script exited 0; shipit stopped during its verification window${rounds}: live, unverified; recorded by shipit repair (\`shipit verify\` watches it again)`,
   };
 }

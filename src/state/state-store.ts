@@ -50,6 +50,8 @@ export interface RepairOutcome {
   lockReleased: boolean;
   /** `running` records whose process is gone, now `aborted`. */
   aborted: DeployRecord[];
+  /** `verifying` records whose process is gone, now `success`, verdict `interrupted` (live, unverified). */
+  unverified: DeployRecord[];
 }
 
 /**
