@@ -5,7 +5,6 @@ import { ExitCode } from '../errors.js';
 import type { CheckResult } from '../gate/contract.js';
 import { describeLock, type Lock } from '../state/store.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
-import { gateSuggestion, printSuggestion } from './gate-suggestion.js';
 import { type GlobalOptions, loadProject, openStoreForReading, planBasics } from './project.js';
 import { assertGateHasChecks, type Selection, selectChecks } from './select-checks.js';
 
@@ -47,9 +46,12 @@ export async function checkCommand(options: CheckOptions, output: Output): Promi
       output,
     );
     interrupt.throwIfInterrupted('while the checks ran: no verdict');
-    if (!report.verdict.ok) report.suggestion = await gateSuggestion(project.repoRoot, plan, report.results, checks);
+    // Only a blocked gate suggests an exclusion: its code loads then, not on every check.
+    const suggestions = report.verdict.ok ? undefined : await import('./gate-suggestion.js');
+    if (suggestions)
+      report.suggestion = await suggestions.gateSuggestion(project.repoRoot, plan, report.results, checks);
     await publishGateReport({ ...report, origin: { candidate: plan.context.candidate, live: plan.live } }, output);
-    printSuggestion(report.suggestion, output);
+    suggestions?.printSuggestion(report.suggestion, output);
     return report.verdict.ok ? ExitCode.ok : ExitCode.blocked;
   } finally {
     interrupt.dispose();
