@@ -1,4 +1,5 @@
 import type { Output } from '../cli/output.js';
+import { deployedBranch } from '../context/resolve-context.js';
 import { catchInterrupts } from '../deploy/interrupt.js';
 import { planDeploy } from '../deploy/plan.js';
 import { ExitCode } from '../errors.js';
@@ -19,9 +20,14 @@ export async function checkCommand(options: CheckOptions, output: Output): Promi
   const { checks, skips } = selectChecks(project.checks, 'deploy', options);
   assertGateHasChecks(project.checks, checks, 'deploy', project.label);
   const stateNotes: string[] = [];
-  const store = await openStoreForReading(project, stateNotes);
+  // The branch's name does not hang on the state: git answers it while the state is fetched.
+  const [store, branch] = await Promise.all([
+    openStoreForReading(project, stateNotes),
+    deployedBranch(project.repoRoot, project.config.remote, project.config.branch),
+  ]);
   const plan = await planDeploy(store, {
     ...planBasics(project),
+    branch,
     ref: options.ref,
     fetch: options.fetch,
   });
