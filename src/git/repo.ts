@@ -30,8 +30,8 @@ function askRepoFacts(cwd: string): Promise<RepoFacts> {
 
 /**
  * Starts the questions every command asks git first (where the repository is, its remotes)
- * so they run while the command's code loads. Nothing fails here: the command asks again
- * through findRepoRoot and listRemotes, which report what went wrong.
+ * so they run while the command's code loads. Nothing fails here: findRepoRoot and
+ * listRemotes report what went wrong when the command asks them.
  */
 export function warmRepo(cwd: string): void {
   const facts = askRepoFacts(cwd);
@@ -41,12 +41,12 @@ export function warmRepo(cwd: string): void {
   remotes.catch(() => undefined);
   void facts.then(
     ({ root }) => {
-      // Any directory of the work tree lists the same remotes; a failure here is asked again at the root.
-      if (!remotesByRepo.has(root))
-        remotesByRepo.set(
-          root,
-          remotes.catch(() => askRemotes(root)),
-        );
+      // Any directory of the work tree lists the same remotes. A failure is not kept: listRemotes asks again.
+      if (remotesByRepo.has(root)) return;
+      remotesByRepo.set(root, remotes);
+      remotes.catch(() => {
+        if (remotesByRepo.get(root) === remotes) remotesByRepo.delete(root);
+      });
     },
     () => undefined,
   );
