@@ -22,6 +22,8 @@ function action<O extends object>(load: () => Promise<Handler<O>>) {
   return async (_options: O, command: Command) => {
     // Node 22.1+ keeps V8's compiled code of the chunks loaded from here on between runs (absent on Node 20).
     ((await import('node:module')) as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+    // git answers where the repository is while the command's code loads: a process start off the hot path.
+    const warming = import('../git/repo.js').then(({ warmRepo }) => warmRepo(process.cwd()));
     const options = command.optsWithGlobals() as O & { json?: boolean; verbose?: boolean };
     const [{ reportError, verboseFromEnv }, { installFaultHandlers }, { routeConsoleToStderr }, { createOutput }] =
       await Promise.all([
@@ -29,6 +31,7 @@ function action<O extends object>(load: () => Promise<Handler<O>>) {
         import('./process-faults.js'),
         import('./json-console.js'),
         import('./output.js'),
+        warming,
       ]);
     const verbose = Boolean(options.verbose) || verboseFromEnv();
     installFaultHandlers({ verbose, json: Boolean(options.json) });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SEARCH_PLACES } from '../config/load.js';
+import { SEARCH_PLACES } from '../config/find-config.js';
 
 /** `shipit` alone: the help, and a pointer to `shipit init` when there is no config here. */
 export async function noArgumentsHint(help: string): Promise<string> {

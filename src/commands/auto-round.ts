@@ -19,7 +19,8 @@ import { deployExecution } from './deploy-execution.js';
 import { executeGatedDeploy } from './deploy-flow.js';
 import { runDeployGate } from './deploy-gate.js';
 import { printPlan } from './deploy-output.js';
-import { executionBasics, type Project, planBasics } from './project.js';
+import { executionBasics } from './execution-basics.js';
+import { type Project, planBasics } from './project.js';
 
 export interface AutoSetup extends RoundMemory {
   project: Project;

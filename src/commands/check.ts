@@ -1,11 +1,11 @@
 import type { Output } from '../cli/output.js';
+import { deployedBranch } from '../context/resolve-context.js';
 import { catchInterrupts } from '../deploy/interrupt.js';
 import { planDeploy } from '../deploy/plan.js';
 import { ExitCode } from '../errors.js';
 import type { CheckResult } from '../gate/contract.js';
 import { describeLock, type Lock } from '../state/store.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
-import { gateSuggestion, printSuggestion } from './gate-suggestion.js';
 import { type GlobalOptions, loadProject, openStoreForReading, planBasics } from './project.js';
 import { assertGateHasChecks, type Selection, selectChecks } from './select-checks.js';
 
@@ -20,9 +20,14 @@ export async function checkCommand(options: CheckOptions, output: Output): Promi
   const { checks, skips } = selectChecks(project.checks, 'deploy', options);
   assertGateHasChecks(project.checks, checks, 'deploy', project.label);
   const stateNotes: string[] = [];
-  const store = await openStoreForReading(project, stateNotes);
+  // The branch's name does not hang on the state: git answers it while the state is fetched.
+  const [store, branch] = await Promise.all([
+    openStoreForReading(project, stateNotes),
+    deployedBranch(project.repoRoot, project.config.remote, project.config.branch),
+  ]);
   const plan = await planDeploy(store, {
     ...planBasics(project),
+    branch,
     ref: options.ref,
     fetch: options.fetch,
   });
@@ -47,9 +52,12 @@ export async function checkCommand(options: CheckOptions, output: Output): Promi
       output,
     );
     interrupt.throwIfInterrupted('while the checks ran: no verdict');
-    if (!report.verdict.ok) report.suggestion = await gateSuggestion(project.repoRoot, plan, report.results, checks);
+    // Only a blocked gate suggests an exclusion: its code loads then, not on every check.
+    const suggestions = report.verdict.ok ? undefined : await import('./gate-suggestion.js');
+    if (suggestions)
+      report.suggestion = await suggestions.gateSuggestion(project.repoRoot, plan, report.results, checks);
     await publishGateReport({ ...report, origin: { candidate: plan.context.candidate, live: plan.live } }, output);
-    printSuggestion(report.suggestion, output);
+    suggestions?.printSuggestion(report.suggestion, output);
     return report.verdict.ok ? ExitCode.ok : ExitCode.blocked;
   } finally {
     interrupt.dispose();

@@ -1,7 +1,7 @@
 import type { Execution } from '../deploy/execute.js';
 import type { DeployPlan } from '../deploy/plan.js';
 import { releaseRefName } from '../deploy/release-ref.js';
-import type { executionBasics } from './project.js';
+import type { executionBasics } from './execution-basics.js';
 
 interface DeployExecutionOptions {
   basics: ReturnType<typeof executionBasics>;

@@ -1,14 +1,7 @@
-import type { Output } from '../cli/output.js';
 import { definedEnvironments, selectEnvironment } from '../config/environments.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
-import type { Execution } from '../deploy/execute.js';
-import type { Interrupt } from '../deploy/interrupt.js';
-import type { ScriptConfig } from '../deploy/run-script.js';
 import { isShipitError, ShipitError } from '../errors.js';
 import { findRepoRoot } from '../git/repo.js';
-import { secretValues } from '../secrets/mask.js';
-import { deployLifecycle } from './lifecycle.js';
-import { verificationPlan } from './verify-plan.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -92,26 +85,4 @@ export function planBasics(project: Project) {
     branch: project.config.branch,
     github: project.setup,
   };
-}
-
-/** What a deploy and a rollback run with besides the commits: the project, the script, the terminal, Ctrl-C. */
-export function executionBasics(
-  project: Project,
-  options: { user: string; script: ScriptConfig; lockWaitMs: number; interrupt: Interrupt; output: Output },
-) {
-  const { script, output } = options;
-  return {
-    environment: project.environment,
-    repoRoot: project.repoRoot,
-    user: options.user,
-    script,
-    lockWaitMs: options.lockWaitMs,
-    secrets: secretValues({ ...process.env, ...script.env }, project.config.secrets),
-    setup: project.setup,
-    signal: options.interrupt.signal,
-    lifecycle: deployLifecycle(project, output),
-    verification: verificationPlan(project, output),
-    echo: output.echo,
-    warn: (message: string) => output.info(output.chalk.yellow(`warning: ${message}`)),
-  } satisfies Partial<Execution>;
 }

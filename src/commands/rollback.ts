@@ -9,8 +9,9 @@ import { currentUser, lockedError } from '../state/store.js';
 import { shortSha } from '../text/sha.js';
 import { parseLockWait } from './deploy.js';
 import { confirmOrCancel, describeResult, printDryRun } from './deploy-output.js';
+import { executionBasics } from './execution-basics.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
-import { executionBasics, type GlobalOptions, loadProject, openProjectStore } from './project.js';
+import { type GlobalOptions, loadProject, openProjectStore } from './project.js';
 import { noteRun, withRunDocument } from './run-document.js';
 
 export interface RollbackOptions extends GlobalOptions {

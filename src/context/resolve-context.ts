@@ -48,7 +48,7 @@ export async function resolveContext(options: ResolveOptions): Promise<DeployCon
   const { repoRoot } = options;
   const notes: string[] = [];
   const remote = (await hasRemote(repoRoot, options.remote)) ? options.remote : null;
-  const branch = options.branch ?? (remote ? await remoteDefaultBranch(repoRoot, remote) : null) ?? 'main';
+  const branch = await deployedBranch(repoRoot, options.remote, options.branch);
 
   if (remote && options.fetch !== false) {
     try {
@@ -115,6 +115,13 @@ export async function resolveContext(options: ResolveOptions): Promise<DeployCon
     batch,
     notes,
   };
+}
+
+/** The branch that ships: the configured one, else the one the remote's HEAD names, else main. */
+export async function deployedBranch(repoRoot: string, remote: string, configured?: string): Promise<string> {
+  if (configured) return configured;
+  const present = await hasRemote(repoRoot, remote);
+  return (present ? await remoteDefaultBranch(repoRoot, remote) : null) ?? 'main';
 }
 
 function branchMissing(branch: string, remote: string | null): ShipitError {

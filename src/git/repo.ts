@@ -2,14 +2,66 @@ import { ShipitError } from '../errors.js';
 import { GitError, git, runGit } from './git.js';
 
 const commonDirs = new Map<string, Promise<string>>();
+const shallowAnswers = new Map<string, boolean>();
+
+interface RepoFacts {
+  root: string;
+  commonDir: string;
+  shallow: boolean;
+}
+
+// Asked early (see warmRepo) and taken once by findRepoRoot: a later call asks git again.
+const started = new Map<string, Promise<RepoFacts>>();
+
+/** The top of the work tree, the shared .git and whether the clone is shallow: one git process. */
+function askRepoFacts(cwd: string): Promise<RepoFacts> {
+  const args = [
+    'rev-parse',
+    '--path-format=absolute',
+    '--show-toplevel',
+    '--git-common-dir',
+    '--is-shallow-repository',
+  ];
+  return git(args, { cwd }).then((output) => {
+    const [root = '', commonDir = '', shallow = ''] = output.split('\n');
+    return { root, commonDir, shallow: shallow === 'true' };
+  });
+}
+
+/**
+ * Starts the questions every command asks git first (where the repository is, its remotes)
+ * so they run while the command's code loads. Nothing fails here: findRepoRoot and
+ * listRemotes report what went wrong when the command asks them.
+ */
+export function warmRepo(cwd: string): void {
+  const facts = askRepoFacts(cwd);
+  facts.catch(() => undefined);
+  started.set(cwd, facts);
+  const remotes = askRemotes(cwd);
+  remotes.catch(() => undefined);
+  void facts.then(
+    ({ root }) => {
+      // Any directory of the work tree lists the same remotes. A failure is not kept: listRemotes asks again.
+      if (remotesByRepo.has(root)) return;
+      remotesByRepo.set(root, remotes);
+      remotes.catch(() => {
+        if (remotesByRepo.get(root) === remotes) remotesByRepo.delete(root);
+      });
+    },
+    () => undefined,
+  );
+}
 
 /** The top of the work tree containing `cwd`; throws a catalogued error outside a repository. */
 export async function findRepoRoot(cwd: string): Promise<string> {
+  const early = started.get(cwd);
+  started.delete(cwd);
   try {
-    // The common dir in the same process: most commands need it next (the state's pending file).
-    const output = await git(['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'], { cwd });
-    const [root = '', commonDir = ''] = output.split('\n');
+    // The common dir and shallowness in the same process: most commands need them next (the state's
+    // pending file, the state fetch's depth).
+    const { root, commonDir, shallow } = await (early ?? askRepoFacts(cwd));
     commonDirs.set(root, Promise.resolve(commonDir));
+    shallowAnswers.set(root, shallow);
     return root;
   } catch (error) {
     if (error instanceof GitError) {
@@ -31,13 +83,20 @@ export function gitCommonDir(cwd: string): Promise<string> {
   return dir;
 }
 
+/** Whether the repository at `cwd` is a shallow clone: as findRepoRoot last saw it, else asked of git. */
+export async function isShallowRepository(cwd: string): Promise<boolean> {
+  return shallowAnswers.get(cwd) ?? (await git(['rev-parse', '--is-shallow-repository'], { cwd })) === 'true';
+}
+
 const remotesByRepo = new Map<string, Promise<string[]>>();
+
+const askRemotes = (cwd: string) => git(['remote'], { cwd }).then((output) => output.split('\n').filter(Boolean));
 
 /** The repository's remotes, asked of git once per process: they do not change during a command. */
 export function listRemotes(cwd: string): Promise<string[]> {
   let remotes = remotesByRepo.get(cwd);
   if (!remotes) {
-    remotes = git(['remote'], { cwd }).then((output) => output.split('\n').filter(Boolean));
+    remotes = askRemotes(cwd);
     remotesByRepo.set(cwd, remotes);
   }
   return remotes;

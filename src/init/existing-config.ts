@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { SEARCH_PLACES } from '../config/load.js';
+import { SEARCH_PLACES } from '../config/find-config.js';
 
 /** The config shipit would load from `cwd`, searching up to `repoRoot` as loadConfig does; null when none. */
 export async function findExistingConfig(cwd: string, repoRoot: string): Promise<string | null> {

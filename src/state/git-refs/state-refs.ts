@@ -1,4 +1,5 @@
 import { GitError, git, runGit } from '../../git/git.js';
+import { isShallowRepository } from '../../git/repo.js';
 import { redactCredentials } from '../../secrets/mask.js';
 import { statePushRejectedError, stateRemoteError } from '../state-errors.js';
 
@@ -61,7 +62,7 @@ export function createStateRefs(cwd: string, remote: string | null, prefix: stri
 
   let shallow: Promise<boolean> | undefined;
   const isShallow = () => {
-    shallow ??= git(['rev-parse', '--is-shallow-repository'], { cwd }).then((answer) => answer === 'true');
+    shallow ??= isShallowRepository(cwd);
     return shallow;
   };
   const fetch = async (alongWith: string[]) => {
