@@ -51,7 +51,8 @@ export function scalarAt(scan: Scan, at: number, end: number): { value: unknown 
     if (!quoted) return undefined;
     let after = quoted.end;
     while (text.charCodeAt(after) === SPACE) after++;
-    return after >= end || text[after] === '#' ? { value: quoted.value } : undefined;
+    // A comment must follow a space: `'text'#note` is an error in YAML.
+    return after >= end || (text[after] === '#' && after > quoted.end) ? { value: quoted.value } : undefined;
   }
   if (UNSUPPORTED_START.has(first) || (first === '-' && (at + 1 === end || text.charCodeAt(at + 1) === SPACE))) {
     return undefined;

@@ -1,10 +1,13 @@
 // Locale files are almost always plain block mappings of one-line scalars.
 // The full YAML parser reads those at about 3 MB/s, too slow for fifty locales
 // of twenty thousand keys, so this reads that subset directly and returns
-// undefined for anything else (anchors, flow or block scalars, multi-line
+// undefined for anything else (anchors, flow collections, multi-line plain
 // values, tags, duplicate keys, odd indentation): the caller then uses `yaml`.
+// Block scalars and quoted texts over several lines are read, as mapping values.
 // It walks the text by offsets rather than splitting it: allocation is its cost.
 
+import { blockScalarAt, type MultiLineValue } from './block-scalar.js';
+import { quotedLinesAt } from './quoted-lines.js';
 import { keyAt, nextFinder, type Scan, scalarAt } from './simple-yaml-scalars.js';
 
 type Tree = Record<string, unknown>;
@@ -106,12 +109,35 @@ export function readSimpleYaml<Node>(text: string, builder: YamlBuilder<Node>): 
       pending = { parent: top.node, key: entry.key, indent };
       continue;
     }
+    const first = text[valueAt];
+    if (first === '|' || first === '>' || first === '"' || first === "'") {
+      const value = multiLineValueAt(scan, valueAt, end, lineStart, indent);
+      if (value === undefined) return undefined;
+      builder.scalar(top.node, entry.key, value.value);
+      lineStart = value.resume;
+      continue;
+    }
     const value = scalarAt(scan, valueAt, end);
     if (value === undefined) return undefined;
     builder.scalar(top.node, entry.key, value.value);
   }
   if (pending) builder.scalar(pending.parent, pending.key, null);
   return sawContent ? root : null;
+}
+
+/** A value that may span lines (a block scalar, a quoted text), and where the line after it starts. */
+function multiLineValueAt(
+  scan: Scan,
+  at: number,
+  end: number,
+  next: number,
+  indent: number,
+): MultiLineValue | undefined {
+  const { text } = scan;
+  if (text[at] === '|' || text[at] === '>') return blockScalarAt(text, at, end, next, indent);
+  const value = scalarAt(scan, at, end);
+  if (value !== undefined) return { value: value.value as string, resume: next };
+  return quotedLinesAt(text, at, indent);
 }
 
 // Null-prototype objects start as dictionaries: locale keys are nearly all
