@@ -10,7 +10,7 @@
 // it, and the ratios to the baselines, say more than wall time.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import type { CheckContext } from '../src/gate/contract.js';
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const dir = await createRepository();
   console.log(
-    `${LOCALES} locales x ${KEYS.toLocaleString('en-US')} keys, YAML and JSON, committed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `${LOCALES} locales x ${KEYS.toLocaleString('en-US')} keys, YAML and JSON, committed in ${((performance.now() - started) / 1000).toFixed(1)} s; ${load()}`,
   );
   try {
     for (const format of ['yaml', 'json', 'corpus'] as const) {
@@ -218,9 +218,17 @@ async function main(): Promise<void> {
       );
       console.log(`  ${check.summary.slice(0, 160)}`);
     }
+    console.log(`\n${load()}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The machine's load: on a shared machine, wall times mean little above about 1 per core. */
+function load(): string {
+  return `load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ')} on ${availableParallelism()} cores`;
 }
 
 if (process.argv[2] === 'measure') {
