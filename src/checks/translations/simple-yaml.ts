@@ -6,7 +6,7 @@
 // Block scalars and quoted texts over several lines are read, as mapping values.
 // It walks the text by offsets rather than splitting it: allocation is its cost.
 
-import { blockScalarAt, type MultiLineValue } from './block-scalar.js';
+import { blockScalarAt } from './block-scalar.js';
 import { quotedLinesAt } from './quoted-lines.js';
 import { keyAt, nextFinder, type Scan, scalarAt } from './simple-yaml-scalars.js';
 
@@ -109,35 +109,25 @@ export function readSimpleYaml<Node>(text: string, builder: YamlBuilder<Node>): 
       pending = { parent: top.node, key: entry.key, indent };
       continue;
     }
-    const first = text[valueAt];
-    if (first === '|' || first === '>' || first === '"' || first === "'") {
-      const value = multiLineValueAt(scan, valueAt, end, lineStart, indent);
-      if (value === undefined) return undefined;
+    const value = scalarAt(scan, valueAt, end);
+    if (value !== undefined) {
       builder.scalar(top.node, entry.key, value.value);
-      lineStart = value.resume;
       continue;
     }
-    const value = scalarAt(scan, valueAt, end);
-    if (value === undefined) return undefined;
-    builder.scalar(top.node, entry.key, value.value);
+    const lines = multiLineValueAt(text, valueAt, end, lineStart, indent);
+    if (lines === undefined) return undefined;
+    builder.scalar(top.node, entry.key, lines.value);
+    lineStart = lines.resume;
   }
   if (pending) builder.scalar(pending.parent, pending.key, null);
   return sawContent ? root : null;
 }
 
-/** A value that may span lines (a block scalar, a quoted text), and where the line after it starts. */
-function multiLineValueAt(
-  scan: Scan,
-  at: number,
-  end: number,
-  next: number,
-  indent: number,
-): MultiLineValue | undefined {
-  const { text } = scan;
-  if (text[at] === '|' || text[at] === '>') return blockScalarAt(text, at, end, next, indent);
-  const value = scalarAt(scan, at, end);
-  if (value !== undefined) return { value: value.value as string, resume: next };
-  return quotedLinesAt(text, at, indent);
+/** A value over several lines (a block scalar, a quoted text), and where the line after it starts. */
+function multiLineValueAt(text: string, at: number, end: number, next: number, indent: number) {
+  const first = text[at];
+  if (first === '|' || first === '>') return blockScalarAt(text, at, end, next, indent);
+  return first === '"' || first === "'" ? quotedLinesAt(text, at, indent) : undefined;
 }
 
 // Null-prototype objects start as dictionaries: locale keys are nearly all
