@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createFlatLocale, flattenInto } from '../../../src/checks/translations/flatten.js';
 import { parseSimpleYaml } from '../../../src/checks/translations/simple-yaml.js';
+import { streamYamlTarget } from '../../../src/checks/translations/stream-yaml-target.js';
 import { disagreement, random, SEED, type Verdict } from './yaml-differential.js';
 
 // Block scalars and quoted texts over several lines, the multi-line values the
@@ -92,6 +94,25 @@ describe('the fast YAML reader against the yaml package, on values over several 
     expect(verdicts.slice(0, 5)).toEqual([]);
     // The generator must reach the new paths often, or this test proves nothing.
     expect(read).toBeGreaterThan(1500);
+  });
+
+  it('hands a target the same keys and texts as the tree, on 2,000 generated documents', () => {
+    const next = random(SEED + 11);
+    const problems: string[] = [];
+    let taken = 0;
+    for (let run = 0; run < 2000; run++) {
+      const input = generate(next);
+      const streamed: string[] = [];
+      if (!streamYamlTarget(input, 'en', { entry: (parent, leaf, text) => streamed.push(`${parent}|${leaf}|${text}`) }))
+        continue;
+      taken++;
+      const whole = createFlatLocale();
+      flattenInto(whole, (parseSimpleYaml(input) as { en: unknown }).en, '', false);
+      const fromTree = whole.texts.map((text, at) => `${whole.parents[at]}|${whole.leaves[at]}|${text}`);
+      if (JSON.stringify(streamed) !== JSON.stringify(fromTree)) problems.push(input);
+    }
+    expect(problems.slice(0, 3)).toEqual([]);
+    expect(taken).toBeGreaterThan(500);
   });
 
   it.each([
