@@ -55,7 +55,8 @@ function corpusDir(): string {
 
 /**
  * 50 real locale files (en and 49 others), each replicated under `part0:`,
- * `part1:`… up to 20,000 keys: real texts, plurals, block scalars and anchors at scale.
+ * `part1:`… up to 20,000 keys: real texts, plurals, block scalars and quoted
+ * texts over lines at scale (the 72 files hold no anchor).
  */
 async function corpusFiles(): Promise<Record<string, string>> {
   const dir = corpusDir();
@@ -65,7 +66,7 @@ async function corpusFiles(): Promise<Record<string, string>> {
   for (const name of ['en.yml', ...names.slice(0, LOCALES - 1)]) {
     const [root, ...body] = (await readFile(join(dir, name), 'utf8')).trimEnd().split('\n');
     copies ||= Math.ceil(KEYS / body.filter((line) => /:\s*\S/.test(line)).length);
-    // Anchors must stay unique in the file: each copy renames its own.
+    // Anchors, should a file hold one, must stay unique in the file: each copy renames its own.
     const parts = Array.from({ length: copies }, (_, part) =>
       [`  part${part}:`, ...body.map((line) => `  ${line}`.replace(/([&*])(\w+)/g, `$1$2_${part}`))].join('\n'),
     );
