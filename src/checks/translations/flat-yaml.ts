@@ -76,6 +76,7 @@ export interface Frame {
 
 const SMALL = 16;
 const INTEGER = /^(?:0|[1-9]\d*)$/;
+const isDigit = (key: string): boolean => key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57;
 
 export class FlatBuilder implements YamlBuilder<Frame> {
   readonly document = new FlatYamlDocument();
@@ -88,7 +89,8 @@ export class FlatBuilder implements YamlBuilder<Frame> {
   add(frame: Frame, key: string): boolean {
     // An empty key or one ending in `:` is joined differently by flattenInto, and an object lists
     // integer keys (`1:`) first: the tree reader keeps those exact.
-    if (key === 'defaultMessage' || key === '' || key.endsWith(':') || INTEGER.test(key)) return false;
+    if (key === 'defaultMessage' || key === '' || key.endsWith(':') || (isDigit(key) && INTEGER.test(key)))
+      return false;
     const { keys } = frame;
     if (Array.isArray(keys)) {
       if (keys.includes(key)) return false;
@@ -99,7 +101,8 @@ export class FlatBuilder implements YamlBuilder<Frame> {
       keys.add(key);
     }
     if (!frame.isRoot && key.includes('.')) this.document.dotted[frame.root] = true;
-    if (!PLURAL_CATEGORIES.has(key)) frame.plural = false;
+    // Only a short key can be a plural category: the others are not hashed for the lookup.
+    if (key.length > 5 || !PLURAL_CATEGORIES.has(key)) frame.plural = false;
     else if (key === 'other') frame.other = true;
     return true;
   }

@@ -21,6 +21,13 @@ const BOOLEANS = new Map([
 const DECIMAL = /^[-+]?(?:\d+|\.\d+|\d+\.\d*)(?:[eE][-+]?\d+)?$/;
 // The core schema's other numbers: left to the full parser.
 const OTHER_NUMBER = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+/** The first characters of the core schema's nulls, booleans and numbers, by character code. */
+const MAY_NOT_BE_STRING = new Uint8Array(128);
+for (const char of '~nNtTfF+-.0123456789') MAY_NOT_BE_STRING[char.charCodeAt(0)] = 1;
+const mayNotBeString = (plain: string): boolean => {
+  const first = plain.charCodeAt(0);
+  return first < 128 && MAY_NOT_BE_STRING[first] === 1;
+};
 const JSON_ESCAPES_ONLY = /^(?:[^\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*$/;
 
 /** The key starting at `at`, and where its value starts (just past the colon). */
@@ -51,7 +58,8 @@ export function scalarAt(scan: Scan, at: number, end: number): { value: unknown 
     if (!quoted) return undefined;
     let after = quoted.end;
     while (text.charCodeAt(after) === SPACE) after++;
-    return after >= end || text[after] === '#' ? { value: quoted.value } : undefined;
+    // A comment must follow a space: `'text'#note` is an error in YAML.
+    return after >= end || (text[after] === '#' && after > quoted.end) ? { value: quoted.value } : undefined;
   }
   if (UNSUPPORTED_START.has(first) || (first === '-' && (at + 1 === end || text.charCodeAt(at + 1) === SPACE))) {
     return undefined;
@@ -66,6 +74,8 @@ export function scalarAt(scan: Scan, at: number, end: number): { value: unknown 
 
 /** A plain scalar as the core schema resolves it, or undefined for the rarer numbers. */
 function plainScalar(plain: string): { value: unknown } | undefined {
+  // Nearly every text starts with a letter no null, boolean or number starts with: it is a string, unhashed and untested.
+  if (!mayNotBeString(plain)) return { value: plain };
   if (NULLS.has(plain)) return { value: null };
   const boolean = BOOLEANS.get(plain);
   if (boolean !== undefined) return { value: boolean };
@@ -76,9 +86,7 @@ function plainScalar(plain: string): { value: unknown } | undefined {
 
 /** A key the full parser turns back into this very string: `1` and `true` are, `1.0`, `True` and `~` are not. */
 function isPlainStringKey(key: string): boolean {
-  const first = key.charCodeAt(0);
-  const mayNotBeString = (first >= 48 && first <= 57) || '-+.~nNtTfF'.includes(key[0]!);
-  if (!mayNotBeString) return true;
+  if (!mayNotBeString(key)) return true;
   const scalar = plainScalar(key);
   return scalar !== undefined && scalar.value !== null && String(scalar.value) === key;
 }

@@ -1,10 +1,13 @@
 // Locale files are almost always plain block mappings of one-line scalars.
 // The full YAML parser reads those at about 3 MB/s, too slow for fifty locales
 // of twenty thousand keys, so this reads that subset directly and returns
-// undefined for anything else (anchors, flow or block scalars, multi-line
+// undefined for anything else (anchors, flow collections, multi-line plain
 // values, tags, duplicate keys, odd indentation): the caller then uses `yaml`.
+// Block scalars and quoted texts over several lines are read, as mapping values.
 // It walks the text by offsets rather than splitting it: allocation is its cost.
 
+import { blockScalarAt } from './block-scalar.js';
+import { quotedLinesAt } from './quoted-lines.js';
 import { keyAt, nextFinder, type Scan, scalarAt } from './simple-yaml-scalars.js';
 
 type Tree = Record<string, unknown>;
@@ -107,11 +110,24 @@ export function readSimpleYaml<Node>(text: string, builder: YamlBuilder<Node>): 
       continue;
     }
     const value = scalarAt(scan, valueAt, end);
-    if (value === undefined) return undefined;
-    builder.scalar(top.node, entry.key, value.value);
+    if (value !== undefined) {
+      builder.scalar(top.node, entry.key, value.value);
+      continue;
+    }
+    const lines = multiLineValueAt(text, valueAt, end, lineStart, indent);
+    if (lines === undefined) return undefined;
+    builder.scalar(top.node, entry.key, lines.value);
+    lineStart = lines.resume;
   }
   if (pending) builder.scalar(pending.parent, pending.key, null);
   return sawContent ? root : null;
+}
+
+/** A value over several lines (a block scalar, a quoted text), and where the line after it starts. */
+function multiLineValueAt(text: string, at: number, end: number, next: number, indent: number) {
+  const first = text[at];
+  if (first === '|' || first === '>') return blockScalarAt(text, at, end, next, indent);
+  return first === '"' || first === "'" ? quotedLinesAt(text, at, indent) : undefined;
 }
 
 // Null-prototype objects start as dictionaries: locale keys are nearly all

@@ -21,6 +21,9 @@ export class SourceIndex {
   readonly groups: SourceGroup[] = [];
   /** parent -> leaf -> position in keys. */
   readonly positions = new Map<string, Map<string, number>>();
+  /** For each key, its leaf and its parent's entry in `positions`: a target listing its keys in the source's order finds each without hashing it. */
+  readonly leafOf: string[] = [];
+  readonly leavesOf: Map<string, number>[] = [];
   readonly groupPositions = new Map<string, number>();
   /** For each key, its group's position, or -1 for a plain key. */
   readonly groupOf: Int32Array;
@@ -41,6 +44,8 @@ export class SourceIndex {
         continue;
       }
       leaves.set(flat.leaves[entry]!, this.keys.length);
+      this.leafOf.push(flat.leaves[entry]!);
+      this.leavesOf.push(leaves);
       this.keys.push(keyAt(flat, entry));
       this.texts.push(flat.texts[entry]!);
     }

@@ -35,6 +35,8 @@ export class TargetComparison {
   /** The last parent and the source's leaves under it: the keys of one mapping come together. */
   private parent: string | undefined;
   private leaves: Map<string, number> | undefined;
+  /** The source's key after the last one found: where the target's next key most often is. */
+  private next = 0;
 
   constructor(
     private readonly source: SourceIndex,
@@ -53,7 +55,12 @@ export class TargetComparison {
       this.parent = parent;
       this.leaves = source.positions.get(parent);
     }
-    const index = this.leaves?.get(leaf);
+    const { next, leaves } = this;
+    const index =
+      leaves !== undefined && source.leavesOf[next] === leaves && source.leafOf[next] === leaf
+        ? next
+        : leaves?.get(leaf);
+    this.next = index === undefined ? 0 : index + 1;
     if (index !== undefined && source.groupOf[index] === -1) {
       if (this.seen[index] === 1 || !this.inScope(index)) return;
       this.seen[index] = 1;
@@ -64,9 +71,10 @@ export class TargetComparison {
       if (options.previous?.get(source.keys[index]!) === text) report.outdated.push(source.keys[index]!);
       // One text, most often with exactly the source's placeholders: answered without allocating.
       const placeholders = options.placeholders ? source.placeholders(index) : undefined;
-      if (placeholders && !hasExactlyPlaceholders(placeholders, text))
-        comparePlaceholders(source.keys[index]!, placeholders, [text], report);
-      if (text.includes('plural'))
+      const exact = placeholders !== undefined && hasExactlyPlaceholders(placeholders, text) === true;
+      if (placeholders && !exact) comparePlaceholders(source.keys[index]!, placeholders, [text], report);
+      // An ICU plural needs a brace, and a text with exactly no placeholders has none: not searched again.
+      if (!(exact && placeholders.length === 0) && text.includes('plural'))
         for (const lack of icuPluralsLackingForms(text, this.locale))
           report.icuPlurals.push(`${source.keys[index]}: ${lack}`);
       return;

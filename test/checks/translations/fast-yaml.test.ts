@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { FlatYamlTree, readFlatYaml } from '../../../src/checks/translations/flat-yaml.js';
 import { flattenLocaleTree } from '../../../src/checks/translations/flat-yaml-locale.js';
 import { createFlatLocale, type FlatLocale, flattenInto } from '../../../src/checks/translations/flatten.js';
@@ -7,35 +6,11 @@ import { readLocaleFile } from '../../../src/checks/translations/load-locales.js
 import { parseSimpleYaml } from '../../../src/checks/translations/simple-yaml.js';
 import { streamYamlTarget } from '../../../src/checks/translations/stream-yaml-target.js';
 import { deviseLocales } from './corpus.js';
+import { disagreement, random, SEED, type Verdict } from './yaml-differential.js';
 
 // The fast reader must never disagree with the full parser: for each input it
 // returns the very tree `yaml` returns, or declines (undefined) and the check
 // falls back to `yaml`. Checked on real files and on thousands of generated ones.
-
-type Verdict = { input: string; fast: string; full: string };
-
-function disagreement(input: string): Verdict | undefined {
-  const fast = parseSimpleYaml(input);
-  if (fast === undefined) return undefined;
-  let full: string;
-  try {
-    full = JSON.stringify(parse(input));
-  } catch (error) {
-    full = `error: ${(error as Error).message.split('\n')[0]}`;
-  }
-  return JSON.stringify(fast) === full ? undefined : { input, fast: JSON.stringify(fast), full };
-}
-
-/** A small seeded generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Pieces locale files are made of, and the corners of YAML the fast reader must notice.
 const KEYS = ['title', 'one', 'other', 'user name', 'a.b', 'on', 'no', 'true', '1', '~', 'ключ', 'x-y', 'k#', 'k:v'];
@@ -124,16 +99,17 @@ function generate(next: () => number): string {
 }
 
 describe('the fast YAML reader against the yaml package', () => {
-  it('returns the same tree or declines, on every real locale file, and reads most of them itself', async () => {
+  it('returns the same tree on every real locale file, block scalars and quoted texts over lines included', async () => {
     const corpus = await deviseLocales();
     const verdicts = [...corpus.values()].map(disagreement).filter(Boolean);
     expect(verdicts).toEqual([]);
-    const read = [...corpus.values()].filter((text) => parseSimpleYaml(text) !== undefined);
-    expect(read.length).toBeGreaterThan(corpus.size / 2);
+    // Each file declined sends twenty thousand keys to the slow parser at scale: none is.
+    const declined = [...corpus].filter(([, text]) => parseSimpleYaml(text) === undefined).map(([name]) => name);
+    expect(declined).toEqual([]);
   });
 
   it('returns the same tree or declines, on 5,000 generated documents', () => {
-    const next = random(Number(process.env.FAST_YAML_SEED ?? 20_260_101));
+    const next = random(SEED);
     const verdicts: Verdict[] = [];
     let read = 0;
     for (let run = 0; run < 5000; run++) {
@@ -181,15 +157,15 @@ function flatDisagreement(input: string): string | undefined {
 }
 
 describe('the flat YAML reader against the tree the fast reader builds', () => {
-  it('gives the same keys, texts and plural groups on every real locale file, and reads most of them', async () => {
+  it('gives the same keys, texts and plural groups on every real locale file, and reads every one', async () => {
     const corpus = await deviseLocales();
     expect([...corpus.values()].map(flatDisagreement).filter(Boolean)).toEqual([]);
-    const read = [...corpus.values()].filter((text) => readFlatYaml(text) !== undefined);
-    expect(read.length).toBeGreaterThan(corpus.size / 2);
+    const declined = [...corpus].filter(([, text]) => readFlatYaml(text) === undefined).map(([name]) => name);
+    expect(declined).toEqual([]);
   });
 
   it('gives the same keys or declines, on 5,000 generated documents', () => {
-    const next = random(Number(process.env.FAST_YAML_SEED ?? 20_260_101) + 1);
+    const next = random(SEED + 1);
     const problems: string[] = [];
     let read = 0;
     for (let run = 0; run < 5000; run++) {
@@ -233,7 +209,7 @@ async function streamedDisagreement(input: string, locale: string): Promise<stri
 }
 
 describe('the streaming reader of a target file against reading it whole', () => {
-  it('hands over the same keys or declines, on every real locale file, and takes most of them', async () => {
+  it('hands over the same keys or declines, on every real locale file, and takes all but four', async () => {
     const corpus = await deviseLocales();
     const problems: string[] = [];
     let taken = 0;
@@ -244,11 +220,12 @@ describe('the streaming reader of a target file against reading it whole', () =>
       if (streamYamlTarget(text, locale, { entry() {} })) taken++;
     }
     expect(problems).toEqual([]);
-    expect(taken).toBeGreaterThan(corpus.size / 2);
+    // pap-AW, pap-CW, tl and zh-YUE name their locale by a tag the file name alone does not resolve: read whole.
+    expect(taken).toBe(corpus.size - 4);
   });
 
   it('hands over the same keys or declines, on 3,000 generated documents under `fr:`', async () => {
-    const next = random(Number(process.env.FAST_YAML_SEED ?? 20_260_101) + 2);
+    const next = random(SEED + 2);
     const problems: string[] = [];
     let taken = 0;
     for (let run = 0; run < 3000; run++) {

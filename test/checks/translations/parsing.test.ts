@@ -42,10 +42,8 @@ describe('the fast YAML reader', () => {
 
   it.each([
     ['anchors and merge keys', 'en:\n  base: &base\n    a: 1\n  other:\n    <<: *base\n'],
-    ['block scalars', 'en:\n  text: |\n    line one\n    line two\n'],
     ['flow collections', 'en:\n  list: [a, b]\n'],
     ['multi-line plain scalars', 'en:\n  text: first\n    second\n'],
-    ['multi-line quoted scalars', 'en:\n  text: "first\n    second"\n'],
     ['duplicate keys', 'en:\n  a: 1\n  a: 2\n'],
     ['tabs', 'en:\n\ta: 1\n'],
     ['YAML-only escapes', 'en:\n  a: "\\x41"\n'],
@@ -53,6 +51,13 @@ describe('the fast YAML reader', () => {
     ['a mapping value on the same line', 'en:\n  a: b: c\n'],
   ])('declines %s, leaving them to the full parser', (_, text) => {
     expect(parseSimpleYaml(text)).toBeUndefined();
+  });
+
+  it.each([
+    ['block scalars', 'en:\n  text: |\n    line one\n    line two\n  folded: >-\n    one\n    two\n'],
+    ['multi-line quoted scalars', 'en:\n  text: "first\n    second"\n  psych: \'ends in a line break\n\n    \'\n'],
+  ])('reads %s as the yaml package does', (_, text) => {
+    expect(parseSimpleYaml(text)).toEqual(parse(text));
   });
 });
 
