@@ -101,7 +101,7 @@ export function createOutcomeOperations(deps: OutcomeDeps) {
         for (const record of await history.listRecords({ limit: 20 })) {
           if (record.status === 'running') aborted.push(await history.updateRecord(record.id, ABORTED));
           if (record.status === 'verifying')
-            unverified.push(await history.updateRecord(record.id, unverifiedPatch(record)));
+            unverified.push(await history.updateRecord(record.id, unverifiedPatch(record, 'shipit repair')));
         }
       }
       return { written: flushed?.record ?? null, lockReleased: flushed?.lockReleased ?? false, aborted, unverified };
@@ -114,13 +114,13 @@ const ABORTED: RecordPatch = {
   message: 'shipit stopped mid-deploy and its outcome is unknown; recorded as aborted by shipit repair',
 };
 
-/** A window whose process is gone: its rounds so far stand, it ends now, unverified. */
-function unverifiedPatch(record: DeployRecord): RecordPatch {
+/** A window whose process is gone: its rounds so far stand, it ends now, unverified (`by` says who ended it). */
+export function unverifiedPatch(record: DeployRecord, by: string): RecordPatch {
   const window = record.verification;
   const rounds = window ? ` after ${plural(window.roundCount, 'round')}` : '';
   return {
     status: 'success',
     ...(window && { verification: { ...window, finishedAt: new Date().toISOString(), verdict: 'interrupted' } }),
-    message: `the script exited 0; shipit stopped during its verification window${rounds}: live, unverified; recorded by shipit repair (\`shipit verify\` watches it again)`,
+    message: `the script exited 0; shipit stopped during its verification window${rounds}: live, unverified; recorded by ${by} (\`shipit verify\` watches it again)`,
   };
 }

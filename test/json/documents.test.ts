@@ -88,7 +88,12 @@ describe('while locked, and once unlocked', () => {
     expect(check.checks.find((result: { name: string }) => result.name === 'lock')?.status).toBe('fail');
   });
   it('unlock --json', async () => {
-    expect(await json('unlock')).toEqual({ environment: 'production', released: lock, abortedDeploys: [] });
+    expect(await json('unlock')).toEqual({
+      environment: 'production',
+      released: lock,
+      abortedDeploys: [],
+      unverifiedReleases: [],
+    });
   });
 });
 

@@ -75,6 +75,30 @@ describe('a deploy stopped in its verification window', () => {
     expect(again.stdout).toContain('Nothing to repair');
   });
 
+  it('killed with -9: `shipit unlock --force` ends the window too, live and unverified', async () => {
+    const { world, configFile } = await longWindowWorld();
+    const deploy = execa('node', [BIN, '--config', configFile, 'deploy', '--yes'], {
+      cwd: world.repo.dir,
+      env: { NO_COLOR: '1', CI: 'true', DEPLOY_ROOT: world.deployRoot },
+      reject: false,
+    });
+    await windowRunning(deploy);
+    deploy.kill('SIGKILL');
+    await deploy;
+
+    const unlocked = await world.shipit(world.repo, ['unlock', '--force', '--json']);
+    expect(unlocked.exitCode, unlocked.stderr).toBe(0);
+    expect(JSON.parse(unlocked.stdout)).toMatchObject({
+      released: { kind: 'deploy' },
+      abortedDeploys: [],
+      unverifiedReleases: [2],
+    });
+    const [latest] = await history(world);
+    expect(latest).toMatchObject({ id: 2, status: 'success' });
+    expect((latest as unknown as { message: string }).message).toContain('live, unverified; recorded by shipit unlock');
+    expect((await world.shipit(world.repo, ['repair'])).stdout).toContain('Nothing to repair');
+  });
+
   it('SIGINT without a terminal: recorded live and unverified, the lock released, exit 130', async () => {
     const { world, configFile } = await longWindowWorld();
     const deploy = execa('node', [BIN, '--config', configFile, 'deploy', '--yes'], {
