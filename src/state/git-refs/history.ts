@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readBlobs } from '../../git/cat-file.js';
+import { liveAndLedger } from '../live-release.js';
 import {
   type DeployRecord,
-  LIVE_STATUSES,
   logFileName,
   type NewRecord,
   parseRecord,
@@ -139,7 +139,7 @@ export function createHistoryOperations(deps: StoreDeps) {
 
     /** The live release: the newest record whose deploy or rollback succeeded, or is verifying (it runs). */
     async lastSuccessful(): Promise<DeployRecord | null> {
-      return (await listRecords()).find((record) => LIVE_STATUSES.includes(record.status)) ?? null;
+      return liveAndLedger(await listRecords()).live;
     },
 
     /** Records a deploy that starts now, with the next id, as `running`. */
