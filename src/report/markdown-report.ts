@@ -18,7 +18,7 @@ export function renderMarkdownReport(report: GateReport): string {
   const lines = [
     `### shipit · ${safeMarkdown(report.environment)}: ${title}`,
     '',
-    `Candidate \`${shortSha(report.candidate.sha)}\` (${safeMarkdown(report.candidate.ref)}) · production ${
+    `Candidate \`${shortSha(report.candidate.sha)}\` (${safeMarkdown(report.candidate.ref)}) · live ${
       report.production ? `\`${shortSha(report.production.sha)}\`` : 'none yet'
     } · ${report.batch.length} commits`,
     '',

@@ -29,7 +29,8 @@ function headline(report: GateReport): string {
     `${report.environment}`,
     `candidate ${shortSha(report.candidate.sha)} (${safeLine(report.candidate.ref)}${without})`,
   ];
-  parts.push(report.production ? `production ${shortSha(report.production.sha)}` : 'nothing in production yet');
+  // What runs in this environment now (staging's own release on staging): `live`, as in --json.
+  parts.push(report.production ? `live ${shortSha(report.production.sha)}` : 'nothing deployed yet');
   const authors = distinctAuthors(report.batch).length;
   parts.push(
     report.batch.length ? `${plural(report.batch.length, 'commit')} by ${plural(authors, 'author')}` : 'no new commits',
