@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
+import type { DeployWorld } from '../helpers/deploy-world.js';
 import { healthyWorld, history, lockOf } from './verify-world.js';
 
 // A deploy stopped in its verification window, for real: killed with -9 (then `shipit repair`),
@@ -21,6 +22,24 @@ async function longWindowWorld() {
   await world.repo.push();
   const configFile = join(world.repo.dir, '.git', 'test-deploy.config.json');
   return { world, configFile };
+}
+
+/** A real deploy of the long window, once its first round has run (wrapped: the child is a promise itself). */
+async function deployInWindow(world: DeployWorld, configFile: string): Promise<{ deploy: ResultPromise }> {
+  const deploy = execa('node', [BIN, '--config', configFile, 'deploy', '--yes'], {
+    cwd: world.repo.dir,
+    env: { NO_COLOR: '1', CI: 'true', DEPLOY_ROOT: world.deployRoot },
+    reject: false,
+  });
+  await windowRunning(deploy);
+  return { deploy };
+}
+
+/** The deploy killed with -9 in its window: its lock stays, stale, and its record `verifying`. */
+async function killedInWindow(world: DeployWorld, configFile: string): Promise<void> {
+  const { deploy } = await deployInWindow(world, configFile);
+  deploy.kill('SIGKILL');
+  await deploy;
 }
 
 /** Resolves once the child's output says the window has run a round. */
@@ -51,14 +70,7 @@ function shellQuote(word: string): string {
 describe('a deploy stopped in its verification window', () => {
   it('killed with -9: `shipit repair` records it live and unverified and releases the stale lock', async () => {
     const { world, configFile } = await longWindowWorld();
-    const deploy = execa('node', [BIN, '--config', configFile, 'deploy', '--yes'], {
-      cwd: world.repo.dir,
-      env: { NO_COLOR: '1', CI: 'true', DEPLOY_ROOT: world.deployRoot },
-      reject: false,
-    });
-    await windowRunning(deploy);
-    deploy.kill('SIGKILL');
-    await deploy;
+    await killedInWindow(world, configFile);
 
     const repaired = await world.shipit(world.repo, ['repair', '--json']);
     expect(repaired.exitCode, repaired.stderr).toBe(0);
@@ -77,14 +89,7 @@ describe('a deploy stopped in its verification window', () => {
 
   it('killed with -9: `shipit unlock --force` ends the window too, live and unverified', async () => {
     const { world, configFile } = await longWindowWorld();
-    const deploy = execa('node', [BIN, '--config', configFile, 'deploy', '--yes'], {
-      cwd: world.repo.dir,
-      env: { NO_COLOR: '1', CI: 'true', DEPLOY_ROOT: world.deployRoot },
-      reject: false,
-    });
-    await windowRunning(deploy);
-    deploy.kill('SIGKILL');
-    await deploy;
+    await killedInWindow(world, configFile);
 
     const unlocked = await world.shipit(world.repo, ['unlock', '--force', '--json']);
     expect(unlocked.exitCode, unlocked.stderr).toBe(0);
@@ -101,12 +106,7 @@ describe('a deploy stopped in its verification window', () => {
 
   it('SIGINT without a terminal: recorded live and unverified, the lock released, exit 130', async () => {
     const { world, configFile } = await longWindowWorld();
-    const deploy = execa('node', [BIN, '--config', configFile, 'deploy', '--yes'], {
-      cwd: world.repo.dir,
-      env: { NO_COLOR: '1', CI: 'true', DEPLOY_ROOT: world.deployRoot },
-      reject: false,
-    });
-    await windowRunning(deploy);
+    const { deploy } = await deployInWindow(world, configFile);
     deploy.kill('SIGINT');
     const result = await deploy;
     expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(130);
