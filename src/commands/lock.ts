@@ -1,7 +1,7 @@
 import type { Output } from '../cli/output.js';
 import { ShipitError } from '../errors.js';
 import { liveScriptOf, scriptStillRunningError } from '../state/lock-info.js';
-import { unverifiedPatch } from '../state/outcomes.js';
+import { endOrphanedRecords } from '../state/outcomes.js';
 import { currentUser, describeLock, type Lock } from '../state/store.js';
 import { notificationWarning } from './lifecycle.js';
 import { type GlobalOptions, loadProject, openProjectStore, type Project } from './project.js';
@@ -33,8 +33,8 @@ export async function unlockCommand(options: GlobalOptions & { force?: boolean }
   const script = held && liveScriptOf(held);
   if (held && script) throw scriptStillRunningError(held, script);
   const outcome = await store.releaseLock({ force: options.force });
-  const aborted: number[] = [];
-  const unverified: number[] = [];
+  let aborted: number[] = [];
+  let unverified: number[] = [];
   const printJson = () =>
     output.printJson({
       environment: project.environment,
@@ -50,20 +50,11 @@ export async function unlockCommand(options: GlobalOptions & { force?: boolean }
   output.print(`🔓 ${project.environment} unlocked (was: ${describeLock(outcome.lock)})`);
   if (outcome.lock.kind !== 'manual') {
     // The deploy that held this lock is gone: a record it left `running` or `verifying` can never finish.
-    for (const record of await store.listRecords({ limit: 10 })) {
-      if (record.status === 'running') {
-        await store.updateRecord(record.id, {
-          status: 'aborted',
-          message: 'shipit stopped mid-deploy; its lock was cleared by hand',
-        });
-        aborted.push(record.id);
-        output.print(`deploy #${record.id} was still marked running: recorded as aborted`);
-      } else if (record.status === 'verifying') {
-        await store.updateRecord(record.id, unverifiedPatch(record, 'shipit unlock'));
-        unverified.push(record.id);
-        output.print(`deploy #${record.id} was still in its verification window: live, unverified`);
-      }
-    }
+    const ended = await endOrphanedRecords(store, 'shipit unlock');
+    aborted = ended.aborted.map((record) => record.id);
+    unverified = ended.unverified.map((record) => record.id);
+    for (const id of aborted) output.print(`deploy #${id} was still marked running: recorded as aborted`);
+    for (const id of unverified) output.print(`deploy #${id} was still in its verification window: live, unverified`);
   }
   if (output.json) printJson();
   await notifyLockChange('unlock', project, user, outcome.lock, output);

@@ -95,27 +95,39 @@ export function createOutcomeOperations(deps: OutcomeDeps) {
       const flushed = await writePendingOutcome();
       const held = await lock.readLock();
       const deployRunning = held && !held.stale && held.kind !== 'manual';
-      const aborted: DeployRecord[] = [];
-      const unverified: DeployRecord[] = [];
-      if (!deployRunning) {
-        for (const record of await history.listRecords({ limit: 20 })) {
-          if (record.status === 'running') aborted.push(await history.updateRecord(record.id, ABORTED));
-          if (record.status === 'verifying')
-            unverified.push(await history.updateRecord(record.id, unverifiedPatch(record, 'shipit repair')));
-        }
-      }
-      return { written: flushed?.record ?? null, lockReleased: flushed?.lockReleased ?? false, aborted, unverified };
+      const ended = deployRunning
+        ? { aborted: [], unverified: [] }
+        : await endOrphanedRecords(history, 'shipit repair');
+      return { written: flushed?.record ?? null, lockReleased: flushed?.lockReleased ?? false, ...ended };
     },
   };
 }
 
-const ABORTED: RecordPatch = {
-  status: 'aborted',
-  message: 'shipit stopped mid-deploy and its outcome is unknown; recorded as aborted by shipit repair',
-};
+/**
+ * Ends the records a process that is gone left open (`by` names who ends them): `running` becomes
+ * `aborted`, its outcome unknown; `verifying` becomes `success` with the verdict `interrupted`, as a
+ * Ctrl-C in the window records it: the script succeeded, so the release runs, unverified.
+ * The caller has made sure no live deploy holds the lock.
+ */
+export async function endOrphanedRecords(
+  history: Pick<StateStore, 'listRecords' | 'updateRecord'>,
+  by: string,
+): Promise<{ aborted: DeployRecord[]; unverified: DeployRecord[] }> {
+  const aborted: DeployRecord[] = [];
+  const unverified: DeployRecord[] = [];
+  for (const record of await history.listRecords({ limit: 20 })) {
+    if (record.status === 'running') {
+      const message = `shipit stopped mid-deploy and its outcome is unknown; recorded as aborted by ${by}`;
+      aborted.push(await history.updateRecord(record.id, { status: 'aborted', message }));
+    } else if (record.status === 'verifying') {
+      unverified.push(await history.updateRecord(record.id, unverifiedPatch(record, by)));
+    }
+  }
+  return { aborted, unverified };
+}
 
-/** A window whose process is gone: its rounds so far stand, it ends now, unverified (`by` says who ended it). */
-export function unverifiedPatch(record: DeployRecord, by: string): RecordPatch {
+/** A window whose process is gone: its rounds so far stand, it ends now, unverified. */
+function unverifiedPatch(record: DeployRecord, by: string): RecordPatch {
   const window = record.verification;
   const rounds = window ? ` after ${plural(window.roundCount, 'round')}` : '';
   return {
