@@ -18,7 +18,8 @@ export type { DeployLifecycle, Execution, ExecutionResult, LifecycleContext } fr
 /**
  * Lock, publish the release, record as running, run the script, record the
  * outcome (`verifying` with a verification window, then `success` or `faulty`,
- * see verify-release.ts), release the lock: in that order. The lock is released on every path
+ * see verify-release.ts), release the lock, then wait for what must not hold it
+ * (notifications on their way): in that order. The lock is released on every path
  * (a failing script, a crash of shipit's own, Ctrl-C) except one: an outcome
  * the history refused is kept on this machine, and so is the lock, so that no
  * one deploys over a record that still says `running` (`shipit repair` ends it).
@@ -41,6 +42,9 @@ export async function executeDeploy(store: StateStore, planned: Execution): Prom
           `could not release the ${planned.environment} lock: ${describeError(error)} (\`shipit unlock --force\` clears it)`,
         );
       });
+    }
+    for (const step of planned.lifecycle ?? []) {
+      await step.afterUnlock?.(planned).catch((error: unknown) => planned.warn(describeError(error)));
     }
   }
 }

@@ -76,6 +76,12 @@ export interface DeployLifecycle {
    * ended: a failure is a warning.
    */
   afterStop?(step: LifecycleContext): Promise<void>;
+  /**
+   * Runs once the lock is released (or left in place on purpose), on every path once the lock
+   * was taken: for waiting that must not keep the rest of the team from deploying, such as
+   * notifications still on their way. A failure is a warning.
+   */
+  afterUnlock?(run: Execution): Promise<void>;
   /** What the step would do, one line each, for `--dry-run`. */
   describe?(run: Execution): string[];
 }

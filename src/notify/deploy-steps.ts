@@ -14,8 +14,8 @@ import { createNotifier } from './notifier.js';
  * - `outcome` goes FIRST in the list: its afterScript (or afterStop) closes the log group and
  *   sends the outcome the moment it is recorded (`success`/`failure`, or `rollback`; then `exclusion`);
  * - `start` goes LAST: its beforeScript sends `start` once every other step let the deploy go
- *   ahead, and opens the log group right before the script; its afterScript, the last one to run,
- *   waits for the deliveries (bounded) so that the process does not exit under them.
+ *   ahead, and opens the log group right before the script; its afterUnlock waits for the
+ *   deliveries (bounded) so that the process does not exit under them.
  * The same steps serve a deploy and the automatic rollback its verification runs inside it, so
  * what belongs to one run is kept per run, and the log group is closed before another opens.
  */
@@ -66,10 +66,9 @@ export function notificationSteps(
           Buffer.from(`${startGroup(`shipit ${run.action} #${record.id} of ${shortSha(run.sha)}: the script`)}\n`),
         );
       },
-      async afterScript({ run }) {
-        await notifier.settle(run.signal);
-      },
-      async afterStop({ run }) {
+      // Deliveries are waited for (bounded) once the lock is gone: a slow receiver delays this
+      // process's exit, never the next deploy.
+      async afterUnlock(run) {
         await notifier.settle(run.signal);
       },
     },

@@ -1,3 +1,5 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeployWorld, type DeployWorld } from '../helpers/deploy-world.js';
 import { type FakeServer, refusedUrl, startFakeServer } from '../helpers/fake-services/server.js';
@@ -66,6 +68,31 @@ describe('a notification that cannot be delivered', () => {
     expect(hanging.requests.length).toBeLessThanOrEqual(6);
   });
 
+  it('waits for a slow receiver only once the lock is released', async () => {
+    // 3 attempts of 3 s and 1.5 s of backoff: the deploy process waits about 10 s for the hanging receiver.
+    await world.writeConfig(world.repo, {
+      notifications: [{ type: 'webhook', url: `${hanging.url}/slow`, timeout: '3s' }],
+    });
+    await world.repo.commit('something new to ship');
+    await world.repo.push();
+    const before = await world.currentId();
+    let exited = false;
+    const deploying = world.shipit(world.repo, ['deploy', '--yes']).finally(() => {
+      exited = true;
+    });
+    const lockRef = 'refs/shipit/production/lock';
+    const lockOnOrigin = async () => (await execa('git', ['ls-remote', world.origin, lockRef])).stdout.trim();
+    // The lock is taken, the script deploys, then the lock goes while the deliveries are still awaited.
+    while (!exited && ((await world.currentId()) === before || (await lockOnOrigin()) !== '')) await delay(50);
+    expect(exited, 'shipit exited before the lock was seen released').toBe(false);
+    expect(hanging.requests.some((request) => request.path === '/slow')).toBe(true);
+    const result = await deploying;
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(warningsIn(result.stderr)).toEqual([
+      expect.stringMatching(/^warning: webhook notification failed \(\w+\): no answer within 3\.0s after 3 attempts/),
+    ]);
+  });
+
   it('is a warning for lock too, and the lock is taken', async () => {
     await world.writeConfig(world.repo, { notifications: [{ type: 'webhook', url: `${refused}/x` }] });
     const result = await world.shipit(world.repo, ['lock', '--reason', 'freeze', '--json']);
@@ -97,7 +124,7 @@ describe('GitHub Actions', () => {
     expect(lines.some((line) => line.startsWith('::error') || line.includes('title=shipit production%3A tests'))).toBe(
       false,
     );
-    const start = lines.findIndex((line) => /^::group::shipit deploy #2 of [0-9a-f]{7}: the script$/.test(line));
+    const start = lines.findIndex((line) => /^::group::shipit deploy #\d+ of [0-9a-f]{7}: the script$/.test(line));
     const end = lines.indexOf('::endgroup::');
     const output = lines.findIndex((line) => line.startsWith('deployed '));
     expect(start).toBeGreaterThan(-1);
