@@ -41,6 +41,11 @@ export interface HookContext {
   variables: HookVariables;
   /** Aborted when the hook times out or shipit is interrupted: stop then, shipit no longer waits. */
   signal: AbortSignal;
+  /**
+   * Prints one line (or several) with the deploy's output and keeps it in the deploy's log file,
+   * secrets masked, as a command hook's output is; ignored once shipit stopped waiting for the hook.
+   */
+  log(text: string): void;
 }
 
 export interface HookFacts {
@@ -61,7 +66,7 @@ export function hookVariables(facts: HookFacts): HookVariables {
   };
 }
 
-export function hookContext(facts: HookFacts, signal: AbortSignal): HookContext {
+export function hookContext(facts: HookFacts, signal: AbortSignal, log: (text: string) => void): HookContext {
   const { run, record } = facts;
   const running = facts.outcome === 'running';
   return {
@@ -79,5 +84,6 @@ export function hookContext(facts: HookFacts, signal: AbortSignal): HookContext 
     message: running ? undefined : record.message,
     variables: hookVariables(facts),
     signal,
+    log,
   };
 }

@@ -100,8 +100,14 @@ async function runFunction(
     controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }),
   );
   stopped.catch(() => {});
+  // What the function logs goes where a command's output goes, while shipit still waits for it.
+  let waiting = true;
+  const log = (text: string) => {
+    if (waiting && !controller.signal.aborted)
+      options.echo(Buffer.from(maskSecrets(String(text), options.secrets).replace(/\n?$/, '\n')));
+  };
   try {
-    const work = Promise.resolve().then(() => run(hookContext(facts, controller.signal)));
+    const work = Promise.resolve().then(() => run(hookContext(facts, controller.signal, log)));
     work.catch(() => {}); // it may still settle after shipit stopped waiting
     await Promise.race([work, stopped]);
     return { status: 'success' };
@@ -110,6 +116,7 @@ async function runFunction(
     if (controller.signal.aborted) return { status: 'aborted', message: 'interrupted' };
     return { status: 'failure', message: `threw: ${safeLine(describeError(error))}` };
   } finally {
+    waiting = false;
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }

@@ -23,13 +23,22 @@ export default {
   checks: ${JSON.stringify(green)},
   deploy: { run: ${JSON.stringify(world.script)} },
   hooks: {
-    beforeDeploy: async (ctx: { signal: AbortSignal }) => {
+    beforeDeploy: async (ctx: { signal: AbortSignal; log(text: string): void }) => {
       writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ ...ctx, signal: ctx.signal.aborted }));
+      ctx.log('warming caches with ' + process.env.DEPLOY_TOKEN);
     },
     afterDeploy: [
       async () => { throw new Error('chat is down'); },
       // Hangs until shipit gives up on it (and tells it so through its signal).
-      { run: (ctx: { signal: AbortSignal }) => new Promise((done) => ctx.signal.addEventListener('abort', done)), timeout: '1s' },
+      {
+        run: (ctx: { signal: AbortSignal; log(text: string): void }) =>
+          new Promise((done) => ctx.signal.addEventListener('abort', () => {
+            // Too late: shipit no longer waits, so this line is dropped.
+            ctx.log('after the timeout');
+            done(undefined);
+          })),
+        timeout: '1s',
+      },
     ],
   },
 };
@@ -37,9 +46,15 @@ export default {
     );
     const result = await runCli(['--config', config, 'deploy', '--yes'], {
       cwd: repo.dir,
-      env: { DEPLOY_ROOT: world.deployRoot },
+      env: { DEPLOY_ROOT: world.deployRoot, DEPLOY_TOKEN: 'tok-inline-5e6f7a8b' },
     });
     expect(result.exitCode).toBe(0);
+    const log = await readFile(join(repo.dir, '.git', 'shipit', 'logs', 'production', '1.log'), 'utf8');
+    for (const shown of [result.stdout, log]) {
+      expect(shown).toContain('warming caches with ***\n');
+      expect(shown).not.toContain('tok-inline-5e6f7a8b');
+      expect(shown).not.toContain('after the timeout');
+    }
     expect(result.stderr).toContain('warning: the afterDeploy hook failed (threw: chat is down); recorded on #1');
     expect(result.stderr).toContain('warning: the afterDeploy hook failed (timed out after 1.0s)');
 
