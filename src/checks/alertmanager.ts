@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { stripCredentials } from '../secrets/mask.js';
 import { plural } from '../text/plural.js';
+import * as z from '../validation/zod.js';
 import { formatMatcher, MatcherSyntaxError, parseMatchers } from './alertmanager/matchers.js';
 import { defineBuiltin } from './define.js';
 import { failOnRequestError, headersSchema, httpUrlSchema, joinUrl, prepareRequest } from './http/endpoint.js';
@@ -16,8 +16,8 @@ const ALWAYS_FIRING = ['Watchdog', 'InfoInhibitor'];
 const alertsSchema = z.array(
   z.object({
     labels: z.record(z.string(), z.string()),
-    annotations: z.record(z.string(), z.string()).default({}),
-    startsAt: z.string().optional(),
+    annotations: z._default(z.record(z.string(), z.string()), {}),
+    startsAt: z.optional(z.string()),
   }),
 );
 type Alert = z.output<typeof alertsSchema>[number];
@@ -29,21 +29,26 @@ export const alertmanagerCheck = defineBuiltin({
     .strictObject({
       url: httpUrlSchema,
       // One matcher per entry, a comma list (`severity=critical,env=prod`) or `{…}`, as Alertmanager writes them.
-      matchers: z
-        .union([z.string(), z.array(z.string())])
-        .transform((value) => [value].flat())
-        .default([]),
-      ignoreAlerts: z.array(z.string().min(1)).default(ALWAYS_FIRING),
-      headers: headersSchema.optional(),
+      matchers: z._default(
+        z.pipe(
+          z.union([z.string(), z.array(z.string())]),
+          z.transform((value) => [value].flat()),
+        ),
+        [],
+      ),
+      ignoreAlerts: z._default(z.array(z.string().check(z.minLength(1))), ALWAYS_FIRING),
+      headers: z.optional(headersSchema),
     })
-    .superRefine((options, ctx) => {
-      // The registry adds `name` to this schema; the line names the check when it is there.
-      const check = 'name' in options ? `check "${String(options.name)}": ` : '';
-      options.matchers.forEach((text, index) => {
-        const problem = matcherProblem(text);
-        if (problem) ctx.addIssue({ code: 'custom', path: ['matchers', index], message: `${check}${problem}` });
-      });
-    }),
+    .check(
+      z.superRefine((options, ctx) => {
+        // The registry adds `name` to this schema; the line names the check when it is there.
+        const check = 'name' in options ? `check "${String(options.name)}": ` : '';
+        options.matchers.forEach((text, index) => {
+          const problem = matcherProblem(text);
+          if (problem) ctx.addIssue({ code: 'custom', path: ['matchers', index], message: `${check}${problem}` });
+        });
+      }),
+    ),
   create: (options) => {
     const matchers = options.matchers.flatMap(parseMatchers);
     const filters = matchers.map(formatMatcher);

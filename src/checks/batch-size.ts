@@ -1,14 +1,15 @@
-import * as z from 'zod';
 import type { CheckStatus } from '../gate/contract.js';
 import { distinctAuthors } from '../git/author.js';
 import { plural } from '../text/plural.js';
+import * as z from '../validation/zod.js';
 import { defineBuiltin } from './define.js';
 
-const thresholds = z
-  .strictObject({ warn: z.number().int().positive().optional(), fail: z.number().int().positive().optional() })
-  .refine((value) => value.warn === undefined || value.fail === undefined || value.warn <= value.fail, {
+const positiveInt = () => z.number().check(z.int(), z.positive());
+const thresholds = z.strictObject({ warn: z.optional(positiveInt()), fail: z.optional(positiveInt()) }).check(
+  z.refine((value) => value.warn === undefined || value.fail === undefined || value.warn <= value.fail, {
     message: 'warn must not be above fail',
-  });
+  }),
+);
 
 type Thresholds = z.output<typeof thresholds>;
 
@@ -23,8 +24,8 @@ export const batchSizeCheck = defineBuiltin({
   type: 'batch-size',
   description: 'warns or fails when the batch has more commits or distinct authors than a threshold',
   schema: z.strictObject({
-    commits: thresholds.optional(),
-    authors: thresholds.optional(),
+    commits: z.optional(thresholds),
+    authors: z.optional(thresholds),
   }),
   create: (options) => async (ctx) => {
     const commits = ctx.batch.length;

@@ -1,26 +1,26 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as z from 'zod';
 import type { CheckContext, CheckOutcome, Commit } from '../gate/contract.js';
 import type { CiEntry, CommitCi } from '../github/ci-verdict.js';
 import { describeCommit, NOTHING_TO_DEPLOY, outcomeOfError } from '../github/outcome.js';
 import { plural } from '../text/plural.js';
 import { durationSchema, formatDuration } from '../time/duration.js';
+import * as z from '../validation/zod.js';
 import { defineBuiltin } from './define.js';
 
-const patterns = z.array(z.string().min(1)).default([]);
+const patterns = z._default(z.array(z.string().check(z.minLength(1))), []);
 
 export const ciStatusCheck = defineBuiltin({
   type: 'ci-status',
   description: 'passes when GitHub CI (check runs and commit statuses) is green on the commits going out',
   schema: z.strictObject({
-    scope: z.enum(['all', 'head']).default('all'),
+    scope: z._default(z.enum(['all', 'head']), 'all'),
     required: patterns,
     allowFailures: patterns,
     ignore: patterns,
-    onPending: z.enum(['fail', 'wait']).default('fail'),
-    waitTimeout: durationSchema.default(10 * 60_000),
-    pollInterval: durationSchema.default(15_000),
-    allowMissing: z.boolean().default(false),
+    onPending: z._default(z.enum(['fail', 'wait']), 'fail'),
+    waitTimeout: z._default(durationSchema, 10 * 60_000),
+    pollInterval: z._default(durationSchema, 15_000),
+    allowMissing: z._default(z.boolean(), false),
     ownJobs: patterns,
   }),
   create: (options, setup) => async (ctx) => {

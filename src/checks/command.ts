@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.js';
 import { defineBuiltin } from './define.js';
 
 const OUTPUT_LINES = 15;
@@ -7,9 +7,9 @@ export const commandCheck = defineBuiltin({
   type: 'command',
   description: 'runs a command; passes on exit code 0 and shows the end of its output otherwise',
   schema: z.strictObject({
-    run: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-    cwd: z.string().optional(),
-    env: z.record(z.string(), z.string()).optional(),
+    run: z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))]),
+    cwd: z.optional(z.string()),
+    env: z.optional(z.record(z.string(), z.string())),
   }),
   create: (options) => async (ctx) => {
     const label = Array.isArray(options.run) ? options.run.join(' ') : options.run;

@@ -1,20 +1,22 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.js';
 import { defineBuiltin } from './define.js';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time like "09:30"');
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like "2026-12-24"');
+const time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time like "09:30"'));
+const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like "2026-12-24"'));
 
-const freezeSchema = z.union([date, z.strictObject({ from: date, to: date, reason: z.string().optional() })]);
+const freezeSchema = z.union([date, z.strictObject({ from: date, to: date, reason: z.optional(z.string()) })]);
 
 export const deployWindowCheck = defineBuiltin({
   type: 'deploy-window',
   description: 'allows deploys only on given days and hours in a time zone, and never on freeze dates',
   schema: z.strictObject({
-    timezone: z.string().default('UTC').refine(isTimeZone, 'expected an IANA time zone like "Europe/Paris"'),
-    days: z.array(z.enum(DAYS)).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
-    hours: z.strictObject({ from: time, to: time }).optional(),
-    freeze: z.array(freezeSchema).default([]),
+    timezone: z
+      ._default(z.string(), 'UTC')
+      .check(z.refine(isTimeZone, 'expected an IANA time zone like "Europe/Paris"')),
+    days: z._default(z.array(z.enum(DAYS)).check(z.minLength(1)), ['mon', 'tue', 'wed', 'thu', 'fri']),
+    hours: z.optional(z.strictObject({ from: time, to: time })),
+    freeze: z._default(z.array(freezeSchema), []),
   }),
   create: (options) => async (ctx) => {
     // SHIPIT_NOW lets a team rehearse "would this deploy be allowed on Friday at 17:30?".

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import type { CheckOutcome } from '../gate/contract.js';
 import { maskSecrets, redactUrl } from '../secrets/mask.js';
+import * as z from '../validation/zod.js';
 import { defineBuiltin } from './define.js';
 import { failOnRequestError, headersSchema, httpUrlSchema, prepareRequest } from './http/endpoint.js';
 import { describeBody, describeStatus, type HttpResponse, sendRequest } from './http/fetch-json.js';
@@ -20,12 +20,12 @@ export interface HttpCheckResponse {
 
 export type HttpEvaluate = (response: HttpCheckResponse) => CheckOutcome | Promise<CheckOutcome>;
 
-const statusCode = z.number().int().min(100).max(599);
+const statusCode = z.number().check(z.int(), z.gte(100), z.lte(599));
 const outcomeSchema = z.object({
   status: z.enum(['pass', 'warn', 'fail', 'skip']),
   summary: z.string(),
-  details: z.array(z.string()).optional(),
-  url: z.string().optional(),
+  details: z.optional(z.array(z.string())),
+  url: z.optional(z.string()),
 });
 
 export const httpCheck = defineBuiltin({
@@ -34,21 +34,23 @@ export const httpCheck = defineBuiltin({
   schema: z
     .strictObject({
       url: httpUrlSchema,
-      method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
-      headers: headersSchema.optional(),
-      body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
-      expectStatus: z.union([statusCode, z.array(statusCode).min(1)]).optional(),
+      method: z._default(z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']), 'GET'),
+      headers: z.optional(headersSchema),
+      body: z.optional(z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())])),
+      expectStatus: z.optional(z.union([statusCode, z.array(statusCode).check(z.minLength(1))])),
       // `true` and `false`, the values before the policies existed, keep their meaning.
-      followRedirects: z
-        .union([z.enum(['same-origin', 'any', 'never']), z.boolean()])
-        .default('same-origin')
-        .transform((value): RedirectPolicy => (value === true ? 'any' : value === false ? 'never' : value)),
-      json: z.union([jsonExpectationSchema, z.array(jsonExpectationSchema).min(1)]).optional(),
-      evaluate: z
-        .custom<HttpEvaluate>((value) => typeof value === 'function', 'expected a function (response) => outcome')
-        .optional(),
+      followRedirects: z.pipe(
+        z._default(z.union([z.enum(['same-origin', 'any', 'never']), z.boolean()]), 'same-origin'),
+        z.transform((value): RedirectPolicy => (value === true ? 'any' : value === false ? 'never' : value)),
+      ),
+      json: z.optional(z.union([jsonExpectationSchema, z.array(jsonExpectationSchema).check(z.minLength(1))])),
+      evaluate: z.optional(
+        z.custom<HttpEvaluate>((value) => typeof value === 'function', 'expected a function (response) => outcome'),
+      ),
     })
-    .refine((options) => !(options.json && options.evaluate), { message: 'give either json or evaluate, not both' }),
+    .check(
+      z.refine((options) => !(options.json && options.evaluate), { message: 'give either json or evaluate, not both' }),
+    ),
   create: (options) =>
     failOnRequestError(async (ctx) => {
       const jsonBody = options.body !== undefined && typeof options.body !== 'string';

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as z from 'zod';
 import type { CheckContext } from '../gate/contract.js';
 import { secretValues } from '../secrets/mask.js';
 import { plural } from '../text/plural.js';
+import * as z from '../validation/zod.js';
 import { defineBuiltin } from './define.js';
 import { failOnRequestError, httpUrlSchema, joinUrl } from './http/endpoint.js';
 import { describeFetchFailure, fetchJson } from './http/fetch-json.js';
@@ -22,16 +22,16 @@ const FIRST_WAIT_MS = 1_000;
 const pageSchema = z.object({
   incidents: z.array(
     z.object({
-      incident_number: z.number().optional(),
-      title: z.string().optional(),
-      summary: z.string().optional(),
+      incident_number: z.optional(z.number()),
+      title: z.optional(z.string()),
+      summary: z.optional(z.string()),
       status: z.string(),
-      urgency: z.string().optional(),
-      html_url: z.string().optional(),
-      service: z.object({ summary: z.string().optional() }).optional(),
+      urgency: z.optional(z.string()),
+      html_url: z.optional(z.string()),
+      service: z.optional(z.object({ summary: z.optional(z.string()) })),
     }),
   ),
-  more: z.boolean().optional(),
+  more: z.optional(z.boolean()),
 });
 type Incident = z.output<typeof pageSchema>['incidents'][number];
 
@@ -39,13 +39,13 @@ export const pagerdutyCheck = defineBuiltin({
   type: 'pagerduty',
   description: 'fails while PagerDuty has triggered or acknowledged incidents on the configured services',
   schema: z.strictObject({
-    services: z.array(z.string().min(1)).min(1),
-    urgency: z.enum(['high', 'low']).optional(),
-    tokenEnv: z
-      .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
-      .default('PAGERDUTY_TOKEN'),
-    baseUrl: httpUrlSchema.default('https://api.pagerduty.com'),
+    services: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+    urgency: z.optional(z.enum(['high', 'low'])),
+    tokenEnv: z._default(
+      z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')),
+      'PAGERDUTY_TOKEN',
+    ),
+    baseUrl: z._default(httpUrlSchema, 'https://api.pagerduty.com'),
   }),
   create: (options) =>
     failOnRequestError(async (ctx) => {

@@ -1,21 +1,21 @@
-import * as z from 'zod';
 import type { CheckOutcome, Commit } from '../gate/contract.js';
 import { describeCommit, NOTHING_TO_DEPLOY, outcomeOfError } from '../github/outcome.js';
 import type { PullRequestInfo } from '../github/signals.js';
 import { plural } from '../text/plural.js';
+import * as z from '../validation/zod.js';
 import { defineBuiltin } from './define.js';
 
-const labels = z.array(z.string().min(1));
+const labels = z.array(z.string().check(z.minLength(1)));
 
 export const pullRequestsCheck = defineBuiltin({
   type: 'pull-requests',
   description:
     'fails when a pull request in the batch is a draft, carries a blocking label, lacks a required label or approval',
   schema: z.strictObject({
-    blockLabels: labels.default(['do-not-deploy']),
-    requireLabels: labels.default([]),
-    requireApproval: z.boolean().default(false),
-    withoutPullRequest: z.enum(['warn', 'fail', 'ignore']).default('warn'),
+    blockLabels: z._default(labels, ['do-not-deploy']),
+    requireLabels: z._default(labels, []),
+    requireApproval: z._default(z.boolean(), false),
+    withoutPullRequest: z._default(z.enum(['warn', 'fail', 'ignore']), 'warn'),
   }),
   create: (options, setup) => async (ctx) => {
     if (ctx.batch.length === 0) return NOTHING_TO_DEPLOY;

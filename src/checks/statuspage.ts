@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import type { CheckOutcome } from '../gate/contract.js';
 import { stripCredentials } from '../secrets/mask.js';
 import { plural } from '../text/plural.js';
+import * as z from '../validation/zod.js';
 import { defineBuiltin } from './define.js';
 import { failOnRequestError, headersSchema, httpUrlSchema, joinUrl, prepareRequest } from './http/endpoint.js';
 import { fetchJson } from './http/fetch-json.js';
@@ -31,11 +31,11 @@ export const statuspageCheck = defineBuiltin({
   description: 'fails on unresolved incidents and non-operational components of an Atlassian Statuspage (API v2)',
   schema: z.strictObject({
     url: httpUrlSchema,
-    minImpact: z.enum(IMPACTS).default('minor'),
-    components: z.array(z.string().min(1)).min(1).optional(),
-    degraded: z.enum(['warn', 'fail']).default('warn'),
-    maintenance: z.enum(['warn', 'fail', 'ignore']).default('warn'),
-    headers: headersSchema.optional(),
+    minImpact: z._default(z.enum(IMPACTS), 'minor'),
+    components: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
+    degraded: z._default(z.enum(['warn', 'fail']), 'warn'),
+    maintenance: z._default(z.enum(['warn', 'fail', 'ignore']), 'warn'),
+    headers: z.optional(headersSchema),
   }),
   create: (options) =>
     failOnRequestError(async (ctx) => {

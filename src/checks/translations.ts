@@ -1,22 +1,22 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.js';
 import { defineBuiltin } from './define.js';
 import { runTranslationsCheck } from './translations/run-check.js';
 
-const locale = z.string().min(1);
+const locale = z.string().check(z.minLength(1));
 
 export const translationsCheck = defineBuiltin({
   type: 'translations',
   description: 'compares locale files (Rails YAML, JSON, i18next) at the candidate commit with the source locale',
   schema: z.strictObject({
-    files: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-    source: locale.default('en'),
-    targets: z.array(locale).min(1).optional(),
-    allowEmpty: z.boolean().default(false),
-    placeholders: z.enum(['warn', 'fail', 'ignore']).default('warn'),
-    stale: z.enum(['warn', 'ignore']).default('warn'),
-    rarePlurals: z.enum(['warn', 'ignore']).default('warn'),
-    scope: z.enum(['all', 'batch']).default('all'),
-    maxListed: z.number().int().positive().default(10),
+    files: z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))]),
+    source: z._default(locale, 'en'),
+    targets: z.optional(z.array(locale).check(z.minLength(1))),
+    allowEmpty: z._default(z.boolean(), false),
+    placeholders: z._default(z.enum(['warn', 'fail', 'ignore']), 'warn'),
+    stale: z._default(z.enum(['warn', 'ignore']), 'warn'),
+    rarePlurals: z._default(z.enum(['warn', 'ignore']), 'warn'),
+    scope: z._default(z.enum(['all', 'batch']), 'all'),
+    maxListed: z._default(z.number().check(z.int(), z.positive()), 10),
   }),
   create: (options) => (ctx) => runTranslationsCheck(options, ctx),
 });

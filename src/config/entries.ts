@@ -1,6 +1,6 @@
-import type * as z from 'zod';
 import type { BuiltinCheckOf, BuiltinType } from '../checks/registry.js';
 import type { CheckContext, CheckOutcome } from '../gate/contract.js';
+import type * as z from '../validation/zod.js';
 
 /** Settings every check entry accepts. */
 export interface CommonEntry {
@@ -15,7 +15,7 @@ export interface CommonEntry {
 }
 
 // A built-in's name defaults to its type, so `{ type: 'ci-status' }` is enough.
-type EntryOf<C> = C extends { type: infer Type; schema: infer Schema extends z.ZodObject }
+type EntryOf<C> = C extends { type: infer Type; schema: infer Schema extends z.ZodMiniObject }
   ? Partial<CommonEntry> & { type: Type } & z.input<Schema>
   : never;
 

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { environmentNameProblem } from '../state/environment-name.js';
 import { durationSchema } from '../time/duration.js';
+import * as z from '../validation/zod.js';
 import type { CheckEntry } from './entries.js';
 
 /**
@@ -48,38 +48,41 @@ const environmentChecksSchema = z.union([
   z.array(z.unknown()),
   z
     .strictObject({
-      replace: z.array(z.unknown()).optional(),
-      drop: z.array(z.string()).optional(),
-      add: z.array(z.unknown()).optional(),
+      replace: z.optional(z.array(z.unknown())),
+      drop: z.optional(z.array(z.string())),
+      add: z.optional(z.array(z.unknown())),
     })
-    .refine((value) => !(value.replace && (value.drop || value.add)), {
-      message: 'use either replace, or drop and add: replace already drops every shared check',
-    }),
+    .check(
+      z.refine((value) => !(value.replace && (value.drop || value.add)), {
+        message: 'use either replace, or drop and add: replace already drops every shared check',
+      }),
+    ),
 ]);
 
 const promoteSchema = z.strictObject({
-  from: z
-    .string()
-    .superRefine((name, ctx) => {
-      const problem = environmentNameProblem(name);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .optional(),
-  soak: durationSchema.optional(),
+  from: z.optional(
+    z.string().check(
+      z.superRefine((name, ctx) => {
+        const problem = environmentNameProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    ),
+  ),
+  soak: z.optional(durationSchema),
 });
 
 /** A block of `environments`: the overridable keys of the top-level shape, without their defaults. */
-export function environmentSchema<Block>(shape: Record<OverridableKey, z.ZodType>): z.ZodType<Block> {
+export function environmentSchema<Block>(shape: Record<OverridableKey, z.ZodMiniType>): z.ZodMiniType<Block> {
   const picked = Object.fromEntries(
     OVERRIDABLE_KEYS.map((key) => {
       const schema = shape[key];
       // A default would set the key in every block and hide the shared value.
-      return [key, (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema).optional()];
+      return [key, z.optional(schema instanceof z.ZodMiniDefault ? (schema.def.innerType as z.ZodMiniType) : schema)];
     }),
   );
   return z.strictObject({
     ...picked,
-    checks: environmentChecksSchema.optional(),
-    promote: promoteSchema.optional(),
-  }) as unknown as z.ZodType<Block>;
+    checks: z.optional(environmentChecksSchema),
+    promote: z.optional(promoteSchema),
+  }) as unknown as z.ZodMiniType<Block>;
 }

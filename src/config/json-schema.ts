@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import type { BuiltinCheck } from '../checks/define.js';
 import { builtinChecks } from '../checks/registry.js';
 import { durationSchema, MAX_DURATION_MS } from '../time/duration.js';
+import * as z from '../validation/zod.js';
 import { commonCheckFields, configSchema } from './schema.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -20,10 +20,10 @@ const DURATION_INPUT: JsonSchema = {
 
 /** A built-in entry exactly as resolve-checks.ts validates it: the check's own options plus the common ones. */
 function builtinEntrySchema(builtin: BuiltinCheck) {
-  return builtin.schema.safeExtend({
+  return z.safeExtend(builtin.schema, {
     ...commonCheckFields,
-    name: commonCheckFields.name.optional(),
-    type: z.literal(builtin.type).describe(builtin.description),
+    name: z.optional(commonCheckFields.name),
+    type: z.literal(builtin.type).check(z.describe(builtin.description)),
   });
 }
 
@@ -33,8 +33,10 @@ function builtinEntrySchema(builtin: BuiltinCheck) {
  */
 const pluginEntrySchema = z.looseObject({
   ...commonCheckFields,
-  name: commonCheckFields.name.optional(),
-  type: z.string().regex(/\//).describe('a plugin: a path like "./checks/flags.js" or a scoped npm package'),
+  name: z.optional(commonCheckFields.name),
+  type: z
+    .string()
+    .check(z.regex(/\//), z.describe('a plugin: a path like "./checks/flags.js" or a scoped npm package')),
 });
 
 /**
@@ -45,7 +47,7 @@ export async function configJsonSchema(): Promise<JsonSchema> {
   const builtins = await Promise.all(Object.values(builtinChecks).map((load) => load()));
   const [first, ...rest] = builtins.map((builtin) => builtinEntrySchema(builtin as BuiltinCheck));
   const entry = z.union([z.discriminatedUnion('type', [first!, ...rest]), pluginEntrySchema]);
-  const schema = configSchema.extend({ checks: z.array(entry).default([]) });
+  const schema = z.extend(configSchema, { checks: z._default(z.array(entry), []) });
   return {
     ...z.toJSONSchema(schema, {
       target: 'draft-2020-12',

@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import { basename, extname, resolve } from 'node:path';
-import * as z from 'zod';
 import type { BuiltinCheck, BuiltinSetup, CheckRun } from '../checks/define.js';
 import { builtinChecks, isBuiltinType } from '../checks/registry.js';
 import { configInvalid, describeError } from '../errors.js';
 import type { Action, Check, CheckContext, CheckOutcome, Severity } from '../gate/contract.js';
 import { closest, describeIssue } from '../validation/issues.js';
+import * as z from '../validation/zod.js';
 import { duplicateNames } from './check-names.js';
 import { exportedValue, importModule } from './import-module.js';
 import { commonCheckFields } from './schema.js';
@@ -28,7 +28,7 @@ const inlineSchema = z.strictObject({
 });
 const pluginCommonSchema = z.looseObject({
   ...commonCheckFields,
-  name: commonCheckFields.name.optional(),
+  name: z.optional(commonCheckFields.name),
   type: z.string(),
 });
 
@@ -70,7 +70,7 @@ async function resolveEntry(entry: unknown, index: number, options: ResolveOptio
     throw new EntryError([`${at}: expected a check object like { type: 'command', name: 'tests', run: 'npm test' }`]);
   }
   const record = entry as Record<string, unknown>;
-  const parse = <T>(schema: z.ZodType<T>, value: unknown, knownKeys: string[]): T => {
+  const parse = <T>(schema: z.ZodMiniType<T>, value: unknown, knownKeys: string[]): T => {
     const result = schema.safeParse(value, { reportInput: true });
     if (!result.success)
       throw new EntryError(result.error.issues.map((issue) => describeIssue(issue, { basePath, knownKeys })));
@@ -92,9 +92,9 @@ async function resolveEntry(entry: unknown, index: number, options: ResolveOptio
   if (isBuiltinType(record.type)) {
     const builtin: BuiltinCheck = await builtinChecks[record.type]();
     // A built-in check is named after its type unless it says otherwise: `{ type: 'ci-status' }` is "ci-status".
-    const schema = builtin.schema.safeExtend({
+    const schema = z.safeExtend(builtin.schema, {
       ...commonCheckFields,
-      name: commonCheckFields.name.default(builtin.type),
+      name: z._default(commonCheckFields.name, builtin.type),
       type: z.literal(builtin.type),
     });
     const parsed = parse(schema, record, Object.keys(schema.shape)) as Common & Record<string, unknown>;
@@ -112,7 +112,7 @@ async function loadPlugin(
   record: Record<string, unknown>,
   at: string,
   options: ResolveOptions,
-  parse: <T>(schema: z.ZodType<T>, value: unknown, knownKeys: string[]) => T,
+  parse: <T>(schema: z.ZodMiniType<T>, value: unknown, knownKeys: string[]) => T,
 ): Promise<Check> {
   const type = record.type as string;
   const path = locatePlugin(type, options.configDir);

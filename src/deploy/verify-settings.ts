@@ -1,17 +1,17 @@
-import * as z from 'zod';
 import type { Check } from '../gate/contract.js';
 import { durationSchema } from '../time/duration.js';
+import * as z from '../validation/zod.js';
 import type { ScriptConfig } from './run-script.js';
 
 /** `deploy.verify` in the config: checks run again and again after the script succeeds (docs/verify.md). */
 export const verifySchema = z.strictObject({
   for: durationSchema,
-  every: durationSchema.default(30_000),
+  every: z._default(durationSchema, 30_000),
   /** Consecutive failing rounds that make the release faulty. */
-  failAfter: z.number().int().positive().default(1),
-  onFailure: z.enum(['rollback', 'lock', 'none']).default('rollback'),
+  failAfter: z._default(z.number().check(z.int(), z.positive()), 1),
+  onFailure: z._default(z.enum(['rollback', 'lock', 'none']), 'rollback'),
   // Entries are validated one by one, by the same resolver as the top-level `checks`.
-  checks: z.array(z.unknown()).min(1, 'expected at least one check to verify the release with'),
+  checks: z.array(z.unknown()).check(z.minLength(1, 'expected at least one check to verify the release with')),
 });
 
 export type VerifySettings = z.output<typeof verifySchema>;

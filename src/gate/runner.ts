@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { describeError } from '../errors.js';
 import { maskSecrets, secretValues } from '../secrets/mask.js';
 import { formatDuration } from '../time/duration.js';
 import { describeIssue } from '../validation/issues.js';
+import * as z from '../validation/zod.js';
 import type { Check, CheckContext, CheckOutcome, CheckResult } from './contract.js';
 import { runIsolated } from './isolate.js';
 
@@ -30,9 +30,9 @@ export type ContextFactory = (check: Check, signal: AbortSignal, progress: (mess
 const outcomeSchema = z.object({
   status: z.enum(['pass', 'warn', 'fail', 'skip']),
   summary: z.string(),
-  details: z.array(z.string()).optional(),
-  url: z.string().optional(),
-  culprits: z.array(z.string()).optional(),
+  details: z.optional(z.array(z.string())),
+  url: z.optional(z.string()),
+  culprits: z.optional(z.array(z.string())),
 });
 
 /**

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { durationSchema } from '../time/duration.js';
+import * as z from '../validation/zod.js';
 import type { HookContext, HookName } from './hook-env.js';
 
 /** An inline hook: only in a JS/TS config. It gets the same facts as a command's `SHIPIT_*` variables. */
@@ -38,26 +38,29 @@ function explainHook(issue: z.core.$ZodRawIssue): string | undefined {
   return where ? `${where.replace(/^\./, '')}: ${first.message}` : first.message;
 }
 
-const commandLine = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+const commandLine = z.union([
+  z.string().check(z.minLength(1)),
+  z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+]);
 const hookFunction = z.custom<HookFunction>((value) => typeof value === 'function', 'expected a function');
 
 const hookObject = z.strictObject({
   run: z.union([commandLine, hookFunction], { error: 'expected a command, an argv array or a function' }),
-  timeout: durationSchema.default(DEFAULT_HOOK_TIMEOUT_MS),
-  cwd: z.string().optional(),
-  env: z.record(z.string(), z.string()).optional(),
+  timeout: z._default(durationSchema, DEFAULT_HOOK_TIMEOUT_MS),
+  cwd: z.optional(z.string()),
+  env: z.optional(z.record(z.string(), z.string())),
 });
 
 const hookEntry = z.union([commandLine, hookFunction, hookObject], { error: explainHook });
 // An array right under a hook's name is a list (`['./migrate.sh', './warm.sh']`): argv goes one level down.
-const hookList = z.union([z.array(hookEntry).min(1), hookEntry], { error: explainHook });
+const hookList = z.union([z.array(hookEntry).check(z.minLength(1)), hookEntry], { error: explainHook });
 
 /** Config `hooks`: commands or functions shipit runs around the deploy and rollback scripts, under the lock. */
 export const hooksSchema = z.strictObject({
-  beforeDeploy: hookList.optional(),
-  afterDeploy: hookList.optional(),
-  onFailure: hookList.optional(),
-  afterRollback: hookList.optional(),
+  beforeDeploy: z.optional(hookList),
+  afterDeploy: z.optional(hookList),
+  onFailure: z.optional(hookList),
+  afterRollback: z.optional(hookList),
 });
 
 export type HooksConfig = z.output<typeof hooksSchema>;

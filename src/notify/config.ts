@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { durationSchema } from '../time/duration.js';
+import * as z from '../validation/zod.js';
 
 /** What a notification can be sent for (docs/notifications.md says when each fires). */
 export const NOTIFY_EVENTS = ['start', 'success', 'failure', 'rollback', 'lock', 'unlock', 'exclusion'] as const;
@@ -11,13 +11,13 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 // http(s) once filled in, at delivery, not here.
 // biome-ignore lint/suspicious/noTemplateCurlyInString: shipit's own `${env:NAME}` reference, not a JS template
 const ENV_URL_HINT = 'expected an http(s) URL or "${env:NAME}"';
-const urlTemplate = z.string().regex(/^(https?:\/\/|\$\{env:)\S+$/, ENV_URL_HINT);
+const urlTemplate = z.string().check(z.regex(/^(https?:\/\/|\$\{env:)\S+$/, ENV_URL_HINT));
 const deliveryFields = {
   url: urlTemplate,
   /** Only these events (default: all of them). */
-  on: z.array(z.enum(NOTIFY_EVENTS)).min(1).optional(),
+  on: z.optional(z.array(z.enum(NOTIFY_EVENTS)).check(z.minLength(1))),
   /** How long one attempt may take; a delivery makes up to 3. */
-  timeout: durationSchema.default(DEFAULT_TIMEOUT_MS),
+  timeout: z._default(durationSchema, DEFAULT_TIMEOUT_MS),
 };
 
 const slackSchema = z.strictObject({ type: z.literal('slack'), ...deliveryFields });
@@ -26,7 +26,7 @@ const webhookSchema = z.strictObject({
   type: z.literal('webhook'),
   ...deliveryFields,
   /** Signs the body with HMAC-SHA256 (`X-Shipit-Signature-256`); may be `${env:NAME}`. */
-  secret: z.string().min(1).optional(),
+  secret: z.optional(z.string().check(z.minLength(1))),
 });
 
 // GitHub Actions annotations and log groups need no entry: like the step summary, they print

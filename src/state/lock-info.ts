@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { ShipitError } from '../errors.js';
 import { findLiveScript, type LiveScript } from '../exec/live-scripts.js';
+import * as z from '../validation/zod.js';
 import { currentHost, isProcessAlive } from './identity.js';
 
 export type LockKind = 'deploy' | 'rollback' | 'manual';
@@ -32,11 +32,11 @@ const buildLockInfoSchema = () =>
   z.object({
     user: z.string(),
     host: z.string(),
-    pid: z.number().int().nullable(),
+    pid: z.nullable(z.number().check(z.int())),
     since: z.string(),
     reason: z.string(),
     kind: z.enum(['deploy', 'rollback', 'manual']),
-    deployId: z.number().int().positive().optional(),
+    deployId: z.optional(z.number().check(z.int(), z.positive())),
   });
 
 /**

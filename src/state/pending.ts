@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as z from 'zod';
 import { gitCommonDir } from '../git/repo.js';
+import * as z from '../validation/zod.js';
 import type { RecordPatch } from './record.js';
 
 /**
@@ -28,12 +28,12 @@ let pendingSchema: ReturnType<typeof buildPendingSchema> | undefined;
 
 const buildPendingSchema = () =>
   z.object({
-    id: z.number().int().positive(),
+    id: z.number().check(z.int(), z.positive()),
     action: z.enum(['deploy', 'rollback']),
     patch: z.record(z.string(), z.unknown()),
-    log: z.string().optional(),
-    lockSha: z.string().nullable(),
-    remote: z.string().nullable(),
+    log: z.optional(z.string()),
+    lockSha: z.nullable(z.string()),
+    remote: z.nullable(z.string()),
     savedAt: z.string(),
   });
 

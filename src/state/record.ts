@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.js';
 import { corruptRecordError } from './state-errors.js';
 
 /** `adopt`: a release shipit did not run, recorded as live (`shipit adopt`); no script ran. */
@@ -118,59 +118,59 @@ export type RecordPatch = Partial<
 let recordSchema: ReturnType<typeof buildRecordSchema> | undefined;
 
 function buildRecordSchema() {
-  const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a full commit sha');
-  const isoDate = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO date');
+  const sha = z.string().check(z.regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a full commit sha'));
+  const isoDate = z.string().check(z.refine((text) => !Number.isNaN(Date.parse(text)), 'expected an ISO date'));
+  const int = () => z.number().check(z.int());
+  const count = () => z.number().check(z.nonnegative());
 
   return z.object({
-    id: z.number().int().positive(),
+    id: z.number().check(z.int(), z.positive()),
     action: z.enum(['deploy', 'rollback', 'adopt']),
     status: z.enum(['running', 'verifying', 'success', 'failure', 'aborted', 'faulty']),
     environment: z.string(),
     sha,
     candidate: sha,
     ref: z.string(),
-    previousSha: sha.nullable(),
-    excluded: z.array(
-      z.object({ sha, subject: z.string(), reason: z.string(), by: z.string(), deployId: z.number().int() }),
-    ),
+    previousSha: z.nullable(sha),
+    excluded: z.array(z.object({ sha, subject: z.string(), reason: z.string(), by: z.string(), deployId: int() })),
     user: z.string(),
     host: z.string(),
     startedAt: isoDate,
-    finishedAt: isoDate.optional(),
-    durationMs: z.number().nonnegative().optional(),
-    forced: z.object({ reason: z.string(), ignoredChecks: z.array(z.string()) }).optional(),
-    skipped: z.object({ reason: z.string(), checks: z.array(z.string()) }).optional(),
-    exitCode: z.number().int().optional(),
-    message: z.string().optional(),
-    hooks: z
-      .array(
+    finishedAt: z.optional(isoDate),
+    durationMs: z.optional(count()),
+    forced: z.optional(z.object({ reason: z.string(), ignoredChecks: z.array(z.string()) })),
+    skipped: z.optional(z.object({ reason: z.string(), checks: z.array(z.string()) })),
+    exitCode: z.optional(int()),
+    message: z.optional(z.string()),
+    hooks: z.optional(
+      z.array(
         z.object({
           name: z.string(),
           status: z.enum(['success', 'failure', 'timeout', 'aborted']),
-          exitCode: z.number().int().optional(),
-          message: z.string().optional(),
-          durationMs: z.number().nonnegative(),
+          exitCode: z.optional(int()),
+          message: z.optional(z.string()),
+          durationMs: count(),
         }),
-      )
-      .optional(),
-    promotedFrom: z.object({ environment: z.string(), deployId: z.number().int() }).optional(),
-    trigger: z.enum(['auto']).optional(),
-    verification: z
-      .object({
+      ),
+    ),
+    promotedFrom: z.optional(z.object({ environment: z.string(), deployId: int() })),
+    trigger: z.optional(z.enum(['auto'])),
+    verification: z.optional(
+      z.object({
         startedAt: isoDate,
-        finishedAt: isoDate.optional(),
-        forMs: z.number().nonnegative(),
-        everyMs: z.number().nonnegative(),
-        failAfter: z.number().int().positive(),
+        finishedAt: z.optional(isoDate),
+        forMs: count(),
+        everyMs: count(),
+        failAfter: z.number().check(z.int(), z.positive()),
         onFailure: z.enum(['rollback', 'lock', 'none']),
-        roundCount: z.number().int().nonnegative(),
+        roundCount: z.number().check(z.int(), z.nonnegative()),
         rounds: z.array(z.object({ at: isoDate, ok: z.boolean(), failing: z.array(z.string()) })),
-        verdict: z.enum(['passed', 'failed', 'interrupted']).optional(),
-        rollback: z
-          .object({ id: z.number().int().optional(), sha, status: z.string(), message: z.string().optional() })
-          .optional(),
-      })
-      .optional(),
+        verdict: z.optional(z.enum(['passed', 'failed', 'interrupted'])),
+        rollback: z.optional(
+          z.object({ id: z.optional(int()), sha, status: z.string(), message: z.optional(z.string()) }),
+        ),
+      }),
+    ),
   });
 }
 

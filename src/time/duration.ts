@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.js';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
@@ -28,23 +28,31 @@ const describe = (value: unknown) => (typeof value === 'string' ? JSON.stringify
 export const MAX_DURATION_MS = 24 * 86_400_000;
 
 /** A duration in config: a string like "30s" or a positive number of milliseconds. */
-export const durationSchema = z.unknown().transform((value, ctx) => {
-  const ms =
-    typeof value === 'number' && Number.isFinite(value) && value > 0
-      ? value
-      : typeof value === 'string'
-        ? parseDuration(value)
-        : null;
-  if (ms === null || ms <= 0) {
-    ctx.addIssue({ code: 'custom', message: `expected a duration like "30s", got ${describe(value)}` });
-    return z.NEVER;
-  }
-  if (ms > MAX_DURATION_MS) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `expected a duration of at most "24d" (${MAX_DURATION_MS} ms: longer timers fire at once), got ${describe(value)}`,
-    });
-    return z.NEVER;
-  }
-  return ms;
-});
+export const durationSchema = z.pipe(
+  z.unknown(),
+  z.transform((value, ctx) => {
+    const ms =
+      typeof value === 'number' && Number.isFinite(value) && value > 0
+        ? value
+        : typeof value === 'string'
+          ? parseDuration(value)
+          : null;
+    if (ms === null || ms <= 0) {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `expected a duration like "30s", got ${describe(value)}`,
+      });
+      return z.NEVER;
+    }
+    if (ms > MAX_DURATION_MS) {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `expected a duration of at most "24d" (${MAX_DURATION_MS} ms: longer timers fire at once), got ${describe(value)}`,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  }),
+);

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from './zod.js';
 
 /** `checks[2].timeout` from ['checks', 2, 'timeout']. */
 function formatPath(path: readonly PropertyKey[]): string {

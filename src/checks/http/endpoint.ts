@@ -1,14 +1,14 @@
-import * as z from 'zod';
 import { longestFirst, secretValues, stripCredentials } from '../../secrets/mask.js';
+import * as z from '../../validation/zod.js';
 import type { CheckRun } from '../define.js';
 import { fillFromEnv } from './env-template.js';
 import type { HttpRequest } from './fetch-json.js';
 import { isRequestError } from './request-error.js';
 
-export const httpUrlSchema = z.string().regex(/^https?:\/\/\S+$/, 'expected an http:// or https:// URL');
+export const httpUrlSchema = z.string().check(z.regex(/^https?:\/\/\S+$/, 'expected an http:// or https:// URL'));
 
 /** Header values may hold `${env:NAME}`, filled in at run time so no secret is written in the config. */
-export const headersSchema = z.record(z.string().min(1), z.string());
+export const headersSchema = z.record(z.string().check(z.minLength(1)), z.string());
 
 export interface EndpointTemplate {
   url: string;

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import * as z from 'zod';
+import * as z from '../../validation/zod.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -17,18 +17,20 @@ const OPERATORS = ['equals', 'notEquals', 'in', 'lessThan', 'greaterThan', 'matc
 /** `{ path: 'status.indicator', equals: 'none' }`: a path into the JSON body and exactly one comparison. */
 export const jsonExpectationSchema = z
   .strictObject({
-    path: z.string().min(1),
-    equals: z.unknown().optional(),
-    notEquals: z.unknown().optional(),
-    in: z.array(scalar).min(1).optional(),
-    lessThan: z.number().optional(),
-    greaterThan: z.number().optional(),
-    matches: z.string().refine(isRegExp, 'expected a valid regular expression').optional(),
-    exists: z.boolean().optional(),
+    path: z.string().check(z.minLength(1)),
+    equals: z.optional(z.unknown()),
+    notEquals: z.optional(z.unknown()),
+    in: z.optional(z.array(scalar).check(z.minLength(1))),
+    lessThan: z.optional(z.number()),
+    greaterThan: z.optional(z.number()),
+    matches: z.optional(z.string().check(z.refine(isRegExp, 'expected a valid regular expression'))),
+    exists: z.optional(z.boolean()),
   })
-  .refine((value) => OPERATORS.filter((operator) => value[operator] !== undefined).length === 1, {
-    message: `give exactly one of ${OPERATORS.join(', ')} beside path`,
-  });
+  .check(
+    z.refine((value) => OPERATORS.filter((operator) => value[operator] !== undefined).length === 1, {
+      message: `give exactly one of ${OPERATORS.join(', ')} beside path`,
+    }),
+  );
 
 export type JsonExpectation = z.output<typeof jsonExpectationSchema>;
 

@@ -1,37 +1,37 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod.js';
 import { RequestError } from '../http/request-error.js';
 
 // The shapes of Statuspage's public API v2, GET /api/v2/summary.json: the page, its overall
 // `status`, every component, the unresolved incidents and the upcoming or in-progress
 // scheduled maintenances. Incidents and maintenances list the components they affect.
 
-const affectedSchema = z.array(z.object({ id: z.string(), name: z.string() })).nullish();
+const affectedSchema = z.nullish(z.array(z.object({ id: z.string(), name: z.string() })));
 
 const incidentSchema = z.object({
   name: z.string(),
   status: z.string(),
   impact: z.string(),
-  shortlink: z.string().nullish(),
+  shortlink: z.nullish(z.string()),
   components: affectedSchema,
 });
-const maintenanceSchema = incidentSchema.extend({
-  impact: z.string().nullish(),
-  scheduled_until: z.string().nullish(),
+const maintenanceSchema = z.extend(incidentSchema, {
+  impact: z.nullish(z.string()),
+  scheduled_until: z.nullish(z.string()),
 });
 const componentSchema = z.object({
   id: z.string(),
   name: z.string(),
   status: z.string(),
-  group: z.boolean().nullish(),
-  group_id: z.string().nullish(),
+  group: z.nullish(z.boolean()),
+  group_id: z.nullish(z.string()),
 });
 const summarySchema = z.object({
-  page: z.object({ id: z.string(), name: z.string(), url: z.string().nullish() }),
-  status: z.object({ indicator: z.string(), description: z.string().nullish() }),
+  page: z.object({ id: z.string(), name: z.string(), url: z.nullish(z.string()) }),
+  status: z.object({ indicator: z.string(), description: z.nullish(z.string()) }),
   components: z.array(componentSchema),
   incidents: z.array(incidentSchema),
   // Pages made before maintenances existed leave it out; `status.indicator` still says so.
-  scheduled_maintenances: z.array(maintenanceSchema).default([]),
+  scheduled_maintenances: z._default(z.array(maintenanceSchema), []),
 });
 
 export type Summary = z.output<typeof summarySchema>;
