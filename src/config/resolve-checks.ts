@@ -78,6 +78,10 @@ async function resolveEntry(entry: unknown, index: number, options: ResolveOptio
   };
 
   if (record.type === undefined) {
+    // A command line with no type is a command check missing its type: say the exact fix.
+    if (typeof record.run === 'string' || Array.isArray(record.run)) {
+      throw new EntryError([`${at}: needs "type": "command" to run ${JSON.stringify(record.run)} as a check`]);
+    }
     if (typeof record.run !== 'function') {
       throw new EntryError([
         `${at}: needs a "type" (a built-in like "command", or a plugin path) or, in a JS/TS config, a run(ctx) function`,

@@ -104,6 +104,11 @@ describe('shipit check: bad input', () => {
     expect(await expectUsageError()).toContain('checks[0].type: unknown check type "comand" (did you mean "command"?)');
   });
 
+  it('names the missing type of a command line', async () => {
+    await writeConfig('deploy.config.json', JSON.stringify({ checks: [{ name: 'tests', run: 'npm test' }] }));
+    expect(await expectUsageError()).toContain('checks[0]: needs "type": "command" to run "npm test" as a check');
+  });
+
   it('refuses a plugin path that does not exist', async () => {
     await writeConfig('deploy.config.json', JSON.stringify({ checks: [{ type: './checks/missing.ts' }] }));
     expect(await expectUsageError()).toContain('checks[0].type: unknown check type "./checks/missing.ts"');
