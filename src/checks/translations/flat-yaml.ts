@@ -2,8 +2,10 @@
 // twenty thousand nested objects per file and walking them again cost more
 // than reading the text. Same subset as parseSimpleYaml, minus lists and
 // FormatJS `defaultMessage` objects (declined: the tree reader takes those).
+
+import type { YamlBuilder } from './line-reader.js';
 import { PLURAL_CATEGORIES } from './plural-rules.js';
-import { readSimpleYaml, type YamlBuilder } from './simple-yaml.js';
+import { readSimpleYaml } from './simple-yaml.js';
 
 /** A value at the root of the document that is a mapping, its keys being in the document's arrays. */
 const MAPPING = Symbol('mapping');
