@@ -53,8 +53,8 @@ export class FlatYamlTree {
   ) {}
 }
 
-/** The document as flat keys, null when it holds nothing, or undefined when the tree reader must take it. */
-export function readFlatYaml(text: string): FlatYamlTree | null | undefined {
+/** The document (whole or in pieces) as flat keys, null when it holds nothing, or undefined when the tree reader must take it. */
+export function readFlatYaml(text: string | Iterable<string>): FlatYamlTree | null | undefined {
   const builder = new FlatBuilder();
   const root = readSimpleYaml(text, builder);
   if (!root) return root;

@@ -117,8 +117,8 @@ async function readInOrder(
     }
   };
 
-  const readFile = async (file: number, text: string | undefined) => {
-    const roots = await readLocaleFile(streamed, paths[file]!, text);
+  const readFile = async (file: number, content: Buffer | undefined) => {
+    const roots = await readLocaleFile(streamed, paths[file]!, content);
     for (const { locale, tree, prefix } of roots ?? []) {
       const isSource = locale === source;
       found(locale, file);
@@ -158,7 +158,7 @@ async function readInOrder(
     // Not taken, perhaps after some keys: the target is read whole from here on, its streamed files again first.
     streams.delete(locale);
     lastFile.delete(locale);
-    for (const earlier of streaming.files) await readFile(earlier.file, earlier.content.toString('utf8'));
+    for (const earlier of streaming.files) await readFile(earlier.file, earlier.content);
     return false;
   };
 
@@ -169,8 +169,7 @@ async function readInOrder(
     async (position, content) => {
       options.signal?.throwIfAborted();
       const file = order[position]!;
-      // Decoded whole only when not streamed: the streaming reader decodes a file in pieces.
-      if (!(await streamFile(file, content ?? undefined))) await readFile(file, content?.toString('utf8'));
+      if (!(await streamFile(file, content ?? undefined))) await readFile(file, content ?? undefined);
       await settle(position);
     },
     options.signal,
