@@ -107,7 +107,7 @@ export class LineReader<Node> {
         }
         const value = scalarAt(scan, valueAt, end);
         if (value === undefined) return undefined;
-        builder.item(top.node, value.value);
+        builder.item(top.node, value);
         continue;
       }
       if (isItem) return undefined;
@@ -126,7 +126,7 @@ export class LineReader<Node> {
       if (value === undefined && !last && !endsWithin(text, valueAt, lineStart, indent)) return start;
       if (!builder.add(top.node, entry.key)) return undefined;
       if (value !== undefined) {
-        builder.scalar(top.node, entry.key, value.value);
+        builder.scalar(top.node, entry.key, value);
         continue;
       }
       const lines = multiLineValueAt(text, valueAt, end, lineStart, indent);
