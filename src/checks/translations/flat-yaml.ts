@@ -2,8 +2,10 @@
 // twenty thousand nested objects per file and walking them again cost more
 // than reading the text. Same subset as parseSimpleYaml, minus lists and
 // FormatJS `defaultMessage` objects (declined: the tree reader takes those).
+
+import type { YamlBuilder } from './line-reader.js';
 import { PLURAL_CATEGORIES } from './plural-rules.js';
-import { readSimpleYaml, type YamlBuilder } from './simple-yaml.js';
+import { readSimpleYaml } from './simple-yaml.js';
 
 /** A value at the root of the document that is a mapping, its keys being in the document's arrays. */
 const MAPPING = Symbol('mapping');
@@ -51,8 +53,8 @@ export class FlatYamlTree {
   ) {}
 }
 
-/** The document as flat keys, null when it holds nothing, or undefined when the tree reader must take it. */
-export function readFlatYaml(text: string): FlatYamlTree | null | undefined {
+/** The document (whole or in pieces) as flat keys, null when it holds nothing, or undefined when the tree reader must take it. */
+export function readFlatYaml(text: string | Iterable<string>): FlatYamlTree | null | undefined {
   const builder = new FlatBuilder();
   const root = readSimpleYaml(text, builder);
   if (!root) return root;

@@ -46,7 +46,7 @@ export async function loadLocales(reader: GitReader, patterns: string[], options
     names,
     async (index, content) => {
       options.signal?.throwIfAborted();
-      await loadFile(loaded, paths[index]!, content?.toString('utf8'), options.source);
+      await loadFile(loaded, paths[index]!, content ?? undefined, options.source);
     },
     options.signal,
   );
@@ -55,8 +55,8 @@ export async function loadLocales(reader: GitReader, patterns: string[], options
   return loaded;
 }
 
-async function loadFile(loaded: LoadedLocales, path: string, text: string | undefined, source: string): Promise<void> {
-  const roots = await readLocaleFile(loaded, path, text);
+async function loadFile(loaded: LoadedLocales, path: string, file: Buffer | undefined, source: string): Promise<void> {
+  const roots = await readLocaleFile(loaded, path, file);
   for (const { locale, tree, prefix } of roots ?? []) {
     const flat = loaded.locales.get(locale) ?? createFlatLocale();
     loaded.locales.set(locale, flat);
@@ -68,22 +68,23 @@ async function loadFile(loaded: LoadedLocales, path: string, text: string | unde
 export type FileFindings = Pick<LoadedLocales, 'errors' | 'duplicates' | 'unrecognized'>;
 
 /**
- * The locales one file holds, each as its tree; undefined when the file
- * cannot be read or names no locale, which is recorded in `findings`.
+ * The locales one file (its bytes, or its text) holds, each as its tree;
+ * undefined when the file cannot be read or names no locale, which is
+ * recorded in `findings`.
  */
 export async function readLocaleFile(
   findings: FileFindings,
   path: string,
-  text: string | undefined,
+  file: Buffer | string | undefined,
 ): Promise<LocaleRoot[] | undefined> {
   const info = describeLocalePath(path);
-  if (!info || text === undefined) {
+  if (!info || file === undefined) {
     findings.unrecognized.push(path);
     return undefined;
   }
   let parsed: ParsedLocaleFile;
   try {
-    parsed = await parseLocaleFile(path, info.format, text);
+    parsed = await parseLocaleFile(path, info.format, file);
   } catch (error) {
     if (!(error instanceof LocaleFileError)) throw error;
     findings.errors.push(error.problem);

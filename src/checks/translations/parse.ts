@@ -1,6 +1,7 @@
 import { describeFileProblem, type FileProblem } from './file-problems.js';
 import { readFlatYaml } from './flat-yaml.js';
 import type { DuplicateKey } from './full-yaml.js';
+import { linePieces } from './line-pieces.js';
 import type { LocaleFormat } from './locale-path.js';
 import { parseSimpleYaml } from './simple-yaml.js';
 
@@ -17,15 +18,28 @@ export interface ParsedLocaleFile {
   duplicates: DuplicateKey[];
 }
 
-export async function parseLocaleFile(path: string, format: LocaleFormat, text: string): Promise<ParsedLocaleFile> {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (format === 'json') return { document: parseJson(path, body), duplicates: [] };
-  // Flat keys when the file allows, else a tree: from the fast reader, else from `yaml`.
-  const flat = readFlatYaml(body);
-  if (flat !== undefined) return { document: flat, duplicates: [] };
-  const simple = parseSimpleYaml(body);
-  return simple === undefined ? parseYaml(path, body) : { document: simple, duplicates: [] };
+/**
+ * A locale file, from its bytes as git gives them or from a text (tests). The
+ * fast reader takes a YAML file's bytes in pieces; the file is decoded whole
+ * only for JSON, or when the fast reader declines it.
+ */
+export async function parseLocaleFile(
+  path: string,
+  format: LocaleFormat,
+  file: Buffer | string,
+): Promise<ParsedLocaleFile> {
+  if (format === 'yaml') {
+    // Flat keys when the file allows, else a tree: from the fast reader, else from `yaml`.
+    const flat = readFlatYaml(typeof file === 'string' ? withoutBom(file) : linePieces(file));
+    if (flat !== undefined) return { document: flat, duplicates: [] };
+  }
+  const text = withoutBom(typeof file === 'string' ? file : file.toString('utf8'));
+  if (format === 'json') return { document: parseJson(path, text), duplicates: [] };
+  const simple = parseSimpleYaml(text);
+  return simple === undefined ? parseYaml(path, text) : { document: simple, duplicates: [] };
 }
+
+const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 function parseJson(path: string, text: string): unknown {
   try {

@@ -54,14 +54,14 @@ export function quotedLinesAt(text: string, at: number, indent: number): MultiLi
   }
 }
 
-function singleQuoteClose(text: string, from: number): number {
+export function singleQuoteClose(text: string, from: number): number {
   for (let index = from; ; index += 2) {
     index = text.indexOf("'", index);
     if (index === -1 || text[index + 1] !== "'") return index;
   }
 }
 
-function doubleQuoteClose(text: string, from: number): number {
+export function doubleQuoteClose(text: string, from: number): number {
   let index = from;
   while (index < text.length && text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
   return index < text.length ? index : -1;

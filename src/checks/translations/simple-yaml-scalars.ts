@@ -50,7 +50,8 @@ export function keyAt(scan: Scan, at: number, end: number): { key: string; value
   return { key, valueAt: colon + 1 };
 }
 
-export function scalarAt(scan: Scan, at: number, end: number): { value: unknown } | undefined {
+/** The scalar from `at` to the line's end: a string, number, boolean or null, never undefined, which declines. */
+export function scalarAt(scan: Scan, at: number, end: number): unknown {
   const { text } = scan;
   const first = text[at]!;
   if (first === '"' || first === "'") {
@@ -59,7 +60,7 @@ export function scalarAt(scan: Scan, at: number, end: number): { value: unknown 
     let after = quoted.end;
     while (text.charCodeAt(after) === SPACE) after++;
     // A comment must follow a space: `'text'#note` is an error in YAML.
-    return after >= end || (text[after] === '#' && after > quoted.end) ? { value: quoted.value } : undefined;
+    return after >= end || (text[after] === '#' && after > quoted.end) ? quoted.value : undefined;
   }
   if (UNSUPPORTED_START.has(first) || (first === '-' && (at + 1 === end || text.charCodeAt(at + 1) === SPACE))) {
     return undefined;
@@ -72,23 +73,23 @@ export function scalarAt(scan: Scan, at: number, end: number): { value: unknown 
   return plainScalar(plain);
 }
 
-/** A plain scalar as the core schema resolves it, or undefined for the rarer numbers. */
-function plainScalar(plain: string): { value: unknown } | undefined {
+/** A plain scalar as the core schema resolves it, or undefined for the rarer numbers (a value is never undefined: no wrapper to allocate). */
+function plainScalar(plain: string): unknown {
   // Nearly every text starts with a letter no null, boolean or number starts with: it is a string, unhashed and untested.
-  if (!mayNotBeString(plain)) return { value: plain };
-  if (NULLS.has(plain)) return { value: null };
+  if (!mayNotBeString(plain)) return plain;
+  if (NULLS.has(plain)) return null;
   const boolean = BOOLEANS.get(plain);
-  if (boolean !== undefined) return { value: boolean };
-  if (DECIMAL.test(plain)) return { value: Number(plain) };
+  if (boolean !== undefined) return boolean;
+  if (DECIMAL.test(plain)) return Number(plain);
   if (OTHER_NUMBER.test(plain)) return undefined;
-  return { value: plain };
+  return plain;
 }
 
 /** A key the full parser turns back into this very string: `1` and `true` are, `1.0`, `True` and `~` are not. */
 function isPlainStringKey(key: string): boolean {
   if (!mayNotBeString(key)) return true;
   const scalar = plainScalar(key);
-  return scalar !== undefined && scalar.value !== null && String(scalar.value) === key;
+  return scalar !== undefined && scalar !== null && String(scalar) === key;
 }
 
 /** A quoted scalar that ends on this line, and the offset just past its closing quote. */

@@ -24,6 +24,8 @@ export class SourceIndex {
   /** For each key, its leaf and its parent's entry in `positions`: a target listing its keys in the source's order finds each without hashing it. */
   readonly leafOf: string[] = [];
   readonly leavesOf: Map<string, number>[] = [];
+  /** For each key, its parent: a target's next mapping, most often the source's, is found without hashing its path. */
+  readonly parentOf: string[] = [];
   readonly groupPositions = new Map<string, number>();
   /** For each key, its group's position, or -1 for a plain key. */
   readonly groupOf: Int32Array;
@@ -46,6 +48,7 @@ export class SourceIndex {
       leaves.set(flat.leaves[entry]!, this.keys.length);
       this.leafOf.push(flat.leaves[entry]!);
       this.leavesOf.push(leaves);
+      this.parentOf.push(parent);
       this.keys.push(keyAt(flat, entry));
       this.texts.push(flat.texts[entry]!);
     }

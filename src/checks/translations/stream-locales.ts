@@ -91,7 +91,7 @@ async function readInOrder(
   const pending = new Map<string, FlatLocale>();
   const handedOver = new Set<string>();
   /** Targets whose keys go to the consumer as they are read, with their files so far, read again if one is not taken. */
-  const streams = new Map<string, { stream: TargetStream; files: { file: number; text: string }[] }>();
+  const streams = new Map<string, { stream: TargetStream; files: { file: number; content: Buffer }[] }>();
   let sourceClosed = false;
 
   const settle = async (position: number) => {
@@ -117,8 +117,8 @@ async function readInOrder(
     }
   };
 
-  const readFile = async (file: number, text: string | undefined) => {
-    const roots = await readLocaleFile(streamed, paths[file]!, text);
+  const readFile = async (file: number, content: Buffer | undefined) => {
+    const roots = await readLocaleFile(streamed, paths[file]!, content);
     for (const { locale, tree, prefix } of roots ?? []) {
       const isSource = locale === source;
       found(locale, file);
@@ -136,12 +136,12 @@ async function readInOrder(
   };
 
   /** Hands a target's file, as it is read, to the target's comparison; false when it is to be read whole. */
-  const streamFile = async (file: number, text: string | undefined): Promise<boolean> => {
+  const streamFile = async (file: number, content: Buffer | undefined): Promise<boolean> => {
     const locale = named[file];
     if (locale === undefined) return false;
-    const yamlText = described[file]?.format === 'yaml' ? text : undefined;
+    const yaml = described[file]?.format === 'yaml' ? content : undefined;
     let streaming = streams.get(locale);
-    if (!streaming && yamlText !== undefined && sourceClosed && locale !== source && !pending.has(locale)) {
+    if (!streaming && yaml !== undefined && sourceClosed && locale !== source && !pending.has(locale)) {
       const stream = !handedOver.has(locale) && consumer.wants(locale) ? consumer.streamTarget(locale) : undefined;
       if (stream) {
         streaming = { stream, files: [] };
@@ -149,16 +149,16 @@ async function readInOrder(
       }
     }
     if (!streaming) return false;
-    if (yamlText !== undefined && streamYamlTarget(yamlText, locale, streaming.stream)) {
+    if (yaml !== undefined && streamYamlTarget(yaml, locale, streaming.stream)) {
       found(locale, file);
       lastFile.set(locale, file);
-      streaming.files.push({ file, text: yamlText });
+      streaming.files.push({ file, content: yaml });
       return true;
     }
     // Not taken, perhaps after some keys: the target is read whole from here on, its streamed files again first.
     streams.delete(locale);
     lastFile.delete(locale);
-    for (const earlier of streaming.files) await readFile(earlier.file, earlier.text);
+    for (const earlier of streaming.files) await readFile(earlier.file, earlier.content);
     return false;
   };
 
@@ -169,8 +169,7 @@ async function readInOrder(
     async (position, content) => {
       options.signal?.throwIfAborted();
       const file = order[position]!;
-      const text = content?.toString('utf8');
-      if (!(await streamFile(file, text))) await readFile(file, text);
+      if (!(await streamFile(file, content ?? undefined))) await readFile(file, content ?? undefined);
       await settle(position);
     },
     options.signal,

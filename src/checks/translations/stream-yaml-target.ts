@@ -5,6 +5,7 @@
 // key naming the file's locale, a mapping under it, the fast reader's
 // subset); any other is left to be read whole.
 import { FlatBuilder, type Frame } from './flat-yaml.js';
+import { linePieces, PIECE_BYTES } from './line-pieces.js';
 import { localeTag } from './locale-path.js';
 import { readSimpleYaml } from './simple-yaml.js';
 
@@ -14,14 +15,20 @@ export interface TargetSink {
 }
 
 /**
- * Hands every key of `text` to `sink`, as flattening the file would list
+ * Hands every key of the file to `sink`, as flattening the file would list
  * them; false when the file is not one this takes, which `sink` may learn
- * only after some keys (the fast reader declines a block scalar on any line).
+ * only after some keys (the fast reader declines an anchor on any line). The
+ * file's bytes are decoded in pieces of `pieceBytes` (a test makes them small).
  */
-export function streamYamlTarget(text: string, locale: string, sink: TargetSink): boolean {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+export function streamYamlTarget(
+  file: Buffer | string,
+  locale: string,
+  sink: TargetSink,
+  pieceBytes = PIECE_BYTES,
+): boolean {
+  const text = typeof file === 'string' ? file.replace(/^\ufeff/, '') : linePieces(file, pieceBytes);
   const builder = new StreamingBuilder(locale, sink);
-  return Boolean(readSimpleYaml(body, builder)) && builder.rootKeys === 1 && !builder.rootScalar;
+  return Boolean(readSimpleYaml(text, builder)) && builder.rootKeys === 1 && !builder.rootScalar;
 }
 
 class StreamingBuilder extends FlatBuilder {

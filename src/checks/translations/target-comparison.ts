@@ -52,8 +52,9 @@ export class TargetComparison {
   entry(parent: string, leaf: string, text: string): void {
     const { source, options, report } = this;
     if (parent !== this.parent) {
+      // Comparing the path with the source's next one costs less than hashing it, a new string for each mapping.
       this.parent = parent;
-      this.leaves = source.positions.get(parent);
+      this.leaves = source.parentOf[this.next] === parent ? source.leavesOf[this.next] : source.positions.get(parent);
     }
     const { next, leaves } = this;
     const index =

@@ -6,97 +6,12 @@ import { readLocaleFile } from '../../../src/checks/translations/load-locales.js
 import { parseSimpleYaml } from '../../../src/checks/translations/simple-yaml.js';
 import { streamYamlTarget } from '../../../src/checks/translations/stream-yaml-target.js';
 import { deviseLocales } from './corpus.js';
+import { generateSimple } from './simple-documents.js';
 import { disagreement, random, SEED, type Verdict } from './yaml-differential.js';
 
 // The fast reader must never disagree with the full parser: for each input it
 // returns the very tree `yaml` returns, or declines (undefined) and the check
 // falls back to `yaml`. Checked on real files and on thousands of generated ones.
-
-// Pieces locale files are made of, and the corners of YAML the fast reader must notice.
-const KEYS = ['title', 'one', 'other', 'user name', 'a.b', 'on', 'no', 'true', '1', '~', 'ключ', 'x-y', 'k#', 'k:v'];
-const KEY_STYLES = [(k: string) => k, (k: string) => `'${k.replace(/'/g, "''")}'`, (k: string) => `"${k}"`];
-const VALUES = [
-  'Hello',
-  'Hello %{name}',
-  'a # not a comment?',
-  'a #comment',
-  'trailing   ',
-  '"quoted"',
-  "'single'",
-  "'it''s'",
-  '"esc \\" \\n \\t \\u00e9"',
-  '"yaml \\x41 \\e"',
-  '"unterminated',
-  "'unterminated",
-  '"a" b',
-  'key: value',
-  'ends with:',
-  '42',
-  '-7',
-  '+1',
-  '1.5',
-  '.5',
-  '1e3',
-  '0x1F',
-  '0o17',
-  '.inf',
-  '-.Inf',
-  '.nan',
-  '1_000',
-  '12:30',
-  'true',
-  'False',
-  'yes',
-  'null',
-  '~',
-  '',
-  '-',
-  '- item',
-  '&anchor x',
-  '*alias',
-  '|',
-  '>-',
-  '[a, b]',
-  '{a: b}',
-  '!tag x',
-  '@at',
-  '`tick`',
-  '? q',
-  '%directive',
-  'a\tb',
-  'é – ü',
-  '日本語',
-];
-
-function generate(next: () => number): string {
-  const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)]!;
-  // Mostly ordinary values, so that most documents reach the fast path and the corners are met in context.
-  const value = () => (next() < 0.6 ? pick(VALUES.slice(0, 8)) : pick(VALUES));
-  const lines: string[] = [];
-  if (next() < 0.1) lines.push(pick(['---', '--- # doc', '# comment', '']));
-  const depthIndent = [0];
-  for (let count = 1 + Math.floor(next() * 8); count > 0; count--) {
-    const roll = next();
-    let indent = depthIndent.at(-1)!;
-    if (roll < 0.05) indent += pick([1, 3, -1]);
-    const pad = ' '.repeat(Math.max(0, indent));
-    const key = pick(KEY_STYLES)(pick(KEYS));
-    if (roll < 0.25) {
-      lines.push(`${pad}${key}:${pick(['', ' ', ' # section'])}`);
-      depthIndent.push(indent + pick([2, 2, 2, 4]));
-    } else if (roll < 0.33) {
-      lines.push(`${pad}${pick(['-', '  -'])} ${value()}`);
-    } else if (roll < 0.38) {
-      lines.push(pick(['', '# comment', `${pad}# indented comment`, '\t', '...']));
-    } else if (roll < 0.45 && depthIndent.length > 1) {
-      depthIndent.pop();
-      lines.push(`${' '.repeat(depthIndent.at(-1)!)}${key}: ${value()}`);
-    } else {
-      lines.push(`${pad}${key}: ${value()}${pick(['', '', ' # note', '  '])}`);
-    }
-  }
-  return `${lines.join(pick(['\n', '\n', '\r\n']))}${pick(['\n', ''])}`;
-}
 
 describe('the fast YAML reader against the yaml package', () => {
   it('returns the same tree on every real locale file, block scalars and quoted texts over lines included', async () => {
@@ -113,7 +28,7 @@ describe('the fast YAML reader against the yaml package', () => {
     const verdicts: Verdict[] = [];
     let read = 0;
     for (let run = 0; run < 5000; run++) {
-      const input = generate(next);
+      const input = generateSimple(next);
       if (parseSimpleYaml(input) !== undefined) read++;
       const verdict = disagreement(input);
       if (verdict) verdicts.push(verdict);
@@ -172,8 +87,8 @@ describe('the flat YAML reader against the tree the fast reader builds', () => {
       // Plural groups are rare in random keys: some documents nest one.
       const input =
         next() < 0.2
-          ? `en:\n  items:\n    one: "1 item"\n    other: "%{count} items"\n${generate(next)}`
-          : generate(next);
+          ? `en:\n  items:\n    one: "1 item"\n    other: "%{count} items"\n${generateSimple(next)}`
+          : generateSimple(next);
       if (readFlatYaml(input) !== undefined) read++;
       const problem = flatDisagreement(input);
       if (problem) problems.push(problem);
@@ -229,7 +144,7 @@ describe('the streaming reader of a target file against reading it whole', () =>
     const problems: string[] = [];
     let taken = 0;
     for (let run = 0; run < 3000; run++) {
-      const body = generate(next)
+      const body = generateSimple(next)
         .split('\n')
         .map((line) => (line ? `  ${line}` : line))
         .join('\n');
