@@ -115,3 +115,21 @@ async function kindOf(path: string): Promise<'absent' | 'present' | 'unknown'> {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'absent' : 'unknown';
   }
 }
+
+/**
+ * Where the symbolic ref `name` (e.g. refs/remotes/origin/HEAD) points, read from its file:
+ * `{ target: null }` when there is no such ref, null when git must answer. Symbolic refs are
+ * never packed, so the loose file is the whole truth in a files repository.
+ */
+export async function readSymbolicRefFile(commonDir: string, name: string): Promise<{ target: string | null } | null> {
+  const understood = name.startsWith('refs/remotes/') && name.slice('refs/'.length).split('/').every(plainName);
+  if (!understood || (await kindOf(join(commonDir, 'reftable'))) !== 'absent') return null;
+  let content: string;
+  try {
+    content = await readFile(join(commonDir, name), 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? { target: null } : null;
+  }
+  const target = /^ref: (refs\/\S+)\n?$/.exec(content)?.[1];
+  return target ? { target } : null;
+}

@@ -1,5 +1,6 @@
 import { ShipitError } from '../errors.js';
 import { GitError, git, runGit, runGitScript } from './git.js';
+import { readSymbolicRefFile } from './ref-files.js';
 
 const commonDirs = new Map<string, Promise<string>>();
 const shallowAnswers = new Map<string, boolean>();
@@ -147,6 +148,12 @@ export async function isAncestor(cwd: string, ancestor: string, descendant: stri
 
 /** The branch origin/HEAD points at, when the remote has told us. */
 export async function remoteDefaultBranch(cwd: string, remote: string): Promise<string | null> {
+  const name = `refs/remotes/${remote}/HEAD`;
+  const fromFile = await readSymbolicRefFile(await gitCommonDir(cwd), name);
+  if (fromFile) {
+    const prefix = `refs/remotes/${remote}/`;
+    return fromFile.target?.startsWith(prefix) ? fromFile.target.slice(prefix.length) : null;
+  }
   const result = await runGit(['symbolic-ref', '--quiet', '--short', `refs/remotes/${remote}/HEAD`], {
     cwd,
     okExitCodes: [1, 128],

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readRefFiles } from '../../src/git/ref-files.js';
+import { readRefFiles, readSymbolicRefFile } from '../../src/git/ref-files.js';
 import { listLocalRefs } from '../../src/git/ref-lists.js';
-import { gitCommonDir } from '../../src/git/repo.js';
+import { gitCommonDir, remoteDefaultBranch } from '../../src/git/repo.js';
 import { createWorld, type Repo, type World } from '../helpers/git-world.js';
 
 // Refs read from git's own files must be what `git for-each-ref` says, in every layout git
@@ -79,6 +79,23 @@ describe('reading refs from git files', () => {
     await mkdir(join(gitDir, 'reftable'));
     expect(await readRefFiles(gitDir, [prefix])).toBeNull();
     expect(await readRefFiles(gitDir, ['refs/worktree/x/'])).toBeNull();
+  });
+
+  it("reads where a remote's HEAD points as git does, and leaves a HEAD that is not symbolic to git", async () => {
+    const head = 'refs/remotes/origin/HEAD';
+    // A clone points origin/HEAD at the remote's default branch.
+    expect(await readSymbolicRefFile(gitDir, head)).toEqual({ target: 'refs/remotes/origin/main' });
+    expect(await remoteDefaultBranch(repo.dir, 'origin')).toBe('main');
+    await repo.git('push', '-q', 'origin', 'HEAD:refs/heads/trunk');
+    await repo.git('fetch', '-q', 'origin');
+    await repo.git('symbolic-ref', head, 'refs/remotes/origin/trunk');
+    expect(await remoteDefaultBranch(repo.dir, 'origin')).toBe('trunk');
+    await repo.git('symbolic-ref', '--delete', head);
+    expect(await readSymbolicRefFile(gitDir, head)).toEqual({ target: null });
+    expect(await remoteDefaultBranch(repo.dir, 'origin')).toBeNull();
+    await repo.git('update-ref', '--no-deref', head, await repo.head());
+    expect(await readSymbolicRefFile(gitDir, head)).toBeNull();
+    expect(await remoteDefaultBranch(repo.dir, 'origin')).toBeNull();
   });
 
   it('in a linked work tree, reads the shared refs the main one wrote', async () => {
