@@ -61,7 +61,8 @@ export interface DeployPlan {
  * `status` and `deploy` all read it, so they agree on every one of these.
  */
 export async function planDeploy(store: StateStore, options: PlanOptions): Promise<DeployPlan> {
-  // The candidate does not hang on the state: git reads both at once (a fetch of the branch included).
+  // The candidate does not hang on the state: git reads both at once. A fetch of the branch never
+  // races the state's own: every caller has fetched the state (first read, refresh) by now.
   const found = findCandidate(options);
   found.catch(() => undefined); // its error is resolveContext's to throw, after the state's own
   const { live, ledger } = liveAndLedger(options.records ?? (await store.listRecords()));
@@ -165,11 +166,8 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
   return { context, live, target, shipping, exclusions, retired, upToDate, conflict };
 }
 
-/**
- * Whether the candidate is behind what runs (a rollback, not a deploy). resolveContext has asked
- * git whether the live candidate is here and ahead of it: those answers are kept, so the usual
- * deploy (forward of live) starts no git process here.
- */
+// Whether the candidate is behind what runs (a rollback, not a deploy). The first two answers are
+// resolveContext's, kept by git/repo.ts: the usual deploy (forward of live) starts no git process here.
 async function isOlderThanLive(repoRoot: string, candidate: string, liveCandidate: string): Promise<boolean> {
   if ((await resolveCommit(repoRoot, liveCandidate)) === null) return false;
   if (await isAncestor(repoRoot, liveCandidate, candidate)) return false;
