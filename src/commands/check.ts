@@ -3,10 +3,12 @@ import { deployedBranch } from '../context/resolve-context.js';
 import { catchInterrupts } from '../deploy/interrupt.js';
 import { planDeploy } from '../deploy/plan.js';
 import { ExitCode } from '../errors.js';
+import { startWatchdog } from '../exec/watchdog-client.js';
 import type { CheckResult } from '../gate/contract.js';
+import { whileGitRuns } from '../git/git.js';
 import { describeLock, type Lock } from '../state/store.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
-import { type GlobalOptions, loadProject, openStoreForReading, planBasics } from './project.js';
+import { type GlobalOptions, loadProject, openStoreFetching, planBasics } from './project.js';
 import { assertGateHasChecks, type Selection, selectChecks } from './select-checks.js';
 
 export interface CheckOptions extends GlobalOptions, Selection {
@@ -19,17 +21,19 @@ export async function checkCommand(options: CheckOptions, output: Output): Promi
   const project = await loadProject(options);
   const { checks, skips } = selectChecks(project.checks, 'deploy', options);
   assertGateHasChecks(project.checks, checks, 'deploy', project.label);
+  // A command check needs the watchdog (exec/watchdog.ts): its process starts while shipit waits
+  // for git, rather than in front of the check's own command.
+  if (checks.some((check) => check.kind?.startsWith('command:'))) whileGitRuns(startWatchdog);
   const stateNotes: string[] = [];
-  // The branch's name does not hang on the state: git answers it while the state is fetched.
-  const [store, branch] = await Promise.all([
-    openStoreForReading(project, stateNotes),
-    deployedBranch(project.repoRoot, project.config.remote, project.config.branch),
-  ]);
+  const branch = await deployedBranch(project.repoRoot, project.config.remote, project.config.branch);
+  const fetch = options.fetch !== false;
+  // The branch comes in the state's fetch: one `git fetch`, not two.
+  const { store, branchFetched } = await openStoreFetching(project, stateNotes, fetch ? branch : undefined);
   const plan = await planDeploy(store, {
     ...planBasics(project),
     branch,
     ref: options.ref,
-    fetch: options.fetch,
+    fetch: fetch && !branchFetched,
   });
   const lock = await store.readLock();
   // Ctrl-C stops the checks through their abort signal, so each command check's whole process

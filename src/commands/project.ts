@@ -58,21 +58,30 @@ export async function openProjectStore(project: Project, user?: string) {
  * cannot be reached, the copy fetched last time, with a note, rather than no answer.
  */
 export async function openStoreForReading(project: Project, notes: string[]) {
+  return (await openStoreFetching(project, notes)).store;
+}
+
+/**
+ * openStoreForReading, fetching the branch that ships in the same `git fetch` as the state
+ * when it can (one fetch, not two): `branchFetched` says whether it came along.
+ */
+export async function openStoreFetching(project: Project, notes: string[], branch?: string) {
   const store = await openProjectStore(project);
-  if (!store.remote) return store;
+  if (!store.remote) return { store, branchFetched: false };
   try {
-    await store.refresh();
-    return store;
+    const alongWith = branch ? [`+refs/heads/${branch}:refs/remotes/${store.remote}/${branch}`] : [];
+    return { store, branchFetched: await store.refresh(alongWith) };
   } catch (error) {
     if (!isShipitError(error) || error.code !== 'state-remote-failed') throw error;
     notes.push(`${error.message}; showing the state fetched last time`);
     const { openStateStore } = await import('../state/store.js');
-    return openStateStore({
+    const offline = openStateStore({
       cwd: project.repoRoot,
       remote: null,
       environment: project.environment,
       backend: project.config.state.backend,
     });
+    return { store: offline, branchFetched: false };
   }
 }
 

@@ -5,6 +5,7 @@ import { GitError, git } from '../git/git.js';
 import { hasRemote, isAncestor, remoteDefaultBranch, resolveCommit } from '../git/repo.js';
 import type { GitHubSetup } from '../github/client.js';
 import { shortSha } from '../text/sha.js';
+import { batchFromGitHub } from './github-batch.js';
 
 export interface DeployContext {
   repoRoot: string;
@@ -43,8 +44,22 @@ export interface ResolveOptions {
   github?: GitHubSetup;
 }
 
-/** Finds the candidate, production and the batch between them. */
-export async function resolveContext(options: ResolveOptions): Promise<DeployContext> {
+/** The candidate as git has it, and where it comes from: all a plan learns before it reads the state. */
+export interface FoundCandidate {
+  remote: string | null;
+  branch: string;
+  ref: string;
+  /** Null when `ref` names no commit. */
+  commit: Commit | null;
+  notes: string[];
+}
+
+/**
+ * Fetches the branch (unless told not to) and reads the candidate commit. Nothing here hangs on
+ * the recorded state, so a plan runs it beside the reading of the state: each git process it
+ * waits for is waited for once, not after the state's.
+ */
+export async function findCandidate(options: Omit<ResolveOptions, 'productionSha'>): Promise<FoundCandidate> {
   const { repoRoot } = options;
   const notes: string[] = [];
   const remote = (await hasRemote(repoRoot, options.remote)) ? options.remote : null;
@@ -67,15 +82,20 @@ export async function resolveContext(options: ResolveOptions): Promise<DeployCon
       notes.push(`could not fetch ${remote} (${error.message}); using what was last fetched`);
     }
   }
-
   const ref = options.ref ?? (remote ? `${remote}/${branch}` : branch);
-  const production = options.productionSha ? { sha: options.productionSha } : null;
-  const base = options.batchBase ?? production?.sha ?? null;
-  // Independent questions to git run side by side: each is a process start on the hot path.
-  const [candidate, baseKnown] = await Promise.all([
-    base ? resolveCommit(repoRoot, ref) : findCommit(repoRoot, ref),
-    base ? resolveCommit(repoRoot, base) : null,
-  ]);
+  return { remote, branch, ref, commit: await findCommit(repoRoot, ref), notes };
+}
+
+/**
+ * Finds the candidate, production and the batch between them. `found`: the candidate as
+ * findCandidate read it, when the caller started that early; else it is read here.
+ */
+export async function resolveContext(
+  options: ResolveOptions,
+  found?: Promise<FoundCandidate> | FoundCandidate,
+): Promise<DeployContext> {
+  const { repoRoot } = options;
+  const { remote, branch, ref, commit: candidate, notes } = await (found ?? findCandidate(options));
   if (!candidate) {
     if (options.ref) {
       throw new ShipitError('ref-not-found', `--ref ${options.ref}: no such commit, branch or tag`, {
@@ -84,25 +104,34 @@ export async function resolveContext(options: ResolveOptions): Promise<DeployCon
     }
     throw branchMissing(branch, remote);
   }
-  const sha = typeof candidate === 'string' ? candidate : candidate.sha;
+  const { sha } = candidate;
+  const production = options.productionSha ? { sha: options.productionSha } : null;
+  const base = options.batchBase ?? production?.sha ?? null;
 
   let batch: Commit[];
-  if (typeof candidate !== 'string') {
-    // No base: findCommit read the candidate's metadata along with its sha.
+  if (!base) {
     batch = [candidate];
     notes.push('first deploy: no production commit is recorded yet, so the batch is the candidate alone');
-  } else if (!base || !baseKnown) {
-    batch = await batchFromGitHub(options, base as string, sha, notes);
   } else {
-    const [commits, ancestor] = await Promise.all([
+    // Three questions side by side, each a git process: the last two fail when the base is not in this
+    // clone (a shallow one), and are then not asked for.
+    const [known, commits, ancestor] = await Promise.allSettled([
+      resolveCommit(repoRoot, base),
       listCommits(repoRoot, sha, [base]),
       isAncestor(repoRoot, base, sha),
     ]);
-    batch = commits;
-    if (!ancestor) {
-      notes.push(
-        `production ${shortSha(base)} is not an ancestor of the candidate ${shortSha(sha)} (history rewritten, or commits were excluded): the batch is every commit of the candidate not yet in production`,
-      );
+    if (known.status === 'rejected') throw known.reason;
+    if (!known.value) {
+      batch = await batchFromGitHub(options, base, sha, notes);
+    } else {
+      if (commits.status === 'rejected') throw commits.reason;
+      if (ancestor.status === 'rejected') throw ancestor.reason;
+      batch = commits.value;
+      if (!ancestor.value) {
+        notes.push(
+          `production ${shortSha(base)} is not an ancestor of the candidate ${shortSha(sha)} (history rewritten, or commits were excluded): the batch is every commit of the candidate not yet in production`,
+        );
+      }
     }
   }
   return {
@@ -129,37 +158,4 @@ function branchMissing(branch: string, remote: string | null): ShipitError {
   return new ShipitError('branch-not-found', `branch "${branch}" does not exist ${where}`, {
     hint: 'set `branch` in the config to the branch you deploy, or pass --ref <commit>',
   });
-}
-
-/**
- * A shallow clone (CI's default fetch-depth) lacks the history between production
- * and the candidate: GitHub's compare API has it. Without GitHub, say how to fetch it.
- */
-async function batchFromGitHub(
-  options: ResolveOptions,
-  base: string,
-  head: string,
-  notes: string[],
-): Promise<Commit[]> {
-  const missing = new ShipitError(
-    'production-missing',
-    `the production commit ${base.slice(0, 12)} is not in this clone`,
-    {
-      hint: 'fetch the history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout), or configure `github` to read the batch from GitHub',
-    },
-  );
-  if (!options.github?.github) throw missing;
-  const [{ getGitHub }, { compareCommits }] = await Promise.all([
-    import('../github/client.js'),
-    import('../github/compare.js'),
-  ]);
-  const gh = await getGitHub(options.github, { repoRoot: options.repoRoot, env: process.env });
-  const comparison = await compareCommits(gh, base, head);
-  notes.push(`the batch comes from GitHub's compare API: this clone lacks ${shortSha(base)}`);
-  if (comparison.status === 'diverged') {
-    notes.push(
-      `production ${shortSha(base)} is not an ancestor of the candidate ${shortSha(head)}: the batch is every commit of the candidate not yet in production`,
-    );
-  }
-  return comparison.commits;
 }

@@ -1,4 +1,4 @@
-import { type DeployContext, type ResolveOptions, resolveContext } from '../context/resolve-context.js';
+import { type DeployContext, findCandidate, type ResolveOptions, resolveContext } from '../context/resolve-context.js';
 import { ShipitError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
 import { readCommit } from '../git/commits.js';
@@ -61,19 +61,25 @@ export interface DeployPlan {
  * `status` and `deploy` all read it, so they agree on every one of these.
  */
 export async function planDeploy(store: StateStore, options: PlanOptions): Promise<DeployPlan> {
+  // The candidate does not hang on the state: git reads both at once. A fetch of the branch never
+  // races the state's own: every caller has fetched the state (first read, refresh) by now.
+  const found = findCandidate(options);
+  found.catch(() => undefined); // its error is resolveContext's to throw, after the state's own
   const { live, ledger } = liveAndLedger(options.records ?? (await store.listRecords()));
-  const resolved = await resolveContext({
-    ...options,
-    productionSha: live?.sha ?? null,
-    // The next batch starts where the live candidate ended, so the commits that went
-    // out are not repeated and the excluded ones are not counted as in production.
-    batchBase: live?.candidate ?? null,
-  });
+  const resolved = await resolveContext(
+    {
+      ...options,
+      productionSha: live?.sha ?? null,
+      // The next batch starts where the live candidate ended, so the commits that went
+      // out are not repeated and the excluded ones are not counted as in production.
+      batchBase: live?.candidate ?? null,
+    },
+    found,
+  );
   const { repoRoot } = options;
   const candidate = resolved.candidate.sha;
 
-  const liveIsHere = live ? (await resolveCommit(repoRoot, live.candidate)) !== null : false;
-  if (live && liveIsHere && candidate !== live.candidate && (await isAncestor(repoRoot, candidate, live.candidate))) {
+  if (live && candidate !== live.candidate && (await isOlderThanLive(repoRoot, candidate, live.candidate))) {
     throw new ShipitError(
       'deploy-outdated',
       `${shortSha(candidate)} is older than what ${options.environment} runs (${shortSha(live.candidate)}): going back is a rollback`,
@@ -158,6 +164,14 @@ export async function planDeploy(store: StateStore, options: PlanOptions): Promi
     excludedCommits.length === liveExcluded.size && excludedCommits.every((commit) => liveExcluded.has(commit.sha));
   const upToDate = Boolean(live && live.candidate === candidate && sameExclusions);
   return { context, live, target, shipping, exclusions, retired, upToDate, conflict };
+}
+
+// Whether the candidate is behind what runs (a rollback, not a deploy). The first two answers are
+// resolveContext's, kept by git/repo.ts: the usual deploy (forward of live) starts no git process here.
+async function isOlderThanLive(repoRoot: string, candidate: string, liveCandidate: string): Promise<boolean> {
+  if ((await resolveCommit(repoRoot, liveCandidate)) === null) return false;
+  if (await isAncestor(repoRoot, liveCandidate, candidate)) return false;
+  return isAncestor(repoRoot, candidate, liveCandidate);
 }
 
 function conflictError(release: ReleaseConflict, hasStanding: boolean): ShipitError {

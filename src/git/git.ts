@@ -25,15 +25,21 @@ const QUIET_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', LC_ALL: 'C' };
  * `git <args>` as raw bytes. Plain child_process rather than execa: git runs
  * on every command's hot path and execa alone costs ~100 ms to import.
  */
-function runGitRaw(args: string[], options: GitOptions): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
+function runGitRaw(
+  args: string[],
+  options: GitOptions,
+  script?: string,
+): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, {
+    const [file, argv] = script ? ['/bin/sh', ['-c', script, 'shipit-git', ...args]] : ['git', args];
+    const child = spawn(file, argv, {
       cwd: options.cwd,
       env: { ...process.env, ...QUIET_ENV, ...options.env },
       signal: options.signal,
       detached: options.detached,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    runWhileGitRuns();
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -51,7 +57,13 @@ function runGitRaw(args: string[], options: GitOptions): Promise<{ stdout: Buffe
       }
       const exitCode = code ?? -1;
       const errText = Buffer.concat(stderr).toString('utf8');
-      if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
+      // The shell's "command not found" (POSIX: 127); git itself never exits 127.
+      if (script && exitCode === 127) {
+        reject(new ShipitError('git-missing', 'git is not installed or not on PATH'));
+        return;
+      }
+      // A script's exit code is its caller's to read: which of its commands failed is in its output.
+      if (exitCode !== 0 && !script && !(options.okExitCodes ?? []).includes(exitCode)) {
         reject(new GitError(args, exitCode, errText));
       } else {
         resolve({ stdout: Buffer.concat(stdout), stderr: errText, exitCode });
@@ -64,8 +76,36 @@ function runGitRaw(args: string[], options: GitOptions): Promise<{ stdout: Buffe
   });
 }
 
+let waitingTasks: (() => void)[] = [];
+
+/**
+ * Runs `task` (e.g. starting another process) just after the next git process starts: starting
+ * a process blocks Node for a few milliseconds (a fork of the whole process), which then overlaps
+ * git's run, while shipit would only wait, instead of coming after it. A task must not throw.
+ */
+export function whileGitRuns(task: () => void): void {
+  waitingTasks.push(task);
+}
+
+function runWhileGitRuns(): void {
+  const tasks = waitingTasks;
+  waitingTasks = [];
+  for (const task of tasks) task();
+}
+
 export async function runGit(args: string[], options: GitOptions): Promise<GitResult> {
   const result = await runGitRaw(args, options);
+  return { stdout: result.stdout.toString('utf8'), stderr: result.stderr, exitCode: result.exitCode };
+}
+
+/**
+ * Several git commands from one process start: `script` runs in /bin/sh with `args` as "$@".
+ * Each process Node starts blocks it while the kernel copies the whole Node process and the child
+ * execs (milliseconds; far more on a busy machine); the shell starting git costs Node nothing.
+ * Resolves whatever the exit code, but git missing from PATH.
+ */
+export async function runGitScript(script: string, args: string[], options: GitOptions): Promise<GitResult> {
+  const result = await runGitRaw(args, options, script);
   return { stdout: result.stdout.toString('utf8'), stderr: result.stderr, exitCode: result.exitCode };
 }
 

@@ -1,4 +1,6 @@
 import { git, runGit } from './git.js';
+import { readRefFiles } from './ref-files.js';
+import { gitCommonDir } from './repo.js';
 
 /** Ref name to the object it points at. */
 export type RefList = Map<string, string>;
@@ -17,8 +19,13 @@ export async function listRemoteRefs(cwd: string, remote: string, prefixes: stri
   return filterRefs(parseRefs(result.stdout, '\t'), prefixes);
 }
 
-/** This clone's refs that start with one of `prefixes`, in one process. */
+/**
+ * This clone's refs that start with one of `prefixes`: read from git's files where that is
+ * safe (see ref-files.ts), else from one `git for-each-ref`.
+ */
 export async function listLocalRefs(cwd: string, prefixes: string[]): Promise<RefList> {
+  const fromFiles = await readRefFiles(await gitCommonDir(cwd), prefixes);
+  if (fromFiles) return fromFiles;
   const output = await git(['for-each-ref', '--format=%(objectname) %(refname)', ...prefixes], { cwd });
   return filterRefs(parseRefs(output, ' '), prefixes);
 }

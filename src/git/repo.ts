@@ -1,5 +1,6 @@
 import { ShipitError } from '../errors.js';
-import { GitError, git, runGit } from './git.js';
+import { GitError, git, runGit, runGitScript } from './git.js';
+import { readSymbolicRefFile } from './ref-files.js';
 
 const commonDirs = new Map<string, Promise<string>>();
 const shallowAnswers = new Map<string, boolean>();
@@ -13,20 +14,22 @@ interface RepoFacts {
 // Asked early (see warmRepo) and taken once by findRepoRoot: a later call asks git again.
 const started = new Map<string, Promise<RepoFacts>>();
 
+const FACT_ARGS = ['--path-format=absolute', '--show-toplevel', '--git-common-dir', '--is-shallow-repository'];
+
+function parseFacts(output: string): RepoFacts {
+  const [root = '', commonDir = '', shallow = ''] = output.trim().split('\n');
+  return { root, commonDir, shallow: shallow === 'true' };
+}
+
+const parseRemotes = (output: string) => output.split('\n').filter(Boolean);
+
 /** The top of the work tree, the shared .git and whether the clone is shallow: one git process. */
 function askRepoFacts(cwd: string): Promise<RepoFacts> {
-  const args = [
-    'rev-parse',
-    '--path-format=absolute',
-    '--show-toplevel',
-    '--git-common-dir',
-    '--is-shallow-repository',
-  ];
-  return git(args, { cwd }).then((output) => {
-    const [root = '', commonDir = '', shallow = ''] = output.split('\n');
-    return { root, commonDir, shallow: shallow === 'true' };
-  });
+  return git(['rev-parse', ...FACT_ARGS], { cwd }).then(parseFacts);
 }
+
+// rev-parse's answer, a NUL, then the remotes: both questions from one process start (see runGitScript).
+const FACTS_AND_REMOTES = 'git rev-parse "$@" || exit; printf "\\0"; exec git remote';
 
 /**
  * Starts the questions every command asks git first (where the repository is, its remotes)
@@ -34,10 +37,18 @@ function askRepoFacts(cwd: string): Promise<RepoFacts> {
  * listRemotes report what went wrong when the command asks them.
  */
 export function warmRepo(cwd: string): void {
-  const facts = askRepoFacts(cwd);
+  const both = runGitScript(FACTS_AND_REMOTES, FACT_ARGS, { cwd });
+  const part = (index: 0 | 1, args: string[]) =>
+    both.then(({ stdout, stderr, exitCode }) => {
+      const parts = stdout.split('\0');
+      const answered = parts.length === 2 && (index === 0 || exitCode === 0);
+      if (!answered) throw new GitError(args, exitCode, stderr);
+      return parts[index] as string;
+    });
+  const facts = part(0, ['rev-parse', ...FACT_ARGS]).then(parseFacts);
   facts.catch(() => undefined);
   started.set(cwd, facts);
-  const remotes = askRemotes(cwd);
+  const remotes = part(1, ['remote']).then(parseRemotes);
   remotes.catch(() => undefined);
   void facts.then(
     ({ root }) => {
@@ -90,7 +101,7 @@ export async function isShallowRepository(cwd: string): Promise<boolean> {
 
 const remotesByRepo = new Map<string, Promise<string[]>>();
 
-const askRemotes = (cwd: string) => git(['remote'], { cwd }).then((output) => output.split('\n').filter(Boolean));
+const askRemotes = (cwd: string) => git(['remote'], { cwd }).then(parseRemotes);
 
 /** The repository's remotes, asked of git once per process: they do not change during a command. */
 export function listRemotes(cwd: string): Promise<string[]> {
@@ -137,6 +148,12 @@ export async function isAncestor(cwd: string, ancestor: string, descendant: stri
 
 /** The branch origin/HEAD points at, when the remote has told us. */
 export async function remoteDefaultBranch(cwd: string, remote: string): Promise<string | null> {
+  const name = `refs/remotes/${remote}/HEAD`;
+  const fromFile = await readSymbolicRefFile(await gitCommonDir(cwd), name);
+  if (fromFile) {
+    const prefix = `refs/remotes/${remote}/`;
+    return fromFile.target?.startsWith(prefix) ? fromFile.target.slice(prefix.length) : null;
+  }
   const result = await runGit(['symbolic-ref', '--quiet', '--short', `refs/remotes/${remote}/HEAD`], {
     cwd,
     okExitCodes: [1, 128],

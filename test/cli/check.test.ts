@@ -140,6 +140,21 @@ export default { checks: [
     expect(pinned.candidate.sha).toBe(first);
   });
 
+  it('fetches the branch and the state from the remote in one fetch', async () => {
+    const other = await world.clone('other');
+    const pushed = await other.commit('feat: from another laptop');
+    await other.push();
+    // Each fetch starts one upload-pack on the remote's side: this one notes that it ran.
+    const log = join(world.root, 'upload-packs');
+    const uploadPack = join(world.root, 'upload-pack.sh');
+    await writeFile(uploadPack, `#!/bin/sh\necho ran >> '${log}'\nexec git-upload-pack "$@"\n`, { mode: 0o755 });
+    await world.repo.git('config', 'remote.origin.uploadpack', uploadPack);
+    await writeConfig('deploy.config.json', JSON.stringify({ checks: [{ type: 'batch-size', name: 'size' }] }));
+    const report = JSON.parse((await check('--json')).stdout);
+    expect(report.candidate.sha).toBe(pushed);
+    expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['ran']);
+  });
+
   it('loads a TypeScript config, with types, and honours --only and --skip --reason', async () => {
     await writeConfig(
       'deploy.config.ts',

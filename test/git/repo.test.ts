@@ -37,6 +37,17 @@ describe('where the repository is', () => {
     expect(await isShallowRepository(again)).toBe(true);
   });
 
+  it('without git on PATH: warmRepo stays quiet and findRepoRoot says git is missing', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = join(world.root, 'no-git-here');
+    try {
+      warmRepo(world.repo.dir);
+      await expect(findRepoRoot(world.repo.dir)).rejects.toMatchObject({ code: 'git-missing' });
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   it('outside a repository: warmRepo stays quiet and findRepoRoot says what is wrong', async () => {
     const outside = await mkdtemp(join(tmpdir(), 'shipit-not-a-repo-'));
     try {

@@ -13,7 +13,7 @@ import {
 } from '../record.js';
 import { keptLog, maskRecord, patchRecord, startRecord } from '../record-changes.js';
 import { recordNotFoundError, stateConflictError } from '../state-errors.js';
-import { type Author, readTree, type TreeEntry, writeBlob, writeCommit, writeTree } from './objects.js';
+import { type Author, readTreeDeep, type TreeEntry, writeBlob, writeCommit, writeTree } from './objects.js';
 import type { StoreDeps } from './store-deps.js';
 
 /** The history commit's tree, split into what we rewrite and what we carry over untouched. */
@@ -43,13 +43,14 @@ export function createHistoryOperations(deps: StoreDeps) {
 
   async function snapshotAt(tip: string | null): Promise<Snapshot> {
     if (!tip) return { tip, root: [], deploys: [], logs: [] };
-    const root = await readTree(cwd, tip);
-    const subtree = async (name: string) => {
-      const entry = root.find((candidate) => candidate.name === name && candidate.type === 'tree');
-      return entry ? readTree(cwd, entry.sha) : [];
-    };
-    const [deploys, logs] = await Promise.all([subtree('deploys'), subtree('logs')]);
-    return { tip, root, deploys, logs };
+    const entries = await readTreeDeep(cwd, tip);
+    // The files directly in one folder of the root, named as in that folder.
+    const inFolder = (folder: string) =>
+      entries
+        .filter((entry) => entry.name.startsWith(`${folder}/`) && !entry.name.includes('/', folder.length + 1))
+        .map((entry) => ({ ...entry, name: entry.name.slice(folder.length + 1) }));
+    const root = entries.filter((entry) => !entry.name.includes('/'));
+    return { tip, root, deploys: inFolder('deploys'), logs: inFolder('logs') };
   }
 
   async function readRecords(entries: TreeEntry[]): Promise<DeployRecord[]> {

@@ -26,9 +26,15 @@ export async function writeTree(cwd: string, entries: TreeEntry[]): Promise<stri
   return git(['mktree'], { cwd, input });
 }
 
-/** The entries of a tree (or of the tree of a commit), one level deep. */
-export async function readTree(cwd: string, treeish: string): Promise<TreeEntry[]> {
-  const output = await git(['ls-tree', '-z', treeish], { cwd });
+/**
+ * Every entry of a tree at every depth, subtrees included, named by their path (`deploys`,
+ * `deploys/000001.json`): one git process where reading level by level takes one per folder.
+ */
+export async function readTreeDeep(cwd: string, treeish: string): Promise<TreeEntry[]> {
+  return parseTree(await git(['ls-tree', '-r', '-t', '-z', treeish], { cwd }));
+}
+
+function parseTree(output: string): TreeEntry[] {
   return output
     .split('\0')
     .filter(Boolean)

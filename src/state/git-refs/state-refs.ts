@@ -1,4 +1,5 @@
 import { GitError, git, runGit } from '../../git/git.js';
+import { listLocalRefs } from '../../git/ref-lists.js';
 import { isShallowRepository } from '../../git/repo.js';
 import { redactCredentials } from '../../secrets/mask.js';
 import { statePushRejectedError, stateRemoteError } from '../state-errors.js';
@@ -27,15 +28,15 @@ export interface StateRefs {
 }
 
 export function createStateRefs(cwd: string, remote: string | null, prefix: string): StateRefs {
-  // Every ref of the environment in one `for-each-ref` (a command reads the history and the lock: one
-  // git process, not two). A snapshot answers each ref once: a second read of a ref (a lock wait polling)
-  // takes a new one, and so does any read after a fetch or a write.
+  // Every ref of the environment in one listing (a command reads the history and the lock: one look
+  // at git's ref files, or one git process, not two). A snapshot answers each ref once: a second read
+  // of a ref (a lock wait polling) takes a new one, and so does any read after a fetch or a write.
   let snapshot: { refs: Promise<Map<string, string>>; served: Set<string> } | undefined;
   const forget = () => {
     snapshot = undefined;
   };
   const read = async (ref: string) => {
-    if (!snapshot || snapshot.served.has(ref)) snapshot = { refs: listRefs(cwd, prefix), served: new Set() };
+    if (!snapshot || snapshot.served.has(ref)) snapshot = { refs: listLocalRefs(cwd, [prefix]), served: new Set() };
     snapshot.served.add(ref);
     return (await snapshot.refs).get(ref) ?? null;
   };
@@ -128,17 +129,6 @@ export function createStateRefs(cwd: string, remote: string | null, prefix: stri
       throw statePushRejectedError(ref, describeRefusal(status, result.stderr));
     },
   };
-}
-
-/** Each ref under `prefix` and the object it points at. */
-async function listRefs(cwd: string, prefix: string): Promise<Map<string, string>> {
-  const output = await git(['for-each-ref', '--format=%(objectname) %(refname)', prefix], { cwd });
-  const refs = new Map<string, string>();
-  for (const line of output.split('\n').filter(Boolean)) {
-    const space = line.indexOf(' ');
-    refs.set(line.slice(space + 1), line.slice(0, space));
-  }
-  return refs;
 }
 
 function describeRefusal(status: string, stderr: string): string {
