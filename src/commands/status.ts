@@ -1,4 +1,5 @@
 import type { Output } from '../cli/output.js';
+import { deployedBranch } from '../context/resolve-context.js';
 import { planDeploy } from '../deploy/plan.js';
 import { describeError } from '../errors.js';
 import type { Commit } from '../gate/contract.js';
@@ -11,7 +12,7 @@ import { safeLine } from '../report/untrusted-text.js';
 import { describeLock } from '../state/store.js';
 import { plural } from '../text/plural.js';
 import { shortSha } from '../text/sha.js';
-import { type GlobalOptions, loadProject, openStoreForReading, type Project, planBasics } from './project.js';
+import { type GlobalOptions, loadProject, openStoreFetching, type Project, planBasics } from './project.js';
 import { triggerLabel, verificationLine } from './record-notes.js';
 
 /** `shipit status`: what is live, what would go out next, the lock, the last deploy, standing exclusions. */
@@ -22,9 +23,12 @@ export async function statusCommand(
   const project = await loadProject(options);
   if (options.all) return (await import('./status-all.js')).statusAllCommand(project, output);
   const stateNotes: string[] = [];
-  const store = await openStoreForReading(project, stateNotes);
+  const branch = await deployedBranch(project.repoRoot, project.config.remote, project.config.branch);
+  const fetch = options.fetch !== false;
+  // The branch comes in the state's fetch: one `git fetch`, not two (as for `check`).
+  const { store, branchFetched } = await openStoreFetching(project, stateNotes, fetch ? branch : undefined);
   const [plan, [last], lock] = await Promise.all([
-    planDeploy(store, { ...planBasics(project), fetch: options.fetch, keepConflict: true }),
+    planDeploy(store, { ...planBasics(project), branch, fetch: fetch && !branchFetched, keepConflict: true }),
     store.listRecords({ limit: 1 }),
     store.readLock(),
   ]);

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -152,6 +152,13 @@ export default { checks: [
     await writeConfig('deploy.config.json', JSON.stringify({ checks: [{ type: 'batch-size', name: 'size' }] }));
     const report = JSON.parse((await check('--json')).stdout);
     expect(report.candidate.sha).toBe(pushed);
+    expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['ran']);
+    // `status` too: one fetch brings the state and a branch that moved since.
+    const later = await other.commit('feat: later still');
+    await other.push();
+    await rm(log);
+    const status = JSON.parse((await runCli(['status', '--json'], { cwd: world.repo.dir })).stdout);
+    expect(status.candidate.sha).toBe(later);
     expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['ran']);
   });
 
