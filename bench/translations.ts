@@ -36,7 +36,8 @@ interface Measured {
   maxRssMb: number;
   summary: string;
 }
-type Figures = Omit<Measured, 'times'> & { best: number };
+// `first`: a process's first run, before the JIT warmed up: what one `shipit check` pays.
+type Figures = Omit<Measured, 'times'> & { best: number; first: number };
 type Format = 'yaml' | 'json' | 'corpus';
 const GLOBS: Record<Format, string> = {
   yaml: 'config/locales/*.yml',
@@ -197,7 +198,7 @@ async function main(): Promise<void> {
         const args = [...process.execArgv, '--expose-gc', import.meta.filename, 'measure', scenario, format, dir];
         const child = await execa(process.execPath, args);
         const { times, cpuMs, maxRssMb, summary } = JSON.parse(child.stdout) as Measured;
-        figures[scenario] = { best: Math.min(...times), cpuMs, maxRssMb, summary };
+        figures[scenario] = { best: Math.min(...times), first: times[0] as number, cpuMs, maxRssMb, summary };
       }
       const { read, stream, parse, check } = figures;
       const line = (label: string, figure: Figures) =>
@@ -209,13 +210,13 @@ async function main(): Promise<void> {
       console.log(
         line(`read + parse (${format === 'json' ? 'JSON.parse' : 'yaml package, scaled from 5 files'})`, parse),
       );
-      console.log(line('translations check', check));
+      console.log(`${line('translations check', check)}; first run ${check.first.toFixed(0)} ms`);
       console.log(
         `  check / read = ${(check.best / read.best).toFixed(1)}x wall, ${(check.cpuMs / read.cpuMs).toFixed(1)}x cpu; check / streamed read = ${(check.best / stream.best).toFixed(1)}x wall, ${(check.cpuMs / stream.cpuMs).toFixed(1)}x cpu; check / read+parse = ${(check.best / parse.best).toFixed(2)}x wall`,
       );
       const met = (value: number, goal: number) => (value < goal ? 'met' : 'MISSED');
       console.log(
-        `  goals: < ${GOAL_MS} ms ${met(check.best, GOAL_MS)} (cpu ${met(check.cpuMs, GOAL_MS)}), < ${GOAL_RSS_MB} MB ${met(check.maxRssMb, GOAL_RSS_MB)}`,
+        `  goals: < ${GOAL_MS} ms ${met(check.best, GOAL_MS)} (first run ${met(check.first, GOAL_MS)}, cpu ${met(check.cpuMs, GOAL_MS)}), < ${GOAL_RSS_MB} MB ${met(check.maxRssMb, GOAL_RSS_MB)}`,
       );
       console.log(`  ${check.summary.slice(0, 160)}`);
     }
