@@ -3,9 +3,7 @@ import { deployedBranch } from '../context/resolve-context.js';
 import { catchInterrupts } from '../deploy/interrupt.js';
 import { planDeploy } from '../deploy/plan.js';
 import { ExitCode } from '../errors.js';
-import { startWatchdog } from '../exec/watchdog-client.js';
 import type { CheckResult } from '../gate/contract.js';
-import { whileGitRuns } from '../git/git.js';
 import { describeLock, type Lock } from '../state/store.js';
 import { publishGateReport, runGateStep } from './gate-step.js';
 import { type GlobalOptions, loadProject, openStoreFetching, planBasics } from './project.js';
@@ -21,9 +19,6 @@ export async function checkCommand(options: CheckOptions, output: Output): Promi
   const project = await loadProject(options);
   const { checks, skips } = selectChecks(project.checks, 'deploy', options);
   assertGateHasChecks(project.checks, checks, 'deploy', project.label);
-  // A command check needs the watchdog (exec/watchdog.ts): its process starts while shipit waits
-  // for git, rather than in front of the check's own command.
-  if (checks.some((check) => check.kind?.startsWith('command:'))) whileGitRuns(startWatchdog);
   const stateNotes: string[] = [];
   const branch = await deployedBranch(project.repoRoot, project.config.remote, project.config.branch);
   const fetch = options.fetch !== false;

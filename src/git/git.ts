@@ -39,7 +39,6 @@ function runGitRaw(
       detached: options.detached,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    runWhileGitRuns();
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -74,23 +73,6 @@ function runGitRaw(
     });
     child.stdin.end(options.input ?? '');
   });
-}
-
-let waitingTasks: (() => void)[] = [];
-
-/**
- * Runs `task` (e.g. starting another process) just after the next git process starts: starting
- * a process blocks Node for a few milliseconds (a fork of the whole process), which then overlaps
- * git's run, while shipit would only wait, instead of coming after it. A task must not throw.
- */
-export function whileGitRuns(task: () => void): void {
-  waitingTasks.push(task);
-}
-
-function runWhileGitRuns(): void {
-  const tasks = waitingTasks;
-  waitingTasks = [];
-  for (const task of tasks) task();
 }
 
 export async function runGit(args: string[], options: GitOptions): Promise<GitResult> {
