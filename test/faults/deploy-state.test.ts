@@ -301,7 +301,9 @@ describe('issue 12.6: Ctrl-C and refused writes around the state', () => {
     await waitFor(() => exists(pidFile));
     process.kill(-(child.pid as number), 'SIGKILL');
     await child;
-    process.kill(Number((await readFile(pidFile, 'utf8')).trim()), 'SIGKILL'); // the script has a group of its own
+    // The script has a process group of its own: stop all of it (its `sleep` too), not only its shell,
+    // so that repair does not race the watchdog stopping the rest.
+    process.kill(-Number((await readFile(pidFile, 'utf8')).trim()), 'SIGKILL');
     const repaired = await world.shipit(repo, ['repair']);
     expect(repaired.exitCode).toBe(0);
     expect(repaired.stdout).toContain(
