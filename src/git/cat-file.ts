@@ -16,15 +16,58 @@ export async function readBlobs(cwd: string, names: string[]): Promise<(Buffer |
 }
 
 /**
- * Hands each blob to `onBlob`, in the order of `names`, as git writes it:
- * fifty locale files of a megabyte are parsed one by one and dropped, never
- * held together with git's whole output. `onBlob` may be async; reading
+ * Hands each blob to `onBlob`, whole, in the order of `names`, as git writes
+ * it: fifty locale files of a megabyte are parsed one by one and dropped,
+ * never held together with git's whole output. `onBlob` may be async; reading
  * pauses until it settles, so a slow consumer bounds the memory used.
+ *
+ * With `reuse`, every blob is gathered in one buffer, used again from blob to
+ * blob: `content` is then valid only until `onBlob` settles (copy what must
+ * outlive it). A fresh buffer of megabytes per blob costs a page fault per
+ * 4 KB, which on a small VM costs more than the reading; memory used again costs none.
  */
 export async function streamBlobs(
   cwd: string,
   names: string[],
   onBlob: (index: number, content: Buffer | null) => void | Promise<void>,
+  signal?: AbortSignal,
+  reuse = false,
+): Promise<void> {
+  let scratch = Buffer.alloc(0);
+  const open = (index: number, size: number | null): BlobSink => {
+    if (size === null) return { write() {}, end: () => onBlob(index, null) };
+    if (!reuse) {
+      // Git's pieces as they come: a blob in one piece is not copied at all.
+      const pieces: Buffer[] = [];
+      const whole = () => (pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces));
+      return { write: (bytes) => pieces.push(bytes), end: () => onBlob(index, whole()) };
+    }
+    if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    const content = scratch.subarray(0, size);
+    let filled = 0;
+    return {
+      write: (bytes) => {
+        filled += bytes.copy(content, filled);
+      },
+      end: () => onBlob(index, content),
+    };
+  };
+  await readBatch(cwd, names, open, signal);
+}
+
+/** Where one blob's bytes go as git writes them. */
+export interface BlobSink {
+  /** The blob's next bytes: a view of git's output, not a copy. */
+  write(bytes: Buffer): void;
+  /** Every byte is written (none for a missing blob); reading pauses until what it returns settles. */
+  end(): void | Promise<void>;
+}
+
+/** Runs `git cat-file --batch` on `names`, each object's bytes to the sink `open` gives (`size` null: not a blob). */
+async function readBatch(
+  cwd: string,
+  names: string[],
+  open: (index: number, size: number | null) => BlobSink,
   signal?: AbortSignal,
 ): Promise<void> {
   if (names.length === 0) return;
@@ -48,12 +91,13 @@ export async function streamBlobs(
   child.stdin.on('error', () => {});
   child.stdin.end(`${names.join('\n')}\n`);
 
-  const reader = new BatchReader(names.length);
+  const reader = new BatchReader(names.length, open);
   try {
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      for (const blob of reader.push(chunk)) {
+      signal?.throwIfAborted();
+      for (const sink of reader.push(chunk)) {
         signal?.throwIfAborted();
-        await onBlob(blob.index, blob.content);
+        await sink.end();
       }
     }
     signal?.throwIfAborted();
@@ -72,47 +116,71 @@ export async function streamBlobs(
   }
 }
 
-/** Splits `git cat-file --batch` output (`<sha> <type> <size>\n<content>\n`, or `<name> missing\n`) as it comes. */
-class BatchReader {
+/**
+ * Splits `git cat-file --batch` output (`<sha> <type> <size>\n<content>\n`,
+ * or `<name> missing\n`) cut anywhere, writing each blob's bytes to its sink
+ * (never copied); yields each sink once its blob is whole.
+ */
+export class BatchReader {
   done = 0;
-  private pending: Buffer = Buffer.alloc(0);
-  /** The blob being filled, when its header is read but not all its bytes. */
-  private body: { content: Buffer | null; filled: number; size: number } | undefined;
+  /** The start of a header the last chunk cut. */
+  private header: Buffer | undefined;
+  /** The object being read: its sink, and the bytes still to come, its content then the newline ending it. */
+  private body: { sink: BlobSink; blob: boolean; left: number } | undefined;
 
-  constructor(private readonly expected: number) {}
+  constructor(
+    private readonly expected: number,
+    private readonly open: (index: number, size: number | null) => BlobSink,
+  ) {}
 
-  *push(chunk: Buffer): Generator<{ index: number; content: Buffer | null }> {
-    let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = Buffer.alloc(0);
+  *push(chunk: Buffer): Generator<BlobSink> {
+    let data = chunk;
     while (data.length && this.done < this.expected) {
-      if (this.body) {
-        const { body } = this;
+      const { body } = this;
+      if (body) {
+        const taken = Math.min(body.left, data.length);
         // The content, then the newline git ends every object with.
-        const wanted = body.size + 1 - body.filled;
-        const taken = Math.min(wanted, data.length);
-        const contentBytes = Math.min(taken, body.size - body.filled);
-        if (body.content && contentBytes > 0) data.copy(body.content, body.filled, 0, contentBytes);
-        body.filled += taken;
+        const contentBytes = Math.min(taken, body.left - 1);
+        if (body.blob && contentBytes > 0) body.sink.write(data.subarray(0, contentBytes));
+        body.left -= taken;
         data = data.subarray(taken);
-        if (body.filled === body.size + 1) {
+        if (body.left === 0) {
           this.body = undefined;
-          yield { index: this.done++, content: body.content };
+          this.done++;
+          yield body.sink;
         }
         continue;
       }
-      const headerEnd = data.indexOf(10);
-      if (headerEnd === -1) break;
-      const header = data.subarray(0, headerEnd).toString();
-      data = data.subarray(headerEnd + 1);
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        yield { index: this.done++, content: null };
-        continue;
+      const newline = data.indexOf(10);
+      const line = data.subarray(0, newline === -1 ? data.length : newline);
+      // A header the chunk cuts is kept; only its own bytes are joined with the next chunk's.
+      const header = this.header ? Buffer.concat([this.header, line]) : line;
+      if (newline === -1) {
+        this.header = Buffer.from(header);
+        return;
       }
-      const [, type, size] = header.split(' ');
-      const length = Number(size);
-      this.body = { content: type === 'blob' ? Buffer.allocUnsafe(length) : null, filled: 0, size: length };
+      this.header = undefined;
+      data = data.subarray(newline + 1);
+      const missing = this.start(header.toString());
+      if (missing) yield missing;
     }
-    if (data.length) this.pending = Buffer.from(data);
+  }
+
+  /** Opens the object a header names; a missing one is whole at once, and returned. */
+  private start(header: string): BlobSink | undefined {
+    const index = this.done;
+    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+      this.done++;
+      return this.open(index, null);
+    }
+    const [, type, sizeText] = header.split(' ');
+    const size = Number(sizeText);
+    // Output out of step with its headers would be read as garbage, or never end.
+    if (!Number.isSafeInteger(size) || size < 0)
+      throw new GitError(['cat-file', '--batch'], -1, `odd header: ${header}`);
+    const blob = type === 'blob';
+    this.body = { sink: this.open(index, blob ? size : null), blob, left: size + 1 };
+    return undefined;
   }
 }
 
