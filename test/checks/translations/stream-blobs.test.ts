@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchReader, type BlobSink, readBlobs, streamBlobs } from '../../../src/git/cat-file.js';
 import { GitError } from '../../../src/git/git.js';
 import { createLocalRepo, type Repo } from '../../helpers/git-world.js';
+import { deviseLocales } from './corpus.js';
+import { random, SEED } from './yaml-differential.js';
 
 let repo: Repo;
 let cleanup: () => Promise<void>;
@@ -140,6 +142,17 @@ describe('git cat-file --batch output cut anywhere', () => {
     for (let size = 1; size <= 64; size++) {
       const cuts = Array.from({ length: Math.ceil(output.length / size) - 1 }, (_, at) => (at + 1) * size);
       expect(readCut(output, objects.length, cuts)).toEqual(objects);
+    }
+  });
+
+  it('gives every real locale file whole, from output cut in chunks of random sizes', async () => {
+    const files = [...(await deviseLocales()).values()];
+    const all = batchOutput(files);
+    const next = random(SEED + 30);
+    for (let run = 0; run < 5; run++) {
+      const cuts: number[] = [];
+      for (let at = 0; at < all.length; ) cuts.push((at += 1 + Math.floor(next() * 70_000)));
+      expect(readCut(all, files.length, cuts.slice(0, -1))).toEqual(files);
     }
   });
 
