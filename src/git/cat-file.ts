@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ShipitError } from '../errors.js';
+import { openOutputSocket } from './batch-output.js';
 import { GitError } from './git.js';
 
 /**
@@ -37,10 +38,9 @@ export async function streamBlobs(
   const open = (index: number, size: number | null): BlobSink => {
     if (size === null) return { write() {}, end: () => onBlob(index, null) };
     if (!reuse) {
-      // Git's pieces as they come: a blob in one piece is not copied at all.
-      const pieces: Buffer[] = [];
-      const whole = () => (pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces));
-      return { write: (bytes) => pieces.push(bytes), end: () => onBlob(index, whole()) };
+      const content = Buffer.allocUnsafe(size);
+      let filled = 0;
+      return { write: (bytes) => (filled += bytes.copy(content, filled)), end: () => onBlob(index, content) };
     }
     if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
     const content = scratch.subarray(0, size);
@@ -57,7 +57,7 @@ export async function streamBlobs(
 
 /** Where one blob's bytes go as git writes them. */
 export interface BlobSink {
-  /** The blob's next bytes: a view of git's output, not a copy. */
+  /** The blob's next bytes: a view of git's output, valid only during the call. */
   write(bytes: Buffer): void;
   /** Every byte is written (none for a missing blob); reading pauses until what it returns settles. */
   end(): void | Promise<void>;
@@ -72,13 +72,16 @@ async function readBatch(
 ): Promise<void> {
   if (names.length === 0) return;
   signal?.throwIfAborted();
+  const output = await openOutputSocket();
   const child = spawn('git', ['cat-file', '--batch'], {
     cwd,
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', output.childEnd, 'pipe'],
   });
+  // Git holds its own copy: the output ends when git closes it.
+  output.childEnd.destroy();
   const stderr: Buffer[] = [];
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
   // Settles once, never rejects: a spawn failure is reported after the output loop.
   const exited = new Promise<{ code: number; error?: Error }>((resolve) => {
     child.on('error', (error: NodeJS.ErrnoException) => resolve({ code: -1, error: spawnError(error) }));
@@ -88,24 +91,31 @@ async function readBatch(
   const stop = () => child.kill();
   signal?.addEventListener('abort', stop, { once: true });
   // Git may exit before reading all its input (a bad repository): its exit code tells the story.
-  child.stdin.on('error', () => {});
-  child.stdin.end(`${names.join('\n')}\n`);
+  child.stdin?.on('error', () => {});
+  child.stdin?.end(`${names.join('\n')}\n`);
 
   const reader = new BatchReader(names.length, open);
-  try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+  /** Ends each blob the bytes complete; when one's consumer is async, the rest wait for it. */
+  const drain = (sinks: Generator<BlobSink>): Promise<void> | undefined => {
+    for (let step = sinks.next(); !step.done; step = sinks.next()) {
       signal?.throwIfAborted();
-      for (const sink of reader.push(chunk)) {
-        signal?.throwIfAborted();
-        await sink.end();
-      }
+      const ended = step.value.end();
+      if (ended) return ended.then(() => drain(sinks));
     }
+    return undefined;
+  };
+  try {
+    await output.read((bytes) => {
+      signal?.throwIfAborted();
+      return drain(reader.push(bytes));
+    });
     signal?.throwIfAborted();
   } catch (error) {
     child.kill();
     await exited;
     throw error;
   } finally {
+    output.close();
     signal?.removeEventListener('abort', stop);
   }
   const { code, error } = await exited;

@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchReader, type BlobSink, readBlobs, streamBlobs } from '../../../src/git/cat-file.js';
 import { GitError } from '../../../src/git/git.js';
@@ -64,6 +67,26 @@ describe('git cat-file --batch, streamed', () => {
     );
     await expect(reading).rejects.toThrow('timed out after 30s');
     expect(seen).toEqual([0]);
+  });
+
+  it('leaves no socket behind in the temp folder, whether reading succeeds or fails', async () => {
+    const head = await repo.commit('files', { files: { 'a.txt': 'a' } });
+    const temp = await mkdtemp(join(tmpdir(), 'stream-blobs-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = temp;
+    try {
+      expect((await readBlobs(repo.dir, [`${head}:a.txt`])).map(String)).toEqual(['a']);
+      const failing = streamBlobs(repo.dir, [`${head}:a.txt`], () => {
+        throw new Error('consumer failed');
+      });
+      await expect(failing).rejects.toThrow('consumer failed');
+      await expect(streamBlobs('/', ['HEAD:a'], () => {})).rejects.toBeInstanceOf(GitError);
+      expect(await readdir(temp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      await rm(temp, { recursive: true, force: true });
+    }
   });
 
   it('with reuse, hands each blob whole in one buffer used again, valid until the consumer settles', async () => {
