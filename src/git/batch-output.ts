@@ -3,7 +3,9 @@
 // `git cat-file` output that is some 20,000 page faults (on a small VM, more
 // than the reading itself) and as much garbage. A socket's `onread` buffer is
 // reused, and child_process gives no way to set one on a child's stdout, so
-// the child writes to a local socket this process reads with one.
+// the child writes to a local socket this process reads with one. Where no
+// socket can be made (a temp folder not writable, a path too long), the pipe.
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,9 +13,11 @@ import { join } from 'node:path';
 
 const READ_BYTES = 64 * 1024;
 
-export interface OutputSocket {
-  /** The end to give the child as its stdout (`stdio`), and close here once it is spawned. */
-  childEnd: Socket;
+export interface ChildOutput {
+  /** What to give the child as its stdout (`stdio`). */
+  stdio: Socket | 'pipe';
+  /** Takes the spawned child's output. */
+  attach(child: ChildProcess): void;
   /**
    * Hands each read to `onRead`, until the child closes its end. The bytes
    * are valid only until `onRead` returns, or until the promise it returns
@@ -24,7 +28,32 @@ export interface OutputSocket {
   close(): void;
 }
 
-export async function openOutputSocket(): Promise<OutputSocket> {
+/** A local socket read into one buffer, or else the plain pipe. */
+export async function openChildOutput(): Promise<ChildOutput> {
+  try {
+    return await openOutputSocket();
+  } catch {
+    return pipeOutput();
+  }
+}
+
+function pipeOutput(): ChildOutput {
+  let output: ChildProcess['stdout'] = null;
+  return {
+    stdio: 'pipe',
+    attach(child) {
+      output = child.stdout;
+    },
+    async read(onRead) {
+      for await (const chunk of output ?? []) await onRead(chunk as Buffer);
+    },
+    close() {
+      output?.destroy();
+    },
+  };
+}
+
+async function openOutputSocket(): Promise<ChildOutput> {
   const dir = await mkdtemp(join(tmpdir(), 'shipit-git-'));
   const server = createServer();
   try {
@@ -60,7 +89,9 @@ export async function openOutputSocket(): Promise<OutputSocket> {
     });
     const [childEnd] = await Promise.all([accepted, connected]);
     return {
-      childEnd,
+      stdio: childEnd,
+      // The child holds its own copy: the output ends when the child closes it.
+      attach: () => childEnd.destroy(),
       read(consumer) {
         onRead = consumer;
         return new Promise<void>((resolve, reject) => {

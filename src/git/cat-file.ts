@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ShipitError } from '../errors.js';
-import { openOutputSocket } from './batch-output.js';
+import { openChildOutput } from './batch-output.js';
 import { BatchReader, type BlobSink } from './batch-reader.js';
 import { GitError } from './git.js';
 
@@ -65,14 +65,13 @@ async function readBatch(
 ): Promise<void> {
   if (names.length === 0) return;
   signal?.throwIfAborted();
-  const output = await openOutputSocket();
+  const output = await openChildOutput();
   const child = spawn('git', ['cat-file', '--batch'], {
     cwd,
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
-    stdio: ['pipe', output.childEnd, 'pipe'],
+    stdio: ['pipe', output.stdio, 'pipe'],
   });
-  // Git holds its own copy: the output ends when git closes it.
-  output.childEnd.destroy();
+  output.attach(child);
   const stderr: Buffer[] = [];
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
   // Settles once, never rejects: a spawn failure is reported after the output loop.

@@ -90,6 +90,25 @@ describe('git cat-file --batch, streamed', () => {
     }
   });
 
+  it('reads through a plain pipe where no socket can be made, with the same outcomes', async () => {
+    const big = 'é'.repeat(100_000);
+    const head = await repo.commit('files', { files: { 'a.txt': 'a', 'big.txt': big } });
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = join(tmpdir(), 'no-such-folder-for-stream-blobs', 'x');
+    try {
+      const contents = await readBlobs(repo.dir, [`${head}:a.txt`, `${head}:big.txt`, `${head}:none`]);
+      expect(contents.map((content) => content?.toString('utf8') ?? null)).toEqual(['a', big, null]);
+      const failing = streamBlobs(repo.dir, [`${head}:a.txt`], () => {
+        throw new Error('consumer failed');
+      });
+      await expect(failing).rejects.toThrow('consumer failed');
+      await expect(streamBlobs('/', ['HEAD:a'], () => {})).rejects.toBeInstanceOf(GitError);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
+
   it('with reuse, hands each blob whole in one buffer used again, valid until the consumer settles', async () => {
     // Sizes that grow and shrink, past a pipe chunk, so that the buffer grows once and is used again.
     const files = {
