@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { ShipitError } from '../errors.js';
+import { openChildOutput } from './batch-output.js';
+import { BatchReader, type BlobSink } from './batch-reader.js';
 import { GitError } from './git.js';
 
 /**
@@ -16,26 +18,62 @@ export async function readBlobs(cwd: string, names: string[]): Promise<(Buffer |
 }
 
 /**
- * Hands each blob to `onBlob`, in the order of `names`, as git writes it:
- * fifty locale files of a megabyte are parsed one by one and dropped, never
- * held together with git's whole output. `onBlob` may be async; reading
+ * Hands each blob to `onBlob`, whole, in the order of `names`, as git writes
+ * it: fifty locale files of a megabyte are parsed one by one and dropped,
+ * never held together with git's whole output. `onBlob` may be async; reading
  * pauses until it settles, so a slow consumer bounds the memory used.
+ *
+ * With `reuse`, every blob is gathered in one buffer, used again from blob to
+ * blob: `content` is then valid only until `onBlob` settles (copy what must
+ * outlive it). A fresh buffer of megabytes per blob costs a page fault per
+ * 4 KB, which on a small VM costs more than the reading; memory used again costs none.
  */
 export async function streamBlobs(
   cwd: string,
   names: string[],
   onBlob: (index: number, content: Buffer | null) => void | Promise<void>,
   signal?: AbortSignal,
+  reuse = false,
+): Promise<void> {
+  let scratch = Buffer.alloc(0);
+  const open = (index: number, size: number | null): BlobSink => {
+    if (size === null) return { write() {}, end: () => onBlob(index, null) };
+    if (!reuse) {
+      const content = Buffer.allocUnsafe(size);
+      let filled = 0;
+      return { write: (bytes) => (filled += bytes.copy(content, filled)), end: () => onBlob(index, content) };
+    }
+    if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    const content = scratch.subarray(0, size);
+    let filled = 0;
+    return {
+      write: (bytes) => {
+        filled += bytes.copy(content, filled);
+      },
+      end: () => onBlob(index, content),
+    };
+  };
+  await readBatch(cwd, names, open, signal);
+}
+
+/** Runs `git cat-file --batch` on `names`, each object's bytes to the sink `open` gives (`size` null: not a blob). */
+async function readBatch(
+  cwd: string,
+  names: string[],
+  open: (index: number, size: number | null) => BlobSink,
+  signal?: AbortSignal,
 ): Promise<void> {
   if (names.length === 0) return;
   signal?.throwIfAborted();
+  const output = await openChildOutput();
   const child = spawn('git', ['cat-file', '--batch'], {
     cwd,
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', output.stdio, 'pipe'],
   });
+  output.attach(child);
   const stderr: Buffer[] = [];
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
   // Settles once, never rejects: a spawn failure is reported after the output loop.
   const exited = new Promise<{ code: number; error?: Error }>((resolve) => {
     child.on('error', (error: NodeJS.ErrnoException) => resolve({ code: -1, error: spawnError(error) }));
@@ -45,23 +83,31 @@ export async function streamBlobs(
   const stop = () => child.kill();
   signal?.addEventListener('abort', stop, { once: true });
   // Git may exit before reading all its input (a bad repository): its exit code tells the story.
-  child.stdin.on('error', () => {});
-  child.stdin.end(`${names.join('\n')}\n`);
+  child.stdin?.on('error', () => {});
+  child.stdin?.end(`${names.join('\n')}\n`);
 
-  const reader = new BatchReader(names.length);
-  try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      for (const blob of reader.push(chunk)) {
-        signal?.throwIfAborted();
-        await onBlob(blob.index, blob.content);
-      }
+  const reader = new BatchReader(names.length, open);
+  /** Ends each blob the bytes complete; when one's consumer is async, the rest wait for it. */
+  const drain = (sinks: Generator<BlobSink>): Promise<void> | undefined => {
+    for (let step = sinks.next(); !step.done; step = sinks.next()) {
+      signal?.throwIfAborted();
+      const ended = step.value.end();
+      if (ended) return ended.then(() => drain(sinks));
     }
+    return undefined;
+  };
+  try {
+    await output.read((bytes) => {
+      signal?.throwIfAborted();
+      return drain(reader.push(bytes));
+    });
     signal?.throwIfAborted();
   } catch (error) {
     child.kill();
     await exited;
     throw error;
   } finally {
+    output.close();
     signal?.removeEventListener('abort', stop);
   }
   const { code, error } = await exited;
@@ -69,50 +115,6 @@ export async function streamBlobs(
   if (code !== 0) throw new GitError(['cat-file', '--batch'], code, Buffer.concat(stderr).toString('utf8'));
   if (reader.done < names.length) {
     throw new GitError(['cat-file', '--batch'], code, `git gave ${reader.done} of ${names.length} objects`);
-  }
-}
-
-/** Splits `git cat-file --batch` output (`<sha> <type> <size>\n<content>\n`, or `<name> missing\n`) as it comes. */
-class BatchReader {
-  done = 0;
-  private pending: Buffer = Buffer.alloc(0);
-  /** The blob being filled, when its header is read but not all its bytes. */
-  private body: { content: Buffer | null; filled: number; size: number } | undefined;
-
-  constructor(private readonly expected: number) {}
-
-  *push(chunk: Buffer): Generator<{ index: number; content: Buffer | null }> {
-    let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = Buffer.alloc(0);
-    while (data.length && this.done < this.expected) {
-      if (this.body) {
-        const { body } = this;
-        // The content, then the newline git ends every object with.
-        const wanted = body.size + 1 - body.filled;
-        const taken = Math.min(wanted, data.length);
-        const contentBytes = Math.min(taken, body.size - body.filled);
-        if (body.content && contentBytes > 0) data.copy(body.content, body.filled, 0, contentBytes);
-        body.filled += taken;
-        data = data.subarray(taken);
-        if (body.filled === body.size + 1) {
-          this.body = undefined;
-          yield { index: this.done++, content: body.content };
-        }
-        continue;
-      }
-      const headerEnd = data.indexOf(10);
-      if (headerEnd === -1) break;
-      const header = data.subarray(0, headerEnd).toString();
-      data = data.subarray(headerEnd + 1);
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        yield { index: this.done++, content: null };
-        continue;
-      }
-      const [, type, size] = header.split(' ');
-      const length = Number(size);
-      this.body = { content: type === 'blob' ? Buffer.allocUnsafe(length) : null, filled: 0, size: length };
-    }
-    if (data.length) this.pending = Buffer.from(data);
   }
 }
 

@@ -49,6 +49,8 @@ export async function loadLocales(reader: GitReader, patterns: string[], options
       await loadFile(loaded, paths[index]!, content ?? undefined, options.source);
     },
     options.signal,
+    // Only the flat keys outlive a file: git's buffer is used again for the next.
+    true,
   );
   const source = loaded.locales.get(options.source);
   if (source) collectSuffixPlurals(source);

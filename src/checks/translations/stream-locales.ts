@@ -136,7 +136,8 @@ async function readInOrder(
   };
 
   /** Hands a target's file, as it is read, to the target's comparison; false when it is to be read whole. */
-  const streamFile = async (file: number, content: Buffer | undefined): Promise<boolean> => {
+  const streamFile = async (position: number, content: Buffer | undefined): Promise<boolean> => {
+    const file = order[position]!;
     const locale = named[file];
     if (locale === undefined) return false;
     const yaml = described[file]?.format === 'yaml' ? content : undefined;
@@ -152,7 +153,8 @@ async function readInOrder(
     if (yaml !== undefined && streamYamlTarget(yaml, locale, streaming.stream)) {
       found(locale, file);
       lastFile.set(locale, file);
-      streaming.files.push({ file, content: yaml });
+      // Git's buffer is reused for the next file: kept (copied) only while more files of the locale are to come.
+      if ((lastNaming.get(locale) ?? -1) > position) streaming.files.push({ file, content: Buffer.from(yaml) });
       return true;
     }
     // Not taken, perhaps after some keys: the target is read whole from here on, its streamed files again first.
@@ -169,10 +171,11 @@ async function readInOrder(
     async (position, content) => {
       options.signal?.throwIfAborted();
       const file = order[position]!;
-      if (!(await streamFile(file, content ?? undefined))) await readFile(file, content ?? undefined);
+      if (!(await streamFile(position, content ?? undefined))) await readFile(file, content ?? undefined);
       await settle(position);
     },
     options.signal,
+    true,
   );
   await settle(Infinity);
   sortByFile(streamed, paths);

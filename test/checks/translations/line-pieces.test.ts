@@ -100,6 +100,41 @@ describe('the fast reader fed pieces against the whole text', () => {
     }
   });
 
+  // Multi-byte characters whose last byte reads as a space in other encodings
+  // ("à" ends in A0, NBSP is C2 A0, NEL is C2 85), next to quotes, escapes and
+  // line ends: cut at every byte, none may be trimmed, split or decoded twice.
+  it.each([
+    [
+      'texts ending in à, with NBSP and NEL',
+      'fr:\n  a: voilà\n  b: "voilà"\n  c: \'voilà\'\n  d: "a\u00a0b"\n  e: x\u0085y\n  f: voilà \n  voilà: à\n',
+      { a: 'voilà', b: 'voilà', c: 'voilà', d: 'a\u00a0b', e: 'x\u0085y', f: 'voilà', voilà: 'à' },
+    ],
+    [
+      'Arabic, CJK and emoji, next to escapes',
+      'ar:\n  a: مرحبا بالعالم\n  b: "\\u00e9é\\t日本"\n  c: 😀\n  d: "😀\\n😀"\n  e: 中文 # note\n  "é": \'😀\'\'s\'\n',
+      { a: 'مرحبا بالعالم', b: 'éé\t日本', c: '😀', d: '😀\n😀', e: '中文', é: "😀's" },
+    ],
+    [
+      'multi-byte characters over lines',
+      'ja:\n  a: |\n    日本語\n    テキスト à\n  b: >-\n    voilà\n    😀\n  c: "voilà\n    là"\n',
+      { a: '日本語\nテキスト à\n', b: 'voilà 😀', c: 'voilà là' },
+    ],
+    [
+      'texts of spaces that are not ASCII',
+      'fr:\n  a: \u00a0\n  b: " \u00a0 "\n  c: \u3000x\u3000\n',
+      { a: '\u00a0', b: ' \u00a0 ', c: '\u3000x\u3000' },
+    ],
+  ])('reads %s the same at every cut, as yaml does', async (_, input, expected) => {
+    const locale = input.slice(0, 2);
+    expect(parse(input)).toEqual({ [locale]: expected });
+    expect(parseSimpleYaml(input)).toEqual({ [locale]: expected });
+    for (let size = 1; size <= Buffer.byteLength(input) + 1; size++) {
+      expect(piecesDisagreement(input, size)).toBeUndefined();
+      expect(streamedPiecesDisagreement(input, locale, size)).toBeUndefined();
+    }
+    expect(await bytesDisagreement(input, `config/locales/${locale}.yml`)).toBeUndefined();
+  });
+
   it.each([
     ['a block scalar with no last line break', 'en:\n  a: |\n    x'],
     ['a quoted text never closed', 'en:\n  a: "one\n    two\n  b: c\n'],
