@@ -103,6 +103,32 @@ export function pluralFormOf(
   return undefined;
 }
 
+/**
+ * pluralFormOf for the key `parent.leaf`, without joining it: asked for every
+ * key of the source and for each target key the source lacks. A leaf holds no
+ * dot, as FlatLocale and the streamed targets split keys; one that does is
+ * joined and asked the long way.
+ */
+export function pluralFormAt(
+  parent: string,
+  leaf: string,
+  plurals: Map<string, PluralGroup>,
+): { base: string; category: string; group: PluralGroup } | undefined {
+  if (leaf.includes('.')) return pluralFormOf(parent === '' ? leaf : `${parent}.${leaf}`, plurals);
+  if (parent !== '' && PLURAL_CATEGORIES.has(leaf)) {
+    const group = plurals.get(parent);
+    if (group?.joiner === '.') return { base: parent, category: leaf, group };
+  }
+  // Past the last `_`, only a category (`other`, five letters at most) can follow.
+  const at = leaf.lastIndexOf('_');
+  if (at === -1 || leaf.length - at > 6 || (at === 0 && parent === '')) return undefined;
+  const category = leaf.slice(at + 1);
+  if (!PLURAL_CATEGORIES.has(category)) return undefined;
+  const base = parent === '' ? leaf.slice(0, at) : `${parent}.${leaf.slice(0, at)}`;
+  const group = plurals.get(base);
+  return group?.joiner === '_' ? { base, category, group } : undefined;
+}
+
 function leafText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;

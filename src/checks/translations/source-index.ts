@@ -1,6 +1,15 @@
 import { union } from './findings.js';
-import { type FlatLocale, keyAt, type PluralGroup, pluralFormOf } from './flatten.js';
+import { type FlatLocale, keyAt, type PluralGroup, pluralFormAt } from './flatten.js';
 import { placeholdersOf } from './placeholders.js';
+
+const SLOT_CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
+
+/** Where a comparison keeps a target's text of one form of the source's group at `group`: a slot per category. */
+export const formSlot = (group: number, category: string): number =>
+  group * SLOT_CATEGORIES.length + SLOT_CATEGORIES.indexOf(category);
+
+/** The slots a comparison needs for the forms of `groups` groups. */
+export const formSlots = (groups: number): number => groups * SLOT_CATEGORIES.length;
 
 export interface SourceGroup extends PluralGroup {
   base: string;
@@ -29,6 +38,8 @@ export class SourceIndex {
   readonly groupPositions = new Map<string, number>();
   /** For each key, its group's position, or -1 for a plain key. */
   readonly groupOf: Int32Array;
+  /** For each form of a group, its formSlot: a target's text of that key goes there without parsing the key. */
+  readonly slotOf: Int32Array;
   /** i18next's older plural pairs: the position of `key` -> that of `key_plural`. */
   readonly legacyPlurals = new Map<number, number>();
   /** The other way round: `key_plural` -> `key`. */
@@ -53,8 +64,9 @@ export class SourceIndex {
       this.texts.push(flat.texts[entry]!);
     }
     this.groupOf = new Int32Array(this.keys.length).fill(-1);
-    for (const [index, key] of this.keys.entries()) {
-      const form = pluralFormOf(key, flat.plurals);
+    this.slotOf = new Int32Array(this.keys.length).fill(-1);
+    for (let index = 0; index < this.keys.length; index++) {
+      const form = pluralFormAt(this.parentOf[index]!, this.leafOf[index]!, flat.plurals);
       if (!form) {
         this.plain.push(index);
         continue;
@@ -66,6 +78,7 @@ export class SourceIndex {
       }
       this.groups[group]!.forms.push(index);
       this.groupOf[index] = group;
+      this.slotOf[index] = formSlot(group, form.category);
     }
     for (const index of this.plain) {
       const key = this.keys[index]!;
