@@ -145,7 +145,8 @@ export class TargetComparison {
 
   /** Checks the forms of one group the target locale needs; returns the texts it has. */
   private compareForms(position: number, group: SourceGroup): string[] {
-    const plurals = group.ordinal ? pluralsOf(this.locale, 'ordinal') : (this.cardinal ??= pluralsOf(this.locale));
+    this.cardinal ??= pluralsOf(this.locale);
+    const plurals = group.ordinal ? pluralsOf(this.locale, 'ordinal') : this.cardinal;
     return checkPluralForms(
       group.base,
       group.joiner,
