@@ -3,7 +3,7 @@ import { shortSha } from '../../text/sha.js';
 import { type BatchScope, sourceChangesInBatch } from './batch-scope.js';
 import { groupFileProblems } from './file-problems.js';
 import type { LocaleReport } from './findings.js';
-import type { FlatLocale } from './flatten.js';
+import { type FlatLocale, recycleFlatLocale } from './flatten.js';
 import { localeTag } from './locale-path.js';
 import { translationsOutcome } from './report.js';
 import { SourceIndex } from './source-index.js';
@@ -115,6 +115,8 @@ function comparingConsumer(
       const { index } = comparison;
       if (!index) return;
       comparison.reports.set(locale, compareLocale(index, locale, flat, startComparing(locale)));
+      // Handed over for good: the next target's keys are read into its arrays.
+      recycleFlatLocale(flat);
     },
     streamTarget(locale) {
       const { index } = comparison;
