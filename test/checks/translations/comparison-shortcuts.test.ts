@@ -100,6 +100,8 @@ describe('pluralFormAt', () => {
       ['ns:apples', { joiner: '_', ordinal: false }],
       ['a.b', { joiner: '_', ordinal: false }],
       ['x', { joiner: '.', ordinal: false }],
+      // A key `_other` is no form of a group with an empty base: the key has nothing before its joiner.
+      ['', { joiner: '_', ordinal: false }],
     ]);
     const parents = ['', 'cart', 'cart.items', 'a', 'a.b', 'ns:apples', 'x', 'cart.items_one'];
     const leaves = [
