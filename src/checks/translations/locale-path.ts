@@ -19,9 +19,9 @@ const TAG_SHAPE = /^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$/;
 // these languages has data whatever its region or script (Intl falls back to the language): no need to ask.
 const WITH_LOCALE_DATA = new Set(
   (
-    'af am ar as az be bg bn bs ca cs cy da de el en es et eu fa fi fr ga gl gu ha he hi hr hu hy id ig is it ' +
-    'ja ka kk km kn ko ky lo lt lv mk ml mn mr ms my nb ne nl nn no or pa pl ps pt ro ru sd si sk sl so sq sr ' +
-    'sv sw ta te th tk tr uk ur uz vi yo zh zu'
+    'af am ar as az be bg bn bs ca cs cy da de el en eo es et eu fa fi fil fo fr fy ga gd gl gu ha he hi hr ' +
+    'hu hy id ig is it ja ka kk km kn ko ky lb lo lt lv mk ml mn mr ms mt my nb ne nl nn no or pa pl ps pt rm ' +
+    'ro ru sd si sk sl so sq sr sv sw ta te th tk tr uk ur uz vi yo zh zu'
   ).split(' '),
 );
 
