@@ -121,11 +121,7 @@ function comparingConsumer(
     streamTarget(locale) {
       const { index } = comparison;
       if (!index) return undefined;
-      const target = new TargetComparison(index, locale, startComparing(locale));
-      return {
-        entry: (parent, leaf, text) => target.entry(parent, leaf, text),
-        finish: () => comparison.reports.set(locale, target.finish()),
-      };
+      return new StreamedComparison(index, locale, startComparing(locale), comparison.reports);
     },
   };
 
@@ -135,6 +131,24 @@ function comparingConsumer(
     ctx.progress(`comparing ${locale} (${comparison.reports.size + 1} compared)`);
     const previous = batch?.previous.get(locale);
     return { ...compareOptions, ...(previous ? { previous } : {}) };
+  }
+}
+
+/** A comparison that is the reader's sink itself (no call in between, for each key), its report kept when done. */
+class StreamedComparison extends TargetComparison {
+  constructor(
+    index: SourceIndex,
+    private readonly target: string,
+    options: CompareOptions,
+    private readonly reports: Map<string, LocaleReport>,
+  ) {
+    super(index, target, options);
+  }
+
+  override finish(): LocaleReport {
+    const report = super.finish();
+    this.reports.set(this.target, report);
+    return report;
   }
 }
 
