@@ -76,12 +76,14 @@ export function flattenInto(into: FlatLocale, tree: unknown, prefix: string, col
 }
 
 function walk(into: Writer, node: Record<string, unknown>, prefix: string, collectPlurals: boolean): void {
-  const keys = Object.keys(node);
-  if (collectPlurals && prefix && isNestedPluralGroup(node, keys)) {
+  if (collectPlurals && prefix && isNestedPluralGroup(node, Object.keys(node))) {
     into.plurals.set(prefix, { joiner: '.', ordinal: false });
   }
   const separator = prefix === '' || prefix.endsWith(':') ? '' : '.';
-  for (const key of keys) {
+  // for…in with an own-key test lists the keys of Object.keys, in its order, without building the list and
+  // reads each value through the object's key cache: every mapping of a locale has keys of its own.
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
     const value = node[key];
     if (isObject(value) && typeof value.defaultMessage !== 'string') {
       walk(into, value, prefix + separator + key, collectPlurals);

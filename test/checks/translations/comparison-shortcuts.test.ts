@@ -6,6 +6,7 @@ import {
   createFlatLocale,
   type FlatLocale,
   flattenInto,
+  keyAt,
   type PluralGroup,
   pluralFormAt,
   pluralFormOf,
@@ -120,6 +121,28 @@ describe('pluralFormAt', () => {
     }
     expect(forms).toBeGreaterThan(10);
     expect([...PLURAL_CATEGORIES].every((category) => pluralFormAt('cart.items', category, plurals))).toBe(true);
+  });
+});
+
+describe('flattenInto', () => {
+  it('lists the keys of each mapping in the order of Object.keys, integer keys first, `__proto__` as a key', () => {
+    const tree = JSON.parse(
+      '{"b": "1", "2": "two", "a": {"10": "ten", "1": "one", "x.y": "dotted"}, "__proto__": "proto", "0": {"z": ""}}',
+    );
+    const keys: string[] = [];
+    const list = (node: Record<string, unknown>, prefix: string) => {
+      for (const key of Object.keys(node)) {
+        const value = node[key];
+        if (typeof value === 'object' && value !== null) list(value as Record<string, unknown>, `${prefix}${key}.`);
+        else keys.push(prefix + key);
+      }
+    };
+    list(tree, '');
+    const flat = createFlatLocale();
+    flattenInto(flat, tree, '', false);
+    expect(flat.texts.map((_, index) => keyAt(flat, index))).toEqual(keys);
+    expect(keys.slice(0, 3)).toEqual(['0.z', '2', 'b']);
+    expect(flat.texts).toEqual(['', 'two', '1', 'one', 'ten', 'dotted', 'proto']);
   });
 });
 
