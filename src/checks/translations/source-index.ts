@@ -47,10 +47,16 @@ export class SourceIndex {
   private readonly placeholderCache: (string[] | undefined)[];
 
   constructor(readonly flat: FlatLocale) {
+    let last: string | undefined;
+    let leaves = new Map<string, number>();
     for (let entry = 0; entry < flat.texts.length; entry++) {
       const parent = flat.parents[entry]!;
-      const leaves = this.positions.get(parent) ?? new Map<string, number>();
-      this.positions.set(parent, leaves);
+      // The keys of one mapping come together, sharing their parent: it is looked up once for them all.
+      if (parent !== last) {
+        last = parent;
+        leaves = this.positions.get(parent) ?? new Map<string, number>();
+        if (leaves.size === 0) this.positions.set(parent, leaves);
+      }
       const known = leaves.get(flat.leaves[entry]!);
       if (known !== undefined) {
         this.texts[known] = flat.texts[entry]!;
