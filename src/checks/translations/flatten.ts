@@ -39,7 +39,7 @@ export function addKey(into: FlatLocale, key: string, text: string): void {
 }
 
 /** The arrays of a compared target, to be filled again by the next flattenInto. */
-let spare: Pick<FlatLocale, 'parents' | 'leaves' | 'texts'> | undefined;
+let spare: WeakRef<Pick<FlatLocale, 'parents' | 'leaves' | 'texts'>> | undefined;
 
 /**
  * Hands the arrays of a target compared and dropped to the next flattenInto
@@ -50,7 +50,8 @@ let spare: Pick<FlatLocale, 'parents' | 'leaves' | 'texts'> | undefined;
  * again.
  */
 export function recycleFlatLocale(flat: FlatLocale): void {
-  spare = { parents: flat.parents, leaves: flat.leaves, texts: flat.texts };
+  // Held weakly: once no target is left to read, the arrays and the texts they still point to are garbage.
+  spare = new WeakRef({ parents: flat.parents, leaves: flat.leaves, texts: flat.texts });
 }
 
 /** Where walk writes: arrays filled by index from `length` on (a spare array is longer), cut to it at the end. */
@@ -64,10 +65,12 @@ export function flattenInto(into: FlatLocale, tree: unknown, prefix: string, col
     if (prefix) addKey(into, prefix.endsWith(':') ? prefix.slice(0, -1) : prefix, leafText(tree));
     return;
   }
-  const adopted = into.texts.length === 0 && spare !== undefined;
-  if (adopted) Object.assign(into, spare);
-  spare = adopted ? undefined : spare;
-  const writer: Writer = { ...into, length: adopted ? 0 : into.texts.length };
+  const arrays = into.texts.length === 0 ? spare?.deref() : undefined;
+  if (arrays) {
+    Object.assign(into, arrays);
+    spare = undefined;
+  }
+  const writer: Writer = { ...into, length: arrays ? 0 : into.texts.length };
   try {
     walk(writer, tree, prefix, collectPlurals);
   } finally {

@@ -166,6 +166,7 @@ describe('recycled flat locales', () => {
     ]) {
       const earlier = fresh([tree(first!, 'fr'), '']);
       const arrays = earlier.texts;
+      // Held weakly, but kept alive until this synchronous test returns (a WeakRef keeps its target for the job).
       recycleFlatLocale(earlier);
       const flat = fresh([tree(second!, 'de'), '']);
       expect(flat.texts === arrays).toBe(true);
