@@ -14,6 +14,23 @@ const FORMATS: Record<string, LocaleFormat> = { '.yml': 'yaml', '.yaml': 'yaml',
 const known = new Map<string, string | undefined>();
 const TAG_SHAPE = /^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$/;
 
+// Languages that every ICU Node ships (20 and later, full ICU) has locale data for. Asking Intl whether it
+// has data for a tag first loads ICU's whole list of locales, ~20 ms of every check, while a tag in one of
+// these languages has data whatever its region or script (Intl falls back to the language): no need to ask.
+const WITH_LOCALE_DATA = new Set(
+  (
+    'af am ar as az be bg bn bs ca cs cy da de el en eo es et eu fa fi fil fo fr fy ga gd gl gu ha he hi hr ' +
+    'hu hy id ig is it ja ka kk km kn ko ky lb lo lt lv mk ml mn mr ms mt my nb ne nl nn no or pa pl ps pt rm ' +
+    'ro ru sd si sk sl so sq sr sv sw ta te th tk tr uk ur uz vi yo zh zu'
+  ).split(' '),
+);
+
+function hasLocaleData(canonical: string): boolean {
+  const dash = canonical.indexOf('-');
+  if (WITH_LOCALE_DATA.has(dash === -1 ? canonical : canonical.slice(0, dash))) return true;
+  return Intl.DateTimeFormat.supportedLocalesOf(canonical).length > 0;
+}
+
 /**
  * The canonical tag (`pt_BR` -> `pt-BR`) when `token` names a language with CLDR data, else undefined.
  * Three-letter aliases are refused: `src` would otherwise be Sardinian.
@@ -26,7 +43,7 @@ export function localeTag(token: string): string | undefined {
     try {
       const canonical = Intl.getCanonicalLocales(token.replaceAll('_', '-'))[0];
       const isAlias = language.length === 3 && !canonical?.startsWith(language);
-      if (canonical && !isAlias && Intl.DateTimeFormat.supportedLocalesOf(canonical).length > 0) tag = canonical;
+      if (canonical && !isAlias && hasLocaleData(canonical)) tag = canonical;
     } catch {
       tag = undefined;
     }

@@ -13,28 +13,31 @@ export interface LocalePlurals {
 // a warning, never a failure: only the forms everyday counts use are required.
 const COUNTS_CHECKED = 1000;
 
-const cache = new Map<string, LocalePlurals>();
+// One cache per kind, so that a lookup builds no key string: it runs for every plural group of every target.
+const caches: Record<Intl.PluralRuleType, Map<string, LocalePlurals>> = { cardinal: new Map(), ordinal: new Map() };
 
 export function pluralsOf(locale: string, type: Intl.PluralRuleType = 'cardinal'): LocalePlurals {
-  const cacheKey = `${type}:${locale}`;
-  const known = cache.get(cacheKey);
+  const cache = caches[type];
+  const known = cache.get(locale);
   if (known) return known;
   const supported = pluralLocale(locale);
   if (!supported) {
     // No rules at all: `other` serves every number, as the libraries do.
     const onlyOther = { required: ['other'], optional: [] };
-    cache.set(cacheKey, onlyOther);
+    cache.set(locale, onlyOther);
     return onlyOther;
   }
   const rules = new Intl.PluralRules(supported, { type });
-  const used = new Set<string>(['other']);
-  for (let count = 0; count <= COUNTS_CHECKED; count++) used.add(rules.select(count));
   const all = rules.resolvedOptions().pluralCategories;
+  const used = new Set<string>(['other']);
+  // Each select costs about a microsecond: once every category is used, the other counts cannot add one.
+  const every = all.includes('other') ? all.length : all.length + 1;
+  for (let count = 0; count <= COUNTS_CHECKED && used.size < every; count++) used.add(rules.select(count));
   const plurals = {
     required: all.filter((category) => used.has(category)),
     optional: all.filter((category) => !used.has(category)),
   };
-  cache.set(cacheKey, plurals);
+  cache.set(locale, plurals);
   return plurals;
 }
 

@@ -21,21 +21,17 @@ export function checkPluralForms(
   report: LocaleReport,
 ): string[] {
   const present: string[] = [];
-  for (const [required, categories] of [
-    [true, plurals.required],
-    [false, plurals.optional],
-  ] as const) {
-    for (const category of categories) {
-      const text = textOf(category);
-      if (text === undefined) {
-        if (required) report.missing.push(base + joiner + category);
-        else if (options.rarePlurals) report.rarePlurals.push(base + joiner + category);
-      } else if (isBlank(text)) {
-        if (required && !options.allowEmpty) report.empty.push(base + joiner + category);
-      } else {
-        present.push(text);
-      }
-    }
+  for (const category of plurals.required) {
+    const text = textOf(category);
+    if (text === undefined) report.missing.push(base + joiner + category);
+    else if (!isBlank(text)) present.push(text);
+    else if (!options.allowEmpty) report.empty.push(base + joiner + category);
+  }
+  for (const category of plurals.optional) {
+    const text = textOf(category);
+    if (text === undefined) {
+      if (options.rarePlurals) report.rarePlurals.push(base + joiner + category);
+    } else if (!isBlank(text)) present.push(text);
   }
   return present;
 }

@@ -3,7 +3,7 @@ import { shortSha } from '../../text/sha.js';
 import { type BatchScope, sourceChangesInBatch } from './batch-scope.js';
 import { groupFileProblems } from './file-problems.js';
 import type { LocaleReport } from './findings.js';
-import type { FlatLocale } from './flatten.js';
+import { type FlatLocale, recycleFlatLocale } from './flatten.js';
 import { localeTag } from './locale-path.js';
 import { translationsOutcome } from './report.js';
 import { SourceIndex } from './source-index.js';
@@ -115,15 +115,13 @@ function comparingConsumer(
       const { index } = comparison;
       if (!index) return;
       comparison.reports.set(locale, compareLocale(index, locale, flat, startComparing(locale)));
+      // Handed over for good: the next target's keys are read into its arrays.
+      recycleFlatLocale(flat);
     },
     streamTarget(locale) {
       const { index } = comparison;
       if (!index) return undefined;
-      const target = new TargetComparison(index, locale, startComparing(locale));
-      return {
-        entry: (parent, leaf, text) => target.entry(parent, leaf, text),
-        finish: () => comparison.reports.set(locale, target.finish()),
-      };
+      return new StreamedComparison(index, locale, startComparing(locale), comparison.reports);
     },
   };
 
@@ -133,6 +131,24 @@ function comparingConsumer(
     ctx.progress(`comparing ${locale} (${comparison.reports.size + 1} compared)`);
     const previous = batch?.previous.get(locale);
     return { ...compareOptions, ...(previous ? { previous } : {}) };
+  }
+}
+
+/** A comparison that is the reader's sink itself (no call in between, for each key), its report kept when done. */
+class StreamedComparison extends TargetComparison {
+  constructor(
+    index: SourceIndex,
+    private readonly target: string,
+    options: CompareOptions,
+    private readonly reports: Map<string, LocaleReport>,
+  ) {
+    super(index, target, options);
+  }
+
+  override finish(): LocaleReport {
+    const report = super.finish();
+    this.reports.set(this.target, report);
+    return report;
   }
 }
 

@@ -1,6 +1,15 @@
 import { union } from './findings.js';
-import { type FlatLocale, keyAt, type PluralGroup, pluralFormOf } from './flatten.js';
+import { type FlatLocale, keyAt, type PluralGroup, pluralFormAt } from './flatten.js';
 import { placeholdersOf } from './placeholders.js';
+
+const SLOT_CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
+
+/** Where a comparison keeps a target's text of one form of the source's group at `group`: a slot per category. */
+export const formSlot = (group: number, category: string): number =>
+  group * SLOT_CATEGORIES.length + SLOT_CATEGORIES.indexOf(category);
+
+/** The slots a comparison needs for the forms of `groups` groups. */
+export const formSlots = (groups: number): number => groups * SLOT_CATEGORIES.length;
 
 export interface SourceGroup extends PluralGroup {
   base: string;
@@ -29,6 +38,8 @@ export class SourceIndex {
   readonly groupPositions = new Map<string, number>();
   /** For each key, its group's position, or -1 for a plain key. */
   readonly groupOf: Int32Array;
+  /** For each form of a group, its formSlot: a target's text of that key goes there without parsing the key. */
+  readonly slotOf: Int32Array;
   /** i18next's older plural pairs: the position of `key` -> that of `key_plural`. */
   readonly legacyPlurals = new Map<number, number>();
   /** The other way round: `key_plural` -> `key`. */
@@ -36,10 +47,16 @@ export class SourceIndex {
   private readonly placeholderCache: (string[] | undefined)[];
 
   constructor(readonly flat: FlatLocale) {
+    let last: string | undefined;
+    let leaves = new Map<string, number>();
     for (let entry = 0; entry < flat.texts.length; entry++) {
       const parent = flat.parents[entry]!;
-      const leaves = this.positions.get(parent) ?? new Map<string, number>();
-      this.positions.set(parent, leaves);
+      // The keys of one mapping come together, sharing their parent: it is looked up once for them all.
+      if (parent !== last) {
+        last = parent;
+        leaves = this.positions.get(parent) ?? new Map<string, number>();
+        if (leaves.size === 0) this.positions.set(parent, leaves);
+      }
       const known = leaves.get(flat.leaves[entry]!);
       if (known !== undefined) {
         this.texts[known] = flat.texts[entry]!;
@@ -53,8 +70,9 @@ export class SourceIndex {
       this.texts.push(flat.texts[entry]!);
     }
     this.groupOf = new Int32Array(this.keys.length).fill(-1);
-    for (const [index, key] of this.keys.entries()) {
-      const form = pluralFormOf(key, flat.plurals);
+    this.slotOf = new Int32Array(this.keys.length).fill(-1);
+    for (let index = 0; index < this.keys.length; index++) {
+      const form = pluralFormAt(this.parentOf[index]!, this.leafOf[index]!, flat.plurals);
       if (!form) {
         this.plain.push(index);
         continue;
@@ -66,6 +84,7 @@ export class SourceIndex {
       }
       this.groups[group]!.forms.push(index);
       this.groupOf[index] = group;
+      this.slotOf[index] = formSlot(group, form.category);
     }
     for (const index of this.plain) {
       const key = this.keys[index]!;

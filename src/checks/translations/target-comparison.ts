@@ -1,9 +1,9 @@
 import { comparePlaceholders, emptyReport, isBlank, type LocaleReport } from './findings.js';
-import { type FlatLocale, pluralFormOf } from './flatten.js';
+import { type FlatLocale, pluralFormAt } from './flatten.js';
 import { hasExactlyPlaceholders, icuPluralsLackingForms } from './placeholders.js';
-import { pluralsOf } from './plural-rules.js';
+import { type LocalePlurals, pluralsOf } from './plural-rules.js';
 import { checkPluralForms, reportVariant, type TargetVariant, variantOf } from './plural-variants.js';
-import type { SourceGroup, SourceIndex } from './source-index.js';
+import { formSlot, formSlots, type SourceGroup, type SourceIndex } from './source-index.js';
 
 export interface CompareOptions {
   allowEmpty: boolean;
@@ -18,8 +18,6 @@ export interface CompareOptions {
   /** In scope `batch`, the target's production text of keys whose source text the batch rewords. */
   previous?: ReadonlyMap<string, string>;
 }
-
-const CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
 
 /**
  * One target compared with the source as its keys come, in file order, one
@@ -37,6 +35,8 @@ export class TargetComparison {
   private leaves: Map<string, number> | undefined;
   /** The source's key after the last one found: where the target's next key most often is. */
   private next = 0;
+  /** The locale's cardinal rules, asked once rather than for every group. */
+  private cardinal: LocalePlurals | undefined;
 
   constructor(
     private readonly source: SourceIndex,
@@ -45,7 +45,7 @@ export class TargetComparison {
   ) {
     this.report = emptyReport(locale);
     this.seen = new Uint8Array(source.keys.length);
-    this.formTexts = new Array(source.groups.length * CATEGORIES.length);
+    this.formTexts = new Array(formSlots(source.groups.length));
   }
 
   /** The target's text of `parent.leaf` (`leaf` alone when `parent` is ''). */
@@ -62,36 +62,40 @@ export class TargetComparison {
         ? next
         : leaves?.get(leaf);
     this.next = index === undefined ? 0 : index + 1;
-    if (index !== undefined && source.groupOf[index] === -1) {
-      if (this.seen[index] === 1 || !this.inScope(index)) return;
-      this.seen[index] = 1;
-      if (isBlank(text)) {
-        if (!options.allowEmpty && !isBlank(source.texts[index]!)) report.empty.push(source.keys[index]!);
-        return;
-      }
-      if (options.previous?.get(source.keys[index]!) === text) report.outdated.push(source.keys[index]!);
-      // One text, most often with exactly the source's placeholders: answered without allocating.
-      const placeholders = options.placeholders ? source.placeholders(index) : undefined;
-      const exact = placeholders !== undefined && hasExactlyPlaceholders(placeholders, text) === true;
-      if (placeholders && !exact) comparePlaceholders(source.keys[index]!, placeholders, [text], report);
-      // An ICU plural needs a brace, and a text with exactly no placeholders has none: not searched again.
-      if (!(exact && placeholders.length === 0) && text.includes('plural'))
-        for (const lack of icuPluralsLackingForms(text, this.locale))
-          report.icuPlurals.push(`${source.keys[index]}: ${lack}`);
+    if (index === undefined) {
+      this.otherEntry(parent, leaf, text);
       return;
     }
-    this.otherEntry(parent === '' ? leaf : `${parent}.${leaf}`, text);
+    if (source.groupOf[index] !== -1) {
+      this.formTexts[source.slotOf[index]!] = text;
+      return;
+    }
+    if (this.seen[index] === 1 || !this.inScope(index)) return;
+    this.seen[index] = 1;
+    if (isBlank(text)) {
+      if (!options.allowEmpty && !isBlank(source.texts[index]!)) report.empty.push(source.keys[index]!);
+      return;
+    }
+    if (options.previous?.get(source.keys[index]!) === text) report.outdated.push(source.keys[index]!);
+    // One text, most often with exactly the source's placeholders: answered without allocating.
+    const placeholders = options.placeholders ? source.placeholders(index) : undefined;
+    const exact = placeholders !== undefined && hasExactlyPlaceholders(placeholders, text) === true;
+    if (placeholders && !exact) comparePlaceholders(source.keys[index]!, placeholders, [text], report);
+    // An ICU plural needs a brace, and a text with exactly no placeholders has none: not searched again.
+    if (!(exact && placeholders.length === 0) && text.includes('plural'))
+      for (const lack of icuPluralsLackingForms(text, this.locale))
+        report.icuPlurals.push(`${source.keys[index]}: ${lack}`);
   }
 
-  /** A key the source has not as a plain key: a plural form, a whole plural group, a variant, or stale. */
-  private otherEntry(key: string, text: string): void {
+  /** A key the source lacks: a plural form the source has no text for, a whole plural group, a variant, or stale. */
+  private otherEntry(parent: string, leaf: string, text: string): void {
     const { source, options } = this;
-    const form = pluralFormOf(key, source.flat.plurals);
+    const form = pluralFormAt(parent, leaf, source.flat.plurals);
     if (form) {
-      const slot = source.groupPositions.get(form.base)! * CATEGORIES.length + CATEGORIES.indexOf(form.category);
-      this.formTexts[slot] = text;
+      this.formTexts[formSlot(source.groupPositions.get(form.base)!, form.category)] = text;
       return;
     }
+    const key = parent === '' ? leaf : `${parent}.${leaf}`;
     // Rails accepts a plain string where a count is passed: it serves every number.
     const whole = source.groupPositions.get(key);
     if (whole !== undefined) {
@@ -121,7 +125,8 @@ export class TargetComparison {
         report.missing.push(source.keys[index]!);
       }
     }
-    for (const [position, group] of source.groups.entries()) {
+    for (let position = 0; position < source.groups.length; position++) {
+      const group = source.groups[position]!;
       if (options.inScope && !group.forms.some((index) => this.inScope(index))) continue;
       const whole = this.wholeGroupTexts.get(position);
       const texts = whole === undefined ? this.compareForms(position, group) : [whole];
@@ -140,12 +145,13 @@ export class TargetComparison {
 
   /** Checks the forms of one group the target locale needs; returns the texts it has. */
   private compareForms(position: number, group: SourceGroup): string[] {
-    const plurals = pluralsOf(this.locale, group.ordinal ? 'ordinal' : 'cardinal');
+    this.cardinal ??= pluralsOf(this.locale);
+    const plurals = group.ordinal ? pluralsOf(this.locale, 'ordinal') : this.cardinal;
     return checkPluralForms(
       group.base,
       group.joiner,
       plurals,
-      (category) => this.formTexts[position * CATEGORIES.length + CATEGORIES.indexOf(category)],
+      (category) => this.formTexts[formSlot(position, category)],
       this.options,
       this.report,
     );
