@@ -161,9 +161,8 @@ async function measure(scenario: Scenario, format: Format, dir: string): Promise
         (_, content) => {
           chars += content?.toString('utf8').length ?? 0;
         },
-        undefined,
         // As the check reads: one buffer used again from blob to blob.
-        true,
+        { reuse: true },
       );
       summary = `${chars.toLocaleString('en-US')} characters`;
     } else if (check) {

@@ -32,19 +32,13 @@ export async function streamBlobs(
   cwd: string,
   names: string[],
   onBlob: (index: number, content: Buffer | null) => void | Promise<void>,
-  signal?: AbortSignal,
-  reuse = false,
+  { signal, reuse = false }: { signal?: AbortSignal | undefined; reuse?: boolean } = {},
 ): Promise<void> {
   let scratch = Buffer.alloc(0);
   const open = (index: number, size: number | null): BlobSink => {
     if (size === null) return { write() {}, end: () => onBlob(index, null) };
-    if (!reuse) {
-      const content = Buffer.allocUnsafe(size);
-      let filled = 0;
-      return { write: (bytes) => (filled += bytes.copy(content, filled)), end: () => onBlob(index, content) };
-    }
-    if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
-    const content = scratch.subarray(0, size);
+    if (reuse && scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    const content = reuse ? scratch.subarray(0, size) : Buffer.allocUnsafe(size);
     let filled = 0;
     return {
       write: (bytes) => {

@@ -48,9 +48,8 @@ export async function loadLocales(reader: GitReader, patterns: string[], options
       options.signal?.throwIfAborted();
       await loadFile(loaded, paths[index]!, content ?? undefined, options.source);
     },
-    options.signal,
     // Only the flat keys outlive a file: git's buffer is used again for the next.
-    true,
+    { signal: options.signal, reuse: true },
   );
   const source = loaded.locales.get(options.source);
   if (source) collectSuffixPlurals(source);

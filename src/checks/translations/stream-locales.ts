@@ -174,8 +174,7 @@ async function readInOrder(
       if (!(await streamFile(position, content ?? undefined))) await readFile(file, content ?? undefined);
       await settle(position);
     },
-    options.signal,
-    true,
+    { signal: options.signal, reuse: true },
   );
   await settle(Infinity);
   sortByFile(streamed, paths);

@@ -64,7 +64,7 @@ describe('git cat-file --batch, streamed', () => {
         seen.push(index);
         controller.abort(new Error('timed out after 30s'));
       },
-      controller.signal,
+      { signal: controller.signal },
     );
     await expect(reading).rejects.toThrow('timed out after 30s');
     expect(seen).toEqual([0]);
@@ -132,8 +132,7 @@ describe('git cat-file --batch, streamed', () => {
         seen.push(content === null ? null : content.toString('utf8'));
         if (content?.length) buffers.add(content.buffer);
       },
-      undefined,
-      true,
+      { reuse: true },
     );
     expect(seen).toEqual([...Object.values(files), null]);
     // One buffer for the first blob, one when the third outgrows it: not one per blob.
