@@ -30,11 +30,16 @@ export function keyAt(flat: FlatLocale, index: number): string {
   return parent === '' ? flat.leaves[index]! : `${parent}.${flat.leaves[index]}`;
 }
 
-/** Splits `key` at its last dot, the one form every file style (nested, flat dotted, namespaced) agrees on. */
-export function addKey(into: FlatLocale, key: string, text: string): void {
+/** `key` as its parent and leaf: split at its last dot, the one form every file style (nested, flat dotted, namespaced) agrees on. */
+export function splitKey(key: string): { parent: string; leaf: string } {
   const dot = key.lastIndexOf('.');
-  into.parents.push(dot === -1 ? '' : key.slice(0, dot));
-  into.leaves.push(dot === -1 ? key : key.slice(dot + 1));
+  return dot === -1 ? { parent: '', leaf: key } : { parent: key.slice(0, dot), leaf: key.slice(dot + 1) };
+}
+
+export function addKey(into: FlatLocale, key: string, text: string): void {
+  const { parent, leaf } = splitKey(key);
+  into.parents.push(parent);
+  into.leaves.push(leaf);
   into.texts.push(text);
 }
 
@@ -97,9 +102,8 @@ function walk(into: Writer, node: Record<string, unknown>, prefix: string, colle
     if (separator === '.' && !key.includes('.')) {
       put(into, prefix, key, text);
     } else {
-      const full = prefix + separator + key;
-      const dot = full.lastIndexOf('.');
-      put(into, dot === -1 ? '' : full.slice(0, dot), dot === -1 ? full : full.slice(dot + 1), text);
+      const { parent, leaf } = splitKey(prefix + separator + key);
+      put(into, parent, leaf, text);
     }
   }
 }

@@ -1,8 +1,9 @@
 import { union } from './findings.js';
-import { type FlatLocale, keyAt, type PluralGroup, pluralFormAt } from './flatten.js';
+import { type FlatLocale, keyAt, type PluralGroup, pluralFormAt, splitKey } from './flatten.js';
 import { placeholdersOf } from './placeholders.js';
+import { PLURAL_CATEGORIES } from './plural-rules.js';
 
-const SLOT_CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
+const SLOT_CATEGORIES = [...PLURAL_CATEGORIES];
 
 /** Where a comparison keeps a target's text of one form of the source's group at `group`: a slot per category. */
 export const formSlot = (group: number, category: string): number =>
@@ -99,8 +100,8 @@ export class SourceIndex {
 
   /** The position of `key` when the source has it as a plain key (no plural forms). */
   plainIndex(key: string): number | undefined {
-    const dot = key.lastIndexOf('.');
-    const index = this.positions.get(dot === -1 ? '' : key.slice(0, dot))?.get(dot === -1 ? key : key.slice(dot + 1));
+    const { parent, leaf } = splitKey(key);
+    const index = this.positions.get(parent)?.get(leaf);
     return index !== undefined && this.groupOf[index] === -1 ? index : undefined;
   }
 

@@ -5,6 +5,7 @@
 // key naming the file's locale, a mapping under it, the fast reader's
 // subset); any other is left to be read whole.
 import { FlatBuilder, type Frame } from './flat-yaml.js';
+import { splitKey } from './flatten.js';
 import { linePieces, PIECE_BYTES } from './line-pieces.js';
 import { localeTag } from './locale-path.js';
 import { readSimpleYaml } from './simple-yaml.js';
@@ -59,9 +60,8 @@ class StreamingBuilder extends FlatBuilder {
       this.sink.entry(path, key, text);
       return;
     }
-    const full = path === '' ? key : `${path}.${key}`;
-    const dot = full.lastIndexOf('.');
-    this.sink.entry(dot === -1 ? '' : full.slice(0, dot), dot === -1 ? full : full.slice(dot + 1), text);
+    const { parent, leaf } = splitKey(path === '' ? key : `${path}.${key}`);
+    this.sink.entry(parent, leaf, text);
   }
 
   /** No plural groups are collected for a target: its mappings need not be kept once read. */
