@@ -37,7 +37,8 @@ export async function openChildOutput(): Promise<ChildOutput> {
   }
 }
 
-function pipeOutput(): ChildOutput {
+/** The child's stdout pipe, read chunk by chunk as Node allocates them. */
+export function pipeOutput(): ChildOutput {
   let output: ChildProcess['stdout'] = null;
   return {
     stdio: 'pipe',

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ShipitError } from '../errors.js';
-import { openChildOutput } from './batch-output.js';
+import { openChildOutput, pipeOutput } from './batch-output.js';
 import { BatchReader, type BlobSink } from './batch-reader.js';
 import { GitError } from './git.js';
 
@@ -47,7 +47,7 @@ export async function streamBlobs(
       end: () => onBlob(index, content),
     };
   };
-  await readBatch(cwd, names, open, signal);
+  await readBatch(cwd, names, open, { signal, reuse });
 }
 
 /** Runs `git cat-file --batch` on `names`, each object's bytes to the sink `open` gives (`size` null: not a blob). */
@@ -55,11 +55,12 @@ async function readBatch(
   cwd: string,
   names: string[],
   open: (index: number, size: number | null) => BlobSink,
-  signal?: AbortSignal,
+  { signal, reuse }: { signal?: AbortSignal | undefined; reuse: boolean },
 ): Promise<void> {
   if (names.length === 0) return;
   signal?.throwIfAborted();
-  const output = await openChildOutput();
+  // The socket (a temp folder, a server) pays for itself only where megabytes go into memory used again.
+  const output = reuse ? await openChildOutput() : pipeOutput();
   const child = spawn('git', ['cat-file', '--batch'], {
     cwd,
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },

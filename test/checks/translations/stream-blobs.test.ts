@@ -9,6 +9,9 @@ import { createLocalRepo, type Repo } from '../../helpers/git-world.js';
 import { deviseLocales } from './corpus.js';
 import { random, SEED } from './yaml-differential.js';
 
+// The socket (batch-output.ts) serves reads into memory used again; others read the pipe.
+const REUSE = { reuse: true };
+
 let repo: Repo;
 let cleanup: () => Promise<void>;
 beforeEach(async () => {
@@ -76,12 +79,19 @@ describe('git cat-file --batch, streamed', () => {
     const saved = process.env.TMPDIR;
     process.env.TMPDIR = temp;
     try {
-      expect((await readBlobs(repo.dir, [`${head}:a.txt`])).map(String)).toEqual(['a']);
-      const failing = streamBlobs(repo.dir, [`${head}:a.txt`], () => {
-        throw new Error('consumer failed');
-      });
+      const seen: string[] = [];
+      await streamBlobs(repo.dir, [`${head}:a.txt`], (_, content) => void seen.push(String(content)), REUSE);
+      expect(seen).toEqual(['a']);
+      const failing = streamBlobs(
+        repo.dir,
+        [`${head}:a.txt`],
+        () => {
+          throw new Error('consumer failed');
+        },
+        REUSE,
+      );
       await expect(failing).rejects.toThrow('consumer failed');
-      await expect(streamBlobs('/', ['HEAD:a'], () => {})).rejects.toBeInstanceOf(GitError);
+      await expect(streamBlobs('/', ['HEAD:a'], () => {}, REUSE)).rejects.toBeInstanceOf(GitError);
       expect(await readdir(temp)).toEqual([]);
     } finally {
       if (saved === undefined) delete process.env.TMPDIR;
@@ -96,13 +106,22 @@ describe('git cat-file --batch, streamed', () => {
     const saved = process.env.TMPDIR;
     process.env.TMPDIR = join(tmpdir(), 'no-such-folder-for-stream-blobs', 'x');
     try {
-      const contents = await readBlobs(repo.dir, [`${head}:a.txt`, `${head}:big.txt`, `${head}:none`]);
+      const names = [`${head}:a.txt`, `${head}:big.txt`, `${head}:none`];
+      const contents = await readBlobs(repo.dir, names);
       expect(contents.map((content) => content?.toString('utf8') ?? null)).toEqual(['a', big, null]);
-      const failing = streamBlobs(repo.dir, [`${head}:a.txt`], () => {
-        throw new Error('consumer failed');
-      });
+      const streamed: (string | null)[] = [];
+      await streamBlobs(repo.dir, names, (_, content) => void streamed.push(content?.toString('utf8') ?? null), REUSE);
+      expect(streamed).toEqual(['a', big, null]);
+      const failing = streamBlobs(
+        repo.dir,
+        [`${head}:a.txt`],
+        () => {
+          throw new Error('consumer failed');
+        },
+        REUSE,
+      );
       await expect(failing).rejects.toThrow('consumer failed');
-      await expect(streamBlobs('/', ['HEAD:a'], () => {})).rejects.toBeInstanceOf(GitError);
+      await expect(streamBlobs('/', ['HEAD:a'], () => {}, REUSE)).rejects.toBeInstanceOf(GitError);
     } finally {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
