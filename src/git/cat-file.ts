@@ -59,8 +59,8 @@ async function readBatch(
 ): Promise<void> {
   if (names.length === 0) return;
   signal?.throwIfAborted();
-  // The socket (a temp folder, a server) pays for itself only where megabytes go into memory used again.
-  const output = reuse ? await openChildOutput() : pipeOutput();
+  // The temp file pays for itself only where megabytes go into memory used again.
+  const output = reuse ? openChildOutput() : pipeOutput();
   const child = spawn('git', ['cat-file', '--batch'], {
     cwd,
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },

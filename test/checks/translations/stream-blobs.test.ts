@@ -9,7 +9,7 @@ import { createLocalRepo, type Repo } from '../../helpers/git-world.js';
 import { deviseLocales } from './corpus.js';
 import { random, SEED } from './yaml-differential.js';
 
-// The socket (batch-output.ts) serves reads into memory used again; others read the pipe.
+// The temp file (batch-output.ts) serves reads into memory used again; others read the pipe.
 const REUSE = { reuse: true };
 
 let repo: Repo;
@@ -55,7 +55,10 @@ describe('git cat-file --batch, streamed', () => {
     ).rejects.toThrow('consumer failed');
   });
 
-  it('stops midway when its signal is aborted, with the signal’s reason', async () => {
+  it.each([
+    ['the pipe', {}],
+    ['the temp file', REUSE],
+  ])('stops midway when its signal is aborted, with the signal’s reason, through %s', async (_, mode) => {
     const head = await repo.commit('files', { files: { 'a.txt': 'a', 'b.txt': 'b', 'c.txt': 'c' } });
     const controller = new AbortController();
     const seen: number[] = [];
@@ -67,13 +70,28 @@ describe('git cat-file --batch, streamed', () => {
         seen.push(index);
         controller.abort(new Error('timed out after 30s'));
       },
-      { signal: controller.signal },
+      { signal: controller.signal, ...mode },
     );
     await expect(reading).rejects.toThrow('timed out after 30s');
     expect(seen).toEqual([0]);
   });
 
-  it('leaves no socket behind in the temp folder, whether reading succeeds or fails', async () => {
+  it('ends with git-missing, not a wait for output, when git cannot be started', async () => {
+    const head = await repo.commit('files', { files: { 'a.txt': 'a' } });
+    const saved = process.env.PATH;
+    process.env.PATH = '';
+    try {
+      for (const mode of [{}, REUSE]) {
+        await expect(streamBlobs(repo.dir, [`${head}:a.txt`], () => {}, mode)).rejects.toMatchObject({
+          code: 'git-missing',
+        });
+      }
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
+  it('leaves no temp file behind, whether reading succeeds or fails', async () => {
     const head = await repo.commit('files', { files: { 'a.txt': 'a' } });
     const temp = await mkdtemp(join(tmpdir(), 'stream-blobs-'));
     const saved = process.env.TMPDIR;
@@ -100,7 +118,7 @@ describe('git cat-file --batch, streamed', () => {
     }
   });
 
-  it('reads through a plain pipe where no socket can be made, with the same outcomes', async () => {
+  it('reads through a plain pipe where no temp file can be made, with the same outcomes', async () => {
     const big = 'é'.repeat(100_000);
     const head = await repo.commit('files', { files: { 'a.txt': 'a', 'big.txt': big } });
     const saved = process.env.TMPDIR;
