@@ -24,7 +24,7 @@ export interface ChildOutput {
   /** Takes the spawned child's output. */
   attach(child: ChildProcess): void;
   /**
-   * Hands each read to `onRead`, until the child closes its end. The bytes
+   * Hands each read to `onRead`, until the child's output ends. The bytes
    * are valid only until `onRead` returns, or until the promise it returns
    * settles: reading pauses meanwhile.
    */
