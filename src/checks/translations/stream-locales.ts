@@ -4,6 +4,7 @@ import { flattenLocaleTree } from './flat-yaml-locale.js';
 import { collectSuffixPlurals, createFlatLocale, type FlatLocale } from './flatten.js';
 import { type FileFindings, readLocaleFile } from './load-locales.js';
 import { describeLocalePath } from './locale-path.js';
+import { primeFastReaderFor } from './prime-reader.js';
 import { readingOrder, sortByFile } from './reading-order.js';
 import { streamYamlTarget, type TargetSink } from './stream-yaml-target.js';
 
@@ -171,6 +172,7 @@ async function readInOrder(
     async (position, content) => {
       options.signal?.throwIfAborted();
       const file = order[position]!;
+      primeFastReaderFor(content?.length ?? 0);
       if (!(await streamFile(position, content ?? undefined))) await readFile(file, content ?? undefined);
       await settle(position);
     },
