@@ -4,9 +4,10 @@
 // builder. The first target then brings a two-byte string (Cyrillic, CJK), a
 // quoted key, a block scalar or the targets' builder, and the optimized code
 // is thrown away and made again, once per new kind: six times on the real
-// devise-i18n files, about 0.1 s of a 1.6 s check. So before the first file,
-// the reader reads a few small documents with every kind of line, in both
-// string widths, through both builders, and V8 knows them all from the start.
+// devise-i18n files, 0.1–0.2 s of a 1.6 s check. So before the first large
+// file, the reader reads a few small documents with every kind of line, in
+// both string widths, through both builders, and V8 knows them all from the
+// start. That costs about 5 ms: not worth it before small files only.
 import { readFlatYaml } from './flat-yaml.js';
 import { linePieces } from './line-pieces.js';
 import { streamYamlTarget } from './stream-yaml-target.js';
@@ -44,8 +45,8 @@ export const PRIMING_DOCUMENTS: readonly string[] = [
   `en:\n  wide: Привет 日本\n${LINES.join('\n')}\n`,
 ];
 
-// V8 starts collecting a function's type feedback only after a few calls (eight, in Node 20 to 24): read
-// a line at a time, each document calls the reader's loop once per line, and goes round twice.
+// V8 starts collecting a function's type feedback only once it has run a while (about eight calls' worth,
+// Node 20 to 24): read a line at a time, each document calls the reader's loop once per line, twice over.
 const ROUNDS = 2;
 const LINE_AT_A_TIME = 1;
 
