@@ -94,26 +94,15 @@ describe('git cat-file --batch, streamed', () => {
   it('leaves no temp file behind, whether reading succeeds or fails', async () => {
     const head = await repo.commit('files', { files: { 'a.txt': 'a' } });
     const temp = await mkdtemp(join(tmpdir(), 'stream-blobs-'));
-    const saved = process.env.TMPDIR;
-    process.env.TMPDIR = temp;
     try {
-      const seen: string[] = [];
-      await streamBlobs(repo.dir, [`${head}:a.txt`], (_, content) => void seen.push(String(content)), REUSE);
-      expect(seen).toEqual(['a']);
-      const failing = streamBlobs(
-        repo.dir,
-        [`${head}:a.txt`],
-        () => {
-          throw new Error('consumer failed');
-        },
-        REUSE,
-      );
-      await expect(failing).rejects.toThrow('consumer failed');
-      await expect(streamBlobs('/', ['HEAD:a'], () => {}, REUSE)).rejects.toBeInstanceOf(GitError);
+      await withTmpdir(temp, async () => {
+        const seen: string[] = [];
+        await streamBlobs(repo.dir, [`${head}:a.txt`], (_, content) => void seen.push(String(content)), REUSE);
+        expect(seen).toEqual(['a']);
+        await expectFailuresPassedOn(head);
+      });
       expect(await readdir(temp)).toEqual([]);
     } finally {
-      if (saved === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = saved;
       await rm(temp, { recursive: true, force: true });
     }
   });
@@ -121,29 +110,15 @@ describe('git cat-file --batch, streamed', () => {
   it('reads through a plain pipe where no temp file can be made, with the same outcomes', async () => {
     const big = 'é'.repeat(100_000);
     const head = await repo.commit('files', { files: { 'a.txt': 'a', 'big.txt': big } });
-    const saved = process.env.TMPDIR;
-    process.env.TMPDIR = join(tmpdir(), 'no-such-folder-for-stream-blobs', 'x');
-    try {
+    await withTmpdir(join(tmpdir(), 'no-such-folder-for-stream-blobs', 'x'), async () => {
       const names = [`${head}:a.txt`, `${head}:big.txt`, `${head}:none`];
       const contents = await readBlobs(repo.dir, names);
       expect(contents.map((content) => content?.toString('utf8') ?? null)).toEqual(['a', big, null]);
       const streamed: (string | null)[] = [];
       await streamBlobs(repo.dir, names, (_, content) => void streamed.push(content?.toString('utf8') ?? null), REUSE);
       expect(streamed).toEqual(['a', big, null]);
-      const failing = streamBlobs(
-        repo.dir,
-        [`${head}:a.txt`],
-        () => {
-          throw new Error('consumer failed');
-        },
-        REUSE,
-      );
-      await expect(failing).rejects.toThrow('consumer failed');
-      await expect(streamBlobs('/', ['HEAD:a'], () => {}, REUSE)).rejects.toBeInstanceOf(GitError);
-    } finally {
-      if (saved === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = saved;
-    }
+      await expectFailuresPassedOn(head);
+    });
   });
 
   it('with reuse, hands each blob whole in one buffer used again, valid until the consumer settles', async () => {
@@ -176,6 +151,32 @@ describe('git cat-file --batch, streamed', () => {
     expect(buffers.size).toBe(2);
   });
 });
+
+/** A consumer's error, and git's own, come out of a read into memory used again, whatever output it takes. */
+async function expectFailuresPassedOn(head: string): Promise<void> {
+  const failing = streamBlobs(
+    repo.dir,
+    [`${head}:a.txt`],
+    () => {
+      throw new Error('consumer failed');
+    },
+    REUSE,
+  );
+  await expect(failing).rejects.toThrow('consumer failed');
+  await expect(streamBlobs('/', ['HEAD:a'], () => {}, REUSE)).rejects.toBeInstanceOf(GitError);
+}
+
+/** Runs `body` with TMPDIR set to `folder` (os.tmpdir() reads it on every call), then puts it back. */
+async function withTmpdir(folder: string, body: () => Promise<void>): Promise<void> {
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = folder;
+  try {
+    await body();
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+}
 
 /** `git cat-file --batch` output for these objects (null: a missing name). */
 function batchOutput(objects: (string | null)[]): Buffer {
